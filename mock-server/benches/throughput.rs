@@ -1,0 +1,416 @@
+//! Side-by-side throughput benchmark (never run in CI; see benches/README.md).
+//!
+//! In one run, on loopback, with `wrk` at 16 connections:
+//! 1. storefront-mock (the standalone binary of this crate, built by `cargo bench` in release);
+//! 2. a bare wiremock server answering one static JSON response (the ceiling of any
+//!    wiremock-based server on this machine);
+//! 3. Prism (`@stoplight/prism-cli` 5.16.0, `prism mock -v error`) on the OpenAPI subset.
+//!
+//! For each: `POST /auth/login` and `GET /customers/me` req/s with p50/p99 latency. Then the
+//! ratios ours/Prism and ours/bare, and storefront-mock's RSS after >= 1M authenticated
+//! `GET /customers/me`. Every loop is bounded and every child process is stopped at the end.
+//!
+//! Flags (after `--`): `--duration SECS` (default 10), `--warmup SECS` (default 2),
+//! `--rss-requests N` (default 1000000), `--skip-prism`, `--skip-rss`, `--threads N` (wrk, default 2),
+//! `--connections N` (default 16).
+//! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
+//! `SPEC` (default ../shared/spec/spree-store-accounts.openapi.yaml next to the workspace).
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const OURS: &str = env!("CARGO_BIN_EXE_storefront-mock");
+const LOGIN_BODY: &str = r#"{"email":"bench@example.com","password":"password123"}"#;
+
+struct Args {
+    duration: u64,
+    warmup: u64,
+    rss_requests: u64,
+    skip_prism: bool,
+    skip_rss: bool,
+    threads: u32,
+    connections: u32,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        duration: 10,
+        warmup: 2,
+        rss_requests: 1_000_000,
+        skip_prism: false,
+        skip_rss: false,
+        threads: 2,
+        connections: 16,
+    };
+    let v: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < v.len() {
+        let next = |i: usize| v.get(i + 1).and_then(|s| s.parse::<u64>().ok());
+        match v[i].as_str() {
+            "--duration" => { a.duration = next(i).expect("--duration N"); i += 1; }
+            "--warmup" => { a.warmup = next(i).expect("--warmup N"); i += 1; }
+            "--rss-requests" => { a.rss_requests = next(i).expect("--rss-requests N"); i += 1; }
+            "--threads" => { a.threads = next(i).expect("--threads N") as u32; i += 1; }
+            "--connections" => { a.connections = next(i).expect("--connections N") as u32; i += 1; }
+            "--skip-prism" => a.skip_prism = true,
+            "--skip-rss" => a.skip_rss = true,
+            _ => {} // cargo passes --bench
+        }
+        i += 1;
+    }
+    a
+}
+
+/// Kills the child on drop (by its own pid only).
+struct Proc(Child, &'static str);
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+        eprintln!("{} needed SIGKILL", self.1);
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    requests: u64,
+    non_2xx: u64,
+    errors: u64,
+}
+
+fn parse_latency(s: &str) -> f64 {
+    let s = s.trim();
+    let (num, mul) = if let Some(x) = s.strip_suffix("us") {
+        (x, 0.001)
+    } else if let Some(x) = s.strip_suffix("ms") {
+        (x, 1.0)
+    } else if let Some(x) = s.strip_suffix('s') {
+        (x, 1000.0)
+    } else if let Some(x) = s.strip_suffix('m') {
+        (x, 60_000.0)
+    } else {
+        (s, 1.0)
+    };
+    num.parse::<f64>().unwrap_or(f64::NAN) * mul
+}
+
+fn wrk(a: &Args, url: &str, script: &Path, secs: u64) -> Stats {
+    let out = Command::new("wrk")
+        .args([
+            "-t", &a.threads.to_string(),
+            "-c", &a.connections.to_string(),
+            "-d", &format!("{secs}s"),
+            "--timeout", "5s",
+            "--latency",
+            "-s", script.to_str().unwrap(),
+            url,
+        ])
+        .output()
+        .expect("wrk not found: apt-get install -y wrk");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut st = Stats::default();
+    let mut in_dist = false;
+    for line in text.lines() {
+        let l = line.trim();
+        if l.starts_with("Latency Distribution") {
+            in_dist = true;
+            continue;
+        }
+        if in_dist {
+            if let Some(rest) = l.strip_prefix("50%") {
+                st.p50_ms = parse_latency(rest);
+            } else if let Some(rest) = l.strip_prefix("99%") {
+                st.p99_ms = parse_latency(rest);
+                in_dist = false;
+            }
+        }
+        if let Some(rest) = l.strip_prefix("Requests/sec:") {
+            st.rps = rest.trim().parse().unwrap_or(0.0);
+        }
+        if l.contains("requests in") {
+            st.requests = l.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        }
+        if let Some(rest) = l.strip_prefix("Non-2xx or 3xx responses:") {
+            st.non_2xx = rest.trim().parse().unwrap_or(0);
+        }
+        if let Some(rest) = l.strip_prefix("Socket errors:") {
+            st.errors = rest
+                .split(',')
+                .filter_map(|p| p.split_whitespace().last().and_then(|n| n.parse::<u64>().ok()))
+                .sum();
+        }
+    }
+    if st.rps == 0.0 {
+        eprintln!("wrk output not understood:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    st
+}
+
+fn lua(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+fn login_lua(dir: &Path) -> PathBuf {
+    lua(
+        dir,
+        "login.lua",
+        &format!(
+            "wrk.method = \"POST\"\nwrk.body = '{LOGIN_BODY}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-Spree-Api-Key\"] = \"pk_test\"\n"
+        ),
+    )
+}
+
+fn me_lua(dir: &Path, jwt: &str) -> PathBuf {
+    lua(
+        dir,
+        "me.lua",
+        &format!(
+            "wrk.method = \"GET\"\nwrk.headers[\"X-Spree-Api-Key\"] = \"pk_test\"\nwrk.headers[\"Authorization\"] = \"Bearer {jwt}\"\n"
+        ),
+    )
+}
+
+fn measure(a: &Args, name: &str, origin: &str, dir: &Path, jwt: &str) -> (Stats, Stats) {
+    let login_url = format!("{origin}/api/v3/store/auth/login");
+    let me_url = format!("{origin}/api/v3/store/customers/me");
+    let login = login_lua(dir);
+    let me = me_lua(dir, jwt);
+    if a.warmup > 0 {
+        wrk(a, &login_url, &login, a.warmup);
+    }
+    let l = wrk(a, &login_url, &login, a.duration);
+    if a.warmup > 0 {
+        wrk(a, &me_url, &me, a.warmup);
+    }
+    let m = wrk(a, &me_url, &me, a.duration);
+    for (what, s) in [("login", l), ("GET /customers/me", m)] {
+        eprintln!(
+            "{name:<16} {what:<18} {:>10.0} req/s  p50 {:>8.3} ms  p99 {:>8.3} ms  ({} requests, {} non-2xx, {} socket errors)",
+            s.rps, s.p50_ms, s.p99_ms, s.requests, s.non_2xx, s.errors
+        );
+    }
+    (l, m)
+}
+
+fn wait_port(port: u16, timeout: Duration) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn rss_kib(pid: u32) -> (u64, u64) {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |k: &str| {
+        s.lines()
+            .find(|l| l.starts_with(k))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// One HTTP/1.1 request over a fresh connection; returns (status, body).
+fn http(origin: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let hostport = origin.trim_start_matches("http://");
+    let mut s = TcpStream::connect(hostport).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {hostport}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn json_str_field(body: &str, key: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    v.get(key)?.as_str().map(str::to_string)
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    if b > 0.0 { format!("{:.2}x", a / b) } else { "n/a".into() }
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
+async fn main() {
+    let a = args();
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let spec = std::env::var("SPEC").map(PathBuf::from).unwrap_or_else(|_| {
+        manifest.join("../../shared/spec/spree-store-accounts.openapi.yaml")
+    });
+    let dir = std::env::temp_dir().join(format!("sfm-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    eprintln!(
+        "wrk -t{} -c{} -d{}s (warmup {}s) on loopback; {} cores",
+        a.threads,
+        a.connections,
+        a.duration,
+        a.warmup,
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
+    );
+
+    // ---- 1. storefront-mock, standalone release binary
+    let mut child = Command::new(OURS)
+        .args(["--port", "0", "--host", "127.0.0.1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn storefront-mock");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let ours_origin = first.trim().strip_prefix("listening on ").expect("listening line").to_string();
+    let ours = Proc(child, "storefront-mock");
+    let pid = ours.0.id();
+    let (status, body) = http(
+        &ours_origin,
+        "POST",
+        "/api/v3/store/customers",
+        &[("X-Spree-Api-Key", "pk_test"), ("Content-Type", "application/json")],
+        LOGIN_BODY,
+    );
+    assert_eq!(status, 201, "register: {body}");
+    let jwt = json_str_field(&body, "token").expect("token");
+    let rss_start = rss_kib(pid);
+    let (our_login, our_me) = measure(&a, "storefront-mock", &ours_origin, &dir, &jwt);
+
+    // ---- 2. bare wiremock, one static JSON response
+    let bare = wiremock::MockServer::builder().disable_request_recording().start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_raw(r#"{"token":"x","refresh_token":"y","user":{"id":"cus_1"}}"#, "application/json"),
+        )
+        .mount(&bare)
+        .await;
+    let bare_origin = bare.uri();
+    let (bare_login, bare_me) =
+        tokio::task::block_in_place(|| measure(&a, "bare wiremock", &bare_origin, &dir, &jwt));
+    drop(bare);
+
+    // ---- 3. Prism
+    let mut prism_stats = None;
+    if !a.skip_prism {
+        let prism = std::env::var("PRISM")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| manifest.join("conformance/node_modules/.bin/prism"));
+        if prism.exists() && spec.exists() {
+            let port = free_port();
+            let child = Command::new(&prism)
+                .args(["mock", "-v", "error", "-p", &port.to_string(), spec.to_str().unwrap()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn prism");
+            let p = Proc(child, "prism");
+            if wait_port(port, Duration::from_secs(60)) {
+                let origin = format!("http://127.0.0.1:{port}");
+                let (status, _) = http(
+                    &origin,
+                    "POST",
+                    "/api/v3/store/auth/login",
+                    &[("X-Spree-Api-Key", "pk_test"), ("Content-Type", "application/json")],
+                    LOGIN_BODY,
+                );
+                eprintln!("prism login probe: {status}");
+                prism_stats = Some(tokio::task::block_in_place(|| measure(&a, "prism", &origin, &dir, &jwt)));
+            } else {
+                eprintln!("prism did not open port {port} within 60 s");
+            }
+            drop(p);
+        } else {
+            eprintln!("prism or spec missing ({} / {}): run `npm install` in mock-server/conformance", prism.display(), spec.display());
+        }
+    }
+
+    // ---- RSS after >= N authenticated GET /customers/me on our binary
+    let mut rss_line = String::from("skipped");
+    if !a.skip_rss {
+        let me = me_lua(&dir, &jwt);
+        let url = format!("{ours_origin}/api/v3/store/customers/me");
+        let mut total = our_me.requests; // authenticated GETs already served (warmups not counted)
+        let before = rss_kib(pid);
+        let t = Instant::now();
+        let mut rounds = 0;
+        let mut non2xx = 0;
+        while total < a.rss_requests && rounds < 60 {
+            let remaining = a.rss_requests - total;
+            let est = (remaining as f64 / our_me.rps.max(1000.0)).ceil() as u64;
+            let s = wrk(&a, &url, &me, est.clamp(1, 30));
+            total += s.requests;
+            non2xx += s.non_2xx;
+            rounds += 1;
+        }
+        let after = rss_kib(pid);
+        rss_line = format!(
+            "{} requests served in total ({} s for the RSS phase, {} non-2xx); VmRSS {} KiB at start -> {} KiB before the phase -> {} KiB after (VmHWM {} KiB)",
+            total,
+            t.elapsed().as_secs(),
+            non2xx,
+            rss_start.0,
+            before.0,
+            after.0,
+            after.1
+        );
+    }
+    drop(ours);
+
+    // ---- report
+    println!();
+    println!("| server | login req/s | login p50 ms | login p99 ms | GET /customers/me req/s | me p50 ms | me p99 ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let row = |n: &str, (l, m): (Stats, Stats)| {
+        println!(
+            "| {n} | {:.0} | {:.3} | {:.3} | {:.0} | {:.3} | {:.3} |",
+            l.rps, l.p50_ms, l.p99_ms, m.rps, m.p50_ms, m.p99_ms
+        )
+    };
+    row("storefront-mock", (our_login, our_me));
+    row("bare wiremock (static JSON)", (bare_login, bare_me));
+    if let Some(p) = prism_stats {
+        row("prism 5.16 -v error", p);
+    }
+    println!();
+    if let Some((pl, pm)) = prism_stats {
+        println!("ours/Prism:  login {}  GET me {}", ratio(our_login.rps, pl.rps), ratio(our_me.rps, pm.rps));
+    }
+    println!("ours/bare:   login {}  GET me {}", ratio(our_login.rps, bare_login.rps), ratio(our_me.rps, bare_me.rps));
+    println!("RSS: {rss_line}");
+    if our_login.non_2xx > 0 || our_me.non_2xx > 0 {
+        println!("WARNING: storefront-mock answered non-2xx during the run (login {}, me {})", our_login.non_2xx, our_me.non_2xx);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,148 @@
+//! `Idempotency-Key` replay cache (spec §2.11), bounded and driven by the mock clock.
+
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, VecDeque};
+
+/// A cached action response.
+#[derive(Debug, Clone)]
+pub(crate) struct CachedResponse {
+    /// Status.
+    pub(crate) status: u16,
+    /// Body.
+    pub(crate) body: Vec<u8>,
+    /// Content type, if any.
+    pub(crate) content_type: Option<String>,
+    fingerprint: [u8; 32],
+    expires_at: i64,
+}
+
+/// The outcome of looking a key up.
+#[derive(Debug)]
+pub(crate) enum Lookup {
+    /// Not seen (or expired): execute and store.
+    Miss,
+    /// Same request: replay this.
+    Replay(CachedResponse),
+    /// Same key, different request.
+    Reused,
+}
+
+/// Cache key: `SHA256(owner) + SHA256(key)`.
+pub(crate) type CacheKey = [u8; 64];
+
+/// The cache key of `key` for `owner`.
+pub(crate) fn cache_key(owner: &str, key: &str) -> CacheKey {
+    let mut combined = [0u8; 64];
+    combined[..32].copy_from_slice(&Sha256::digest(owner.as_bytes()));
+    combined[32..].copy_from_slice(&Sha256::digest(key.as_bytes()));
+    combined
+}
+
+/// `SHA256("<METHOD>:<path>:<raw body>")`.
+pub(crate) fn fingerprint(method: &str, path: &str, body: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(method.as_bytes());
+    hasher.update(b":");
+    hasher.update(path.as_bytes());
+    hasher.update(b":");
+    hasher.update(body);
+    hasher.finalize().into()
+}
+
+/// The bounded cache (oldest entries evicted first).
+#[derive(Debug, Default)]
+pub(crate) struct IdempotencyCache {
+    entries: HashMap<CacheKey, CachedResponse>,
+    order: VecDeque<CacheKey>,
+}
+
+impl IdempotencyCache {
+    /// Looks `key` up at `now`.
+    pub(crate) fn lookup(&mut self, key: &CacheKey, fingerprint: &[u8; 32], now: i64) -> Lookup {
+        match self.entries.get(key) {
+            Some(entry) if entry.expires_at <= now => {
+                self.entries.remove(key);
+                Lookup::Miss
+            }
+            Some(entry) if &entry.fingerprint == fingerprint => Lookup::Replay(entry.clone()),
+            Some(_) => Lookup::Reused,
+            None => Lookup::Miss,
+        }
+    }
+
+    /// Stores a response (callers only store statuses below 500).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn store(
+        &mut self,
+        key: CacheKey,
+        fingerprint: [u8; 32],
+        status: u16,
+        body: Vec<u8>,
+        content_type: Option<String>,
+        expires_at: i64,
+        capacity: usize,
+    ) {
+        let entry = CachedResponse {
+            status,
+            body,
+            content_type,
+            fingerprint,
+            expires_at,
+        };
+        if self.entries.insert(key, entry).is_none() {
+            self.order.push_back(key);
+        }
+        while self.entries.len() > capacity.max(1) {
+            match self.order.pop_front() {
+                Some(oldest) => {
+                    self.entries.remove(&oldest);
+                }
+                None => break,
+            }
+        }
+        if self.order.len() > self.entries.len().saturating_mul(2).max(16) {
+            let entries = &self.entries;
+            self.order.retain(|key| entries.contains_key(key));
+        }
+    }
+
+    /// Forgets everything.
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+        self.order.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replay_reuse_and_expiry() {
+        let mut cache = IdempotencyCache::default();
+        let key = cache_key("pk_test", "k1");
+        let print = fingerprint("POST", "/a", b"{}");
+        assert!(matches!(cache.lookup(&key, &print, 0), Lookup::Miss));
+        cache.store(key, print, 201, b"x".to_vec(), None, 100, 10);
+        assert!(matches!(cache.lookup(&key, &print, 50), Lookup::Replay(r) if r.status == 201));
+        let other = fingerprint("POST", "/a", b"{ }");
+        assert!(matches!(cache.lookup(&key, &other, 50), Lookup::Reused));
+        assert!(matches!(cache.lookup(&key, &print, 100), Lookup::Miss));
+    }
+
+    #[test]
+    fn owners_do_not_share_keys() {
+        assert_ne!(cache_key("pk_a", "k"), cache_key("pk_b", "k"));
+    }
+
+    #[test]
+    fn capacity_evicts_the_oldest() {
+        let mut cache = IdempotencyCache::default();
+        let print = fingerprint("POST", "/a", b"");
+        for index in 0..5 {
+            cache.store(cache_key("o", &index.to_string()), print, 200, Vec::new(), None, 100, 3);
+        }
+        assert!(matches!(cache.lookup(&cache_key("o", "0"), &print, 0), Lookup::Miss));
+        assert!(matches!(cache.lookup(&cache_key("o", "4"), &print, 0), Lookup::Replay(_)));
+    }
+}

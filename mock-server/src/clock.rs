@@ -1,0 +1,90 @@
+//! The mock clock: wall time plus an adjustable offset, in whole unix seconds.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A clock that follows the wall clock but can be moved forward or set by tests.
+#[derive(Debug, Default)]
+pub(crate) struct MockClock {
+    offset_seconds: AtomicI64,
+}
+
+fn wall_clock_seconds() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+impl MockClock {
+    /// Current mock time, unix seconds.
+    pub(crate) fn now(&self) -> i64 {
+        wall_clock_seconds().saturating_add(self.offset_seconds.load(Ordering::Relaxed))
+    }
+
+    /// Moves the clock forward by `by` (whole seconds).
+    pub(crate) fn advance(&self, by: Duration) {
+        let seconds = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
+        self.advance_seconds(seconds);
+    }
+
+    /// Moves the clock by a signed number of seconds.
+    pub(crate) fn advance_seconds(&self, seconds: i64) {
+        self.offset_seconds.fetch_add(seconds, Ordering::Relaxed);
+    }
+
+    /// Sets the clock to `unix_seconds`; it keeps ticking from there.
+    pub(crate) fn set(&self, unix_seconds: i64) {
+        self.offset_seconds
+            .store(unix_seconds.saturating_sub(wall_clock_seconds()), Ordering::Relaxed);
+    }
+
+    /// Puts the clock back on wall time.
+    pub(crate) fn reset(&self) {
+        self.offset_seconds.store(0, Ordering::Relaxed);
+    }
+
+    /// The mock time as an HTTP date (`Date` header).
+    pub(crate) fn http_date(&self) -> String {
+        httpdate::fmt_http_date(system_time_from_unix(self.now()))
+    }
+}
+
+/// Converts unix seconds to a `SystemTime` (clamped at the epoch).
+pub(crate) fn system_time_from_unix(unix_seconds: i64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(u64::try_from(unix_seconds).unwrap_or(0))
+}
+
+/// Formats unix seconds (plus milliseconds) as RFC 3339 UTC, e.g. `2026-07-25T19:41:19Z`.
+pub(crate) fn rfc3339(unix_seconds: i64, with_millis: bool) -> String {
+    let moment = time::OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let (year, month, day) = (moment.year(), u8::from(moment.month()), moment.day());
+    let (hour, minute, second) = (moment.hour(), moment.minute(), moment.second());
+    if with_millis {
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.000Z")
+    } else {
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_and_advance_move_the_clock() {
+        let clock = MockClock::default();
+        clock.set(1_800_000_000);
+        clock.advance(Duration::from_secs(3600));
+        let now = clock.now();
+        assert!((1_800_003_600..1_800_003_610).contains(&now));
+        assert!(clock.http_date().ends_with(" GMT"));
+    }
+
+    #[test]
+    fn rfc3339_formats_utc() {
+        assert_eq!(rfc3339(0, false), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_785_012_062, true), "2026-07-25T20:41:02.000Z");
+    }
+}

@@ -1,0 +1,102 @@
+//! Test hooks under `/__mock/` (no API key), shared by every backend.
+
+use crate::faults::Fault;
+use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
+use crate::server::Shared;
+use serde::Deserialize;
+
+/// Prefix of the control endpoints.
+pub(crate) const CONTROL_PREFIX: &str = "/__mock";
+
+/// Body of `POST /__mock/clock`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockChange {
+    #[serde(default)]
+    advance_seconds: Option<i64>,
+    #[serde(default)]
+    set_unix: Option<i64>,
+}
+
+fn error(status: u16, code: &str, message: &str) -> ApiResponse {
+    let body = rails_json(&serde_json::json!({"error": {"code": code, "message": message}}));
+    ApiResponse::json(status, body, ResponseOrigin::Filter)
+}
+
+fn json(status: u16, value: &serde_json::Value) -> ApiResponse {
+    ApiResponse::json(status, rails_json(value), ResponseOrigin::Filter)
+}
+
+fn parse_body<T: serde::de::DeserializeOwned>(request: &ApiRequest<'_>) -> Result<T, ApiResponse> {
+    let body: &[u8] = if request.body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        request.body
+    };
+    serde_json::from_slice(body)
+        .map_err(|parse_error| error(400, "invalid_request", &parse_error.to_string()))
+}
+
+/// Answers a control request.
+pub(crate) fn handle(shared: &Shared, request: &ApiRequest<'_>) -> ApiResponse {
+    let rest = request
+        .path
+        .strip_prefix(CONTROL_PREFIX)
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let outcome = match (request.method, segments.as_slice()) {
+        ("GET", ["outbox"]) => {
+            let recipient = request.query_param("to");
+            let messages = shared.outbox_messages(recipient.as_deref());
+            Ok(json(200, &serde_json::json!({ "messages": messages })))
+        }
+        ("POST", ["clock"]) => parse_body::<ClockChange>(request).map(|change| {
+            if let Some(unix) = change.set_unix {
+                shared.clock.set(unix);
+            }
+            if let Some(seconds) = change.advance_seconds {
+                shared.clock.advance_seconds(seconds);
+            }
+            json(200, &serde_json::json!({ "now": shared.clock.now() }))
+        }),
+        ("POST", ["reset"]) => {
+            shared.reset();
+            Ok(ApiResponse::empty(204, ResponseOrigin::Filter))
+        }
+        ("POST", ["config"]) => parse_body::<serde_json::Value>(request).and_then(|patch| {
+            shared
+                .patch_options(&patch)
+                .map(|()| ApiResponse::empty(204, ResponseOrigin::Filter))
+                .map_err(|message| error(400, "invalid_request", &message))
+        }),
+        ("GET", ["requests"]) => Ok(json(
+            200,
+            &serde_json::json!({ "requests": shared.recorded_requests() }),
+        )),
+        ("DELETE", ["requests"]) => {
+            shared.clear_requests();
+            Ok(ApiResponse::empty(204, ResponseOrigin::Filter))
+        }
+        ("POST", ["faults"]) => parse_body::<Fault>(request).and_then(|fault| {
+            shared
+                .add_fault(fault)
+                .map(|()| ApiResponse::empty(204, ResponseOrigin::Filter))
+                .map_err(|message| error(400, "invalid_request", &message))
+        }),
+        ("DELETE", ["faults"]) => {
+            shared.clear_faults();
+            Ok(ApiResponse::empty(204, ResponseOrigin::Filter))
+        }
+        ("POST", ["addresses", id, "complete_order"]) => {
+            let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
+            if shared.mark_address_ordered(&id) {
+                Ok(json(200, &serde_json::json!({ "id": id, "ordered": true })))
+            } else {
+                Ok(error(404, "record_not_found", "Address not found"))
+            }
+        }
+        _ => Ok(error(404, "not_found", "Not found")),
+    };
+    outcome.unwrap_or_else(|response| response)
+}

@@ -1,0 +1,400 @@
+//! The wiremock-based server: shared state, the catch-all responder and its recycling.
+
+use crate::backends::spree::{RequestContext, SpreeBackend};
+use crate::clock::MockClock;
+use crate::control::{self, CONTROL_PREFIX};
+use crate::faults::{Fault, FaultEffect, FaultSet};
+use crate::http::{
+    ApiRequest, ApiResponse, JSON_CONTENT_TYPE, ResponseOrigin, cors_headers, preflight_headers,
+};
+use crate::journal::{Journal, RecordedRequest};
+use crate::options::MockOptions;
+use crate::outbox::{Outbox, OutboxMessage};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, Weak};
+use wiremock::http::{HeaderName, HeaderValue, StatusCode};
+use wiremock::{Mock, Request, Respond, ResponseTemplate};
+
+/// Requests served by one wiremock server before its catch-all mock is re-mounted. wiremock
+/// keeps a clone of every request a mock matched; re-mounting frees them.
+const RECYCLE_EVERY: u64 = 2_048;
+
+/// Security headers of action-produced responses (spec §2.4; no HSTS on plain HTTP).
+const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+];
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// State shared by every worker server and the Rust API.
+pub(crate) struct Shared {
+    /// The mock clock.
+    pub(crate) clock: MockClock,
+    options: RwLock<Arc<MockOptions>>,
+    journal: Mutex<Journal>,
+    outbox: Mutex<Outbox>,
+    faults: Mutex<FaultSet>,
+    rng: Mutex<ChaCha8Rng>,
+    spree: SpreeBackend,
+}
+
+impl Shared {
+    /// Fresh state for these options.
+    pub(crate) fn new(options: MockOptions) -> Self {
+        let clock = MockClock::default();
+        let rng = match options.seed {
+            Some(seed) => ChaCha8Rng::seed_from_u64(seed.wrapping_add(1)),
+            None => ChaCha8Rng::from_os_rng(),
+        };
+        let spree = SpreeBackend::new(&options, clock.now());
+        Self {
+            clock,
+            options: RwLock::new(Arc::new(options)),
+            journal: Mutex::default(),
+            outbox: Mutex::default(),
+            faults: Mutex::default(),
+            rng: Mutex::new(rng),
+            spree,
+        }
+    }
+
+    /// The options in force.
+    pub(crate) fn options(&self) -> Arc<MockOptions> {
+        self.options
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Replaces the options (the worker count is fixed at start).
+    pub(crate) fn set_options(&self, mut options: MockOptions) {
+        let mut current = self
+            .options
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        options.workers = current.workers;
+        self.spree.apply_options(&options);
+        *current = Arc::new(options);
+    }
+
+    /// Applies a partial JSON object to the options.
+    pub(crate) fn patch_options(&self, patch: &serde_json::Value) -> Result<(), String> {
+        let merged = self
+            .options()
+            .merged_with(patch)
+            .map_err(|error| error.to_string())?;
+        self.set_options(merged);
+        Ok(())
+    }
+
+    /// Clears data, outbox, journal, faults and the clock offset; options stay.
+    pub(crate) fn reset(&self) {
+        self.clock.reset();
+        lock(&self.outbox).clear();
+        lock(&self.journal).clear();
+        lock(&self.faults).clear();
+        self.spree.reset(&self.options(), self.clock.now());
+    }
+
+    /// Outbox messages, oldest first.
+    pub(crate) fn outbox_messages(&self, recipient: Option<&str>) -> Vec<OutboxMessage> {
+        lock(&self.outbox).messages(recipient)
+    }
+
+    /// Journal entries, oldest first.
+    pub(crate) fn recorded_requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.journal).snapshot()
+    }
+
+    /// Empties the journal.
+    pub(crate) fn clear_requests(&self) {
+        lock(&self.journal).clear();
+    }
+
+    /// Adds a fault after checking that its status and headers can be sent.
+    pub(crate) fn add_fault(&self, fault: Fault) -> Result<(), String> {
+        fault.validate()?;
+        lock(&self.faults).add(fault);
+        Ok(())
+    }
+
+    /// Removes every fault.
+    pub(crate) fn clear_faults(&self) {
+        lock(&self.faults).clear();
+    }
+
+    /// Marks an address as used by a completed order.
+    pub(crate) fn mark_address_ordered(&self, public_id: &str) -> bool {
+        self.spree.mark_address_ordered(public_id)
+    }
+
+    fn client_ip(&self, request: &ApiRequest<'_>, options: &MockOptions) -> String {
+        options
+            .client_ip_header
+            .as_deref()
+            .and_then(|name| request.header(name))
+            .and_then(|value| value.split(',').next())
+            .map(|ip| ip.trim().to_owned())
+            .filter(|ip| !ip.is_empty())
+            .unwrap_or_else(|| "127.0.0.1".to_owned())
+    }
+
+    /// Answers any request that reached the server.
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let options = self.options();
+        let api_request = ApiRequest {
+            method: request.method.as_str(),
+            path: request.url.path(),
+            query: request.url.query(),
+            headers: &request.headers,
+            body: &request.body,
+        };
+        if api_request.method == "OPTIONS" {
+            let mut response = ApiResponse::empty(204, ResponseOrigin::Filter);
+            for (name, value) in
+                preflight_headers(api_request.header("access-control-request-headers"))
+            {
+                response = response.with_header(name, value);
+            }
+            return self.render(response, &api_request, &options, &FaultEffect::default());
+        }
+        if api_request.path == CONTROL_PREFIX
+            || api_request.path.starts_with(&format!("{CONTROL_PREFIX}/"))
+        {
+            let response = control::handle(self, &api_request);
+            return self.render(response, &api_request, &options, &FaultEffect::default());
+        }
+        let now = self.clock.now();
+        let effect = {
+            let mut rng = lock(&self.rng);
+            lock(&self.faults).take_effect(api_request.method, api_request.path, &mut *rng)
+        }
+        .unwrap_or_default();
+        let mut response = match &effect.canned {
+            Some((status, body)) => {
+                let mut canned = ApiResponse::empty(*status, ResponseOrigin::Filter);
+                if !body.is_empty() {
+                    canned.content_type = Some(JSON_CONTENT_TYPE.to_owned());
+                    canned.body = body.clone().into_bytes();
+                }
+                canned
+            }
+            None => {
+                let client_ip = self.client_ip(&api_request, &options);
+                let context = RequestContext {
+                    options: &options,
+                    now,
+                    client_ip: &client_ip,
+                    outbox: &self.outbox,
+                };
+                self.spree.handle(&api_request, &context)
+            }
+        };
+        for (name, value) in &effect.headers {
+            response.headers.push((name.clone(), value.clone()));
+        }
+        lock(&self.journal).record(RecordedRequest {
+            method: api_request.method.to_owned(),
+            path: api_request.path.to_owned(),
+            status: response.status,
+            idempotency_key: api_request.header("idempotency-key").map(str::to_owned),
+            replayed: response.replayed,
+            at: now,
+        });
+        self.render(response, &api_request, &options, &effect)
+    }
+
+    /// A request id: the client's if it is sane (as Rails does), else a new UUID.
+    fn request_id(&self, request: &ApiRequest<'_>) -> String {
+        if let Some(given) = request.header("x-request-id").filter(|id| {
+            !id.is_empty()
+                && id.len() <= 255
+                && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }) {
+            return given.to_owned();
+        }
+        let bytes: [u8; 16] = lock(&self.rng).random();
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string()
+    }
+
+    /// Adds the neutral headers and converts to a wiremock response.
+    fn render(
+        &self,
+        response: ApiResponse,
+        request: &ApiRequest<'_>,
+        options: &MockOptions,
+        effect: &FaultEffect,
+    ) -> ResponseTemplate {
+        let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut template = ResponseTemplate::new(status);
+        let mut put = |template: ResponseTemplate, name: &str, value: &str| match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(value)) => template.insert_header(name, value),
+            _ => template,
+        };
+        template = put(template, "date", &self.clock.http_date());
+        if response.origin != ResponseOrigin::Middleware {
+            template = put(template, "x-request-id", &self.request_id(request));
+        }
+        if response.origin == ResponseOrigin::Action {
+            for (name, value) in SECURITY_HEADERS {
+                template = put(template, name, value);
+            }
+        }
+        if let Some(content_type) = &response.content_type {
+            template = put(template, "content-type", content_type);
+        }
+        for (name, value) in &response.headers {
+            template = put(template, name, value);
+        }
+        for (name, value) in cors_headers(&options.cors_origin) {
+            template = put(template, name, &value);
+        }
+        if effect.drop_connection {
+            // A Content-Length longer than the body makes hyper abort the connection mid-body.
+            let claimed = (response.body.len() + 1).to_string();
+            template = put(template, "content-length", &claimed);
+        }
+        if let Some(delay) = effect.delay {
+            template = template.set_delay(delay);
+        }
+        template.set_body_bytes(response.body)
+    }
+}
+
+/// Where a worker's responder finds its own server, to re-mount itself.
+#[derive(Default)]
+struct WorkerSlot {
+    server: OnceLock<Weak<wiremock::MockServer>>,
+    served: AtomicU64,
+}
+
+/// The catch-all `Respond` of one worker server.
+#[derive(Clone)]
+struct Responder {
+    shared: Arc<Shared>,
+    slot: Arc<WorkerSlot>,
+}
+
+impl Respond for Responder {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let template = self.shared.respond(request);
+        let served = self.slot.served.fetch_add(1, Ordering::Relaxed) + 1;
+        if served % RECYCLE_EVERY == 0 {
+            self.recycle();
+        }
+        template
+    }
+}
+
+impl Responder {
+    /// Re-mounts the catch-all mock so that wiremock frees the requests the old one kept.
+    ///
+    /// The task runs on the worker's own single-threaded runtime, so no request is handled
+    /// between `reset` and `register`: neither awaits anything but the (then free) state lock.
+    fn recycle(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let slot = self.slot.clone();
+        let responder = self.clone();
+        runtime.spawn(async move {
+            let Some(server) = slot.server.get().and_then(Weak::upgrade) else {
+                return;
+            };
+            server.reset().await;
+            server.register(catch_all(responder)).await;
+        });
+    }
+}
+
+fn catch_all(responder: Responder) -> Mock {
+    Mock::given(wiremock::matchers::any()).respond_with(responder)
+}
+
+/// Binds a listener; with `reuse_port`, several can share the address.
+fn bind_listener(address: SocketAddr, reuse_port: bool) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    #[cfg(unix)]
+    if reuse_port {
+        socket.set_reuse_port(true)?;
+    }
+    #[cfg(not(unix))]
+    let _ = reuse_port;
+    socket.bind(&address.into())?;
+    socket.listen(1024)?;
+    Ok(socket.into())
+}
+
+/// The running worker servers.
+pub(crate) struct Workers {
+    servers: Vec<Arc<wiremock::MockServer>>,
+    address: SocketAddr,
+}
+
+impl Workers {
+    /// Binds `address` (port 0 = any free port) and starts `options.workers` servers on it.
+    pub(crate) async fn start(address: SocketAddr, shared: Arc<Shared>) -> std::io::Result<Self> {
+        let workers = shared.options().workers.clamp(1, 64);
+        // A plain bind first: fails clearly on a busy port (even one held with SO_REUSEPORT)
+        // and picks the port when 0 was asked for.
+        let probe = std::net::TcpListener::bind(address)?;
+        let bound = probe.local_addr()?;
+        let mut listeners = Vec::with_capacity(workers);
+        if workers == 1 {
+            listeners.push(probe);
+        } else {
+            drop(probe);
+            for _ in 0..workers {
+                listeners.push(bind_listener(bound, true)?);
+            }
+        }
+        let mut servers = Vec::with_capacity(workers);
+        for listener in listeners {
+            let server = Arc::new(
+                wiremock::MockServer::builder()
+                    .listener(listener)
+                    .disable_request_recording()
+                    .start()
+                    .await,
+            );
+            let slot = Arc::new(WorkerSlot::default());
+            let _ = slot.server.set(Arc::downgrade(&server));
+            server
+                .register(catch_all(Responder {
+                    shared: shared.clone(),
+                    slot,
+                }))
+                .await;
+            servers.push(server);
+        }
+        Ok(Self {
+            servers,
+            address: bound,
+        })
+    }
+
+    /// The bound address.
+    pub(crate) fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// How many servers run.
+    pub(crate) fn len(&self) -> usize {
+        self.servers.len()
+    }
+}

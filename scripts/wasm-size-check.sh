@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Size budget of the npm package built by bindings/build.sh, gzip -9:
+#   - wasm + JS glue: the `.wasm` file plus the JavaScript that loads and binds it;
+#   - browser payload: what a browser bundle ships: the glue, the gunzip decoder and
+#     the `.wasm` inlined as base64 of gzip in `storefront_accounts_wasm_gzip.js`.
+# Fails when either is above the budget (default 80 KB = 81920 bytes).
+set -euo pipefail
+
+pkg_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../bindings/pkg" && pwd)"
+budget="${WASM_SIZE_BUDGET:-81920}"
+
+gz_size() {
+  cat "$@" | gzip -9 | wc -c
+}
+
+cd "$pkg_dir"
+glue=(storefront_accounts.js index.js snippets/*/js/errors.js)
+wasm_gz="$(gz_size storefront_accounts_bg.wasm)"
+glue_gz="$(gz_size "${glue[@]}")"
+wasm_and_glue=$((wasm_gz + glue_gz))
+browser_payload="$(( $(gz_size storefront_accounts_wasm_gzip.js) + $(gz_size gunzip.js) + glue_gz ))"
+
+echo "size (gzip -9): wasm $wasm_gz + JS glue $glue_gz = $wasm_and_glue bytes; browser payload with inlined wasm $browser_payload bytes; budget $budget bytes"
+status=0
+for measured in "$wasm_and_glue" "$browser_payload"; do
+  if ((measured > budget)); then
+    status=1
+  fi
+done
+if ((status)); then
+  echo "size check failed: over the budget of $budget bytes" >&2
+fi
+exit "$status"

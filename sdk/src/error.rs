@@ -1,0 +1,319 @@
+//! The SDK's one error type (token-lifecycle.md §10).
+
+use std::fmt;
+use std::time::Duration;
+
+/// Whether a failed request may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing was sent: safe to retry any operation.
+    BeforeSend,
+    /// The request may have been processed; only replay-safe operations retry.
+    AfterSend,
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Phase::BeforeSend => "before sending",
+            Phase::AfterSend => "after sending",
+        })
+    }
+}
+
+/// One field's validation messages, keyed as the backend names the attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The backend's raw attribute name, e.g. Spree's `zipcode`.
+    pub attribute: String,
+    /// The request field it corresponds to, e.g. `postal_code`, where known.
+    pub field: Option<String>,
+    /// The messages, without the attribute prefix.
+    pub messages: Vec<String>,
+}
+
+/// An error the API itself reported, with its raw code kept as a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: u16,
+    /// The backend's machine code, e.g. `invalid_refresh_token`.
+    pub code: String,
+    /// The human-readable message (display text; branch on `code`).
+    pub message: String,
+    /// Field-level details of a validation failure.
+    pub details: Vec<FieldError>,
+    /// The `X-Request-Id` of the response, when present.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.code, self.status, self.message)
+    }
+}
+
+/// Everything that can go wrong in an SDK call.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The connection failed; `phase` tells whether the request may have arrived.
+    #[error("network error {phase}: {message}")]
+    Network {
+        /// Whether the request may have been processed.
+        phase: Phase,
+        /// What the transport reported.
+        message: String,
+    },
+    /// An attempt or the call's overall deadline ran out.
+    #[error("request timed out {phase}")]
+    Timeout {
+        /// Whether the request may have been processed.
+        phase: Phase,
+    },
+    /// The caller cancelled the call.
+    #[error("request cancelled")]
+    Cancelled,
+    /// The server throttled the call and the wait was longer than allowed.
+    #[error("rate limited{}", retry_after.map(|d| format!(", retry after {}s", d.as_secs())).unwrap_or_default())]
+    RateLimited {
+        /// How long the server asked to wait.
+        retry_after: Option<Duration>,
+        /// The error body, when it had one.
+        api: Option<Box<ApiError>>,
+    },
+    /// Login failed: unknown email or wrong password.
+    #[error("invalid credentials: {0}")]
+    InvalidCredentials(Box<ApiError>),
+    /// The access token was missing or rejected.
+    #[error("not authenticated{}", if *refreshed { " (after a refresh)" } else { "" })]
+    Unauthenticated {
+        /// Whether a refresh was attempted before giving up.
+        refreshed: bool,
+        /// The error body, when the server sent one.
+        api: Option<Box<ApiError>>,
+    },
+    /// The session cannot be renewed: no refresh token, or it was rejected.
+    #[error("session expired")]
+    SessionExpired {
+        /// The refresh rejection, when there was one.
+        api: Option<Box<ApiError>>,
+    },
+    /// The input failed the server's validation.
+    #[error("validation failed: {0}")]
+    Validation(Box<ApiError>),
+    /// The resource does not exist (or is not the caller's).
+    #[error("not found: {0}")]
+    NotFound(Box<ApiError>),
+    /// The request conflicts with the resource's state.
+    #[error("conflict: {0}")]
+    Conflict(Box<ApiError>),
+    /// The caller may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(Box<ApiError>),
+    /// Any other error the API reported; `code` tells which.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The backend has no such operation.
+    #[error("{operation} is not supported by the {backend} backend")]
+    Unsupported {
+        /// The SDK operation.
+        operation: &'static str,
+        /// The backend's name.
+        backend: &'static str,
+    },
+    /// The client is misconfigured: a bad API key or base URL.
+    #[error("configuration error: {message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+        /// The server's rejection, when it came from the server.
+        api: Option<Box<ApiError>>,
+    },
+    /// A 5xx response, whatever its body (an HTML 502 from a proxy included).
+    #[error("server error {status}")]
+    Server {
+        /// HTTP status.
+        status: u16,
+        /// The error body, when it was the API's JSON envelope.
+        api: Option<Box<ApiError>>,
+        /// The start of the body, with token-like strings redacted.
+        body_snippet: String,
+    },
+    /// A response that did not parse as the expected shape.
+    #[error("could not decode a {status} response ({}): {message}", content_type.as_deref().unwrap_or("no content type"))]
+    Decode {
+        /// HTTP status.
+        status: u16,
+        /// The response's `Content-Type`.
+        content_type: Option<String>,
+        /// The start of the body, with token-like strings redacted.
+        body_snippet: String,
+        /// What the decoder reported.
+        message: String,
+    },
+    /// The token store failed.
+    #[error("storage error: {message}")]
+    Storage {
+        /// What the store reported.
+        message: String,
+    },
+    /// The input was rejected before sending.
+    #[error("invalid input: {message}")]
+    InvalidInput {
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl Error {
+    /// True for failures that say nothing about the request or the
+    /// credentials: network, timeout, 408, 429 and 5xx (TL-10.3).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::RateLimited { .. }
+            | Error::Server { .. } => true,
+            other => other.status() == Some(408),
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Server { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::RateLimited { api, .. } => Some(api.as_ref().map_or(429, |api| api.status)),
+            other => other.api().map(|api| api.status),
+        }
+    }
+
+    /// The API error body, when the server sent one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::InvalidCredentials(api)
+            | Error::Validation(api)
+            | Error::NotFound(api)
+            | Error::Conflict(api)
+            | Error::Forbidden(api)
+            | Error::Api(api) => Some(api.as_ref()),
+            Error::RateLimited { api, .. }
+            | Error::Unauthenticated { api, .. }
+            | Error::SessionExpired { api }
+            | Error::Config { api, .. }
+            | Error::Server { api, .. } => api.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The backend's raw code when it sent one, else a fixed code naming the
+    /// kind of failure (`network_error`, `timeout`, `aborted`, …).
+    pub fn code(&self) -> &str {
+        if let Some(api) = self.api() {
+            return &api.code;
+        }
+        match self {
+            Error::Network { .. } => "network_error",
+            Error::Timeout { .. } => "timeout",
+            Error::Cancelled => "aborted",
+            Error::RateLimited { .. } => "rate_limit_exceeded",
+            Error::Unauthenticated { .. } => "unauthenticated",
+            Error::SessionExpired { .. } => "session_expired",
+            Error::Unsupported { .. } => "unsupported",
+            Error::Config { .. } => "config_error",
+            Error::Server { .. } => "server_error",
+            Error::Decode { .. } => "decode_error",
+            Error::Storage { .. } => "storage_error",
+            Error::InvalidInput { .. } => "invalid_input",
+            _ => "api_error",
+        }
+    }
+
+    /// How long the server asked to wait before retrying.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Field-level validation details (empty for other errors).
+    pub fn details(&self) -> &[FieldError] {
+        self.api().map_or(&[], |api| api.details.as_slice())
+    }
+
+    pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            message: message.into(),
+        }
+    }
+}
+
+/// The start of a response body for error reports, with anything that looks
+/// like a token (a long run of base64url/base58 characters) redacted.
+pub(crate) fn body_snippet(body: &[u8]) -> String {
+    const MAX_CHARS: usize = 200;
+    const TOKEN_RUN: usize = 20;
+    let text = String::from_utf8_lossy(body);
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= TOKEN_RUN {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for ch in text.chars().take(MAX_CHARS) {
+        if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | '=' | '+' | '/') {
+            run.push(ch);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_redact_token_like_runs() {
+        let body = br#"{"token":"eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoxfQ.sig","x":"short"}"#;
+        let snippet = body_snippet(body);
+        assert!(!snippet.contains("eyJ"), "{snippet}");
+        assert!(snippet.contains("short"));
+    }
+
+    #[test]
+    fn transient_kinds_match_the_spec() {
+        assert!(
+            Error::Server {
+                status: 502,
+                api: None,
+                body_snippet: String::new()
+            }
+            .is_transient()
+        );
+        assert!(
+            Error::Timeout {
+                phase: Phase::AfterSend
+            }
+            .is_transient()
+        );
+        assert!(!Error::Cancelled.is_transient());
+        let request_timeout = ApiError {
+            status: 408,
+            code: "request_timeout".into(),
+            message: String::new(),
+            details: vec![],
+            request_id: None,
+        };
+        assert!(Error::Api(Box::new(request_timeout)).is_transient());
+        assert_eq!(Error::Cancelled.code(), "aborted");
+    }
+}

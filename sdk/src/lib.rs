@@ -1,0 +1,66 @@
+//! # storefront-sdk
+//!
+//! A typed async client for e-commerce customer accounts — registration,
+//! login, token refresh, logout, password reset, profile and address book —
+//! that owns the session. Spree Store API v3 is the first backend.
+//!
+//! The client stores tokens through a pluggable [`TokenStore`], refreshes
+//! them before expiry and after a 401 with one shared refresh for all
+//! callers, retries only what is safe to retry, and never drops a session
+//! because of a transient error. It compiles natively (reqwest over rustls)
+//! and for `wasm32-unknown-unknown` (`fetch`) from the same code.
+//!
+//! ```no_run
+//! use storefront_sdk::{Client, Credentials};
+//!
+//! # async fn run() -> Result<(), storefront_sdk::Error> {
+//! let client = Client::builder("http://127.0.0.1:4010")
+//!     .publishable_key("pk_test")
+//!     .build()?;
+//! client
+//!     .auth()
+//!     .login(&Credentials::new("jane@example.com", "Password1!"))
+//!     .await?;
+//! let me = client.customer().get().await?;
+//! println!("signed in as {}", me.email);
+//! # Ok(())
+//! # }
+//! ```
+#![warn(missing_docs)]
+
+mod api;
+mod backend;
+mod client;
+mod clock;
+mod error;
+mod events;
+mod models;
+mod platform;
+mod retry;
+mod secret;
+mod session;
+mod store;
+mod transport;
+
+pub use api::{Addresses, AuthApi, CustomerApi, Customers, PasswordResets, Scoped};
+pub use backend::{BackendKind, Capabilities, LogoutScope};
+pub use client::{CallOptions, Client, ClientBuilder, Session};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{ApiError, Error, FieldError, Phase};
+pub use events::{RecvError, SessionEvent, SessionInfo, SignOutReason, Subscription};
+pub use models::{
+    Address, AddressInput, AuthResponse, Credentials, Customer, CustomerGroup, CustomerUpdate,
+    ListOptions, NewCustomer, NewPassword, NewsletterSubscriber, Page, PageMeta,
+    PasswordResetRequest,
+};
+pub use platform::{BoxFuture, MaybeSend, MaybeSync};
+pub use retry::RetryPolicy;
+pub use secret::{AccessToken, Password, RefreshToken};
+#[cfg(not(target_arch = "wasm32"))]
+pub use store::FileStore;
+pub use store::{MemoryStore, NoStore, StorageError, TokenStore};
+#[cfg(target_arch = "wasm32")]
+pub use transport::FetchTransport;
+#[cfg(not(target_arch = "wasm32"))]
+pub use transport::ReqwestTransport;
+pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};

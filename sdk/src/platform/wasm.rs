@@ -1,0 +1,64 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::BoxFuture;
+use crate::transport::{FetchTransport, Transport};
+
+/// Runs `future` to completion on the JavaScript event loop, independently of
+/// its caller.
+pub(crate) fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
+    wasm_bindgen_futures::spawn_local(future);
+}
+
+pub(crate) fn default_transport() -> Result<Arc<dyn Transport>, crate::Error> {
+    Ok(Arc::new(FetchTransport::new()))
+}
+
+/// Reads a function-valued property of the global object (`window`, a worker
+/// scope or Node's `globalThis` alike).
+fn global_function(name: &str) -> Option<Function> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|value| value.dyn_into::<Function>().ok())
+}
+
+pub(super) fn monotonic_now() -> Duration {
+    let performance = Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).ok();
+    let now = performance
+        .as_ref()
+        .and_then(|perf| Reflect::get(perf, &JsValue::from_str("now")).ok())
+        .and_then(|now| now.dyn_into::<Function>().ok());
+    match (performance, now) {
+        (Some(perf), Some(now)) => {
+            let millis = now
+                .call0(&perf)
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            Duration::from_secs_f64(millis.max(0.0) / 1000.0)
+        }
+        _ => Duration::from_millis(wall_now_ms().max(0) as u64),
+    }
+}
+
+pub(super) fn wall_now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+pub(super) fn sleep(duration: Duration) -> BoxFuture<'static, ()> {
+    let millis = duration.as_millis().min(i32::MAX as u128) as i32;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        if let Some(set_timeout) = global_function("setTimeout") {
+            let _ = set_timeout.call2(&JsValue::NULL, &resolve, &JsValue::from(millis));
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    Box::pin(async move {
+        let _ = JsFuture::from(promise).await;
+    })
+}

@@ -1,0 +1,256 @@
+//! The session as the client holds it: tokens, expiry estimates and the
+//! versioned record kept in the token store (token-lifecycle.md §3, §6).
+
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::secret::{AccessToken, RefreshToken};
+
+/// When the access token stops working, as two independent estimates
+/// (TL-3.1, TL-3.4): a deadline on the monotonic clock (absent after a
+/// restore from storage) and a wall-clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Expiry {
+    pub ttl: Duration,
+    pub deadline_monotonic: Option<Duration>,
+    pub expires_at_ms: i64,
+    pub received_at_ms: i64,
+}
+
+impl Expiry {
+    /// An expiry `ttl` after receipt.
+    pub fn from_receipt(ttl: Duration, now_monotonic: Duration, now_wall_ms: i64) -> Self {
+        Self {
+            ttl,
+            deadline_monotonic: Some(now_monotonic + ttl),
+            expires_at_ms: now_wall_ms.saturating_add(ttl.as_millis() as i64),
+            received_at_ms: now_wall_ms,
+        }
+    }
+
+    /// What is left by the more pessimistic of the two estimates.
+    pub fn remaining(&self, now_monotonic: Duration, now_wall_ms: i64) -> Duration {
+        let by_wall =
+            Duration::from_millis(self.expires_at_ms.saturating_sub(now_wall_ms).max(0) as u64);
+        match self.deadline_monotonic {
+            Some(deadline) => deadline.saturating_sub(now_monotonic).min(by_wall),
+            None => by_wall,
+        }
+    }
+}
+
+/// The tokens of a signed-in session.
+#[derive(Debug, Clone)]
+pub(crate) struct Tokens {
+    pub access: AccessToken,
+    pub refresh: Option<RefreshToken>,
+    pub expiry: Expiry,
+    pub user_id: Option<String>,
+}
+
+/// The claims the SDK reads from an unverified JWT payload.
+#[derive(Deserialize)]
+struct TimeClaims {
+    exp: Option<i64>,
+    iat: Option<i64>,
+}
+
+fn jwt_time_claims(token: &AccessToken) -> Option<TimeClaims> {
+    let payload = token.expose_secret().split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The access token's lifetime at receipt (TL-3.2): `expires_in`, else
+/// `exp − iat`, else `exp − Date`, else the backend's default; clamped to
+/// `[0, max]`. `None` means the token does not expire.
+pub(crate) fn token_ttl(
+    expires_in: Option<Duration>,
+    token: &AccessToken,
+    server_date_ms: Option<i64>,
+    default_ttl: Option<Duration>,
+    max_ttl: Duration,
+) -> Option<Duration> {
+    let claims = jwt_time_claims(token);
+    let from_claims = claims.as_ref().and_then(|claims| {
+        let exp = claims.exp?;
+        match (claims.iat, server_date_ms) {
+            (Some(iat), _) => Some(exp.saturating_sub(iat)),
+            (None, Some(date_ms)) => Some(exp.saturating_sub(date_ms.div_euclid(1000))),
+            (None, None) => None,
+        }
+    });
+    let ttl = expires_in
+        .or_else(|| from_claims.map(|seconds| Duration::from_secs(seconds.max(0) as u64)))
+        .or(default_ttl)?;
+    Some(ttl.min(max_ttl))
+}
+
+/// The `Idempotency-Key` of a refresh, derived from the refresh token so that
+/// every retry, tab and process spending the same token presents the same key
+/// (TL-4.4).
+pub(crate) fn refresh_idempotency_key(refresh_token: &RefreshToken) -> String {
+    let digest = Sha256::digest(refresh_token.expose_secret().as_bytes());
+    let hex: String = digest
+        .iter()
+        .take(16)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("refresh-{hex}")
+}
+
+/// The versioned session record of TL-6.1.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredSession {
+    pub v: u32,
+    pub backend: String,
+    pub access: String,
+    pub refresh: Option<String>,
+    pub token_type: String,
+    pub expires_at_ms: i64,
+    pub received_at_ms: i64,
+    pub user_id: Option<String>,
+}
+
+/// The record format version this SDK writes and reads.
+const RECORD_VERSION: u32 = 1;
+
+impl StoredSession {
+    pub fn from_tokens(tokens: &Tokens, backend: &str) -> Self {
+        Self {
+            v: RECORD_VERSION,
+            backend: backend.to_owned(),
+            access: tokens.access.expose_secret().to_owned(),
+            refresh: tokens
+                .refresh
+                .as_ref()
+                .map(|t| t.expose_secret().to_owned()),
+            token_type: "Bearer".into(),
+            expires_at_ms: tokens.expiry.expires_at_ms,
+            received_at_ms: tokens.expiry.received_at_ms,
+            user_id: tokens.user_id.clone(),
+        }
+    }
+
+    /// Parses a stored record; `None` for anything unusable (TL-6.7).
+    pub fn parse(raw: &str, backend: &str) -> Option<Tokens> {
+        let record: StoredSession = serde_json::from_str(raw).ok()?;
+        if record.v != RECORD_VERSION || record.backend != backend || record.access.is_empty() {
+            return None;
+        }
+        Some(Tokens {
+            access: AccessToken::new(record.access),
+            refresh: record
+                .refresh
+                .filter(|t| !t.is_empty())
+                .map(RefreshToken::new),
+            expiry: Expiry {
+                ttl: Duration::from_millis(
+                    record
+                        .expires_at_ms
+                        .saturating_sub(record.received_at_ms)
+                        .max(0) as u64,
+                ),
+                deadline_monotonic: None,
+                expires_at_ms: record.expires_at_ms,
+                received_at_ms: record.received_at_ms,
+            },
+            user_id: record.user_id,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jwt(payload: &str) -> AccessToken {
+        AccessToken::new(format!(
+            "eyJhbGciOiJIUzI1NiJ9.{}.sig",
+            URL_SAFE_NO_PAD.encode(payload)
+        ))
+    }
+
+    const HOUR: Duration = Duration::from_secs(3600);
+    const DAY: Duration = Duration::from_secs(86_400);
+
+    #[test]
+    fn ttl_prefers_expires_in_then_claims_then_date_then_default() {
+        let spree = jwt(r#"{"user_id":1,"exp":1000}"#);
+        assert_eq!(
+            token_ttl(Some(Duration::from_secs(60)), &spree, None, Some(HOUR), DAY),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            token_ttl(
+                None,
+                &jwt(r#"{"exp":1000,"iat":400}"#),
+                None,
+                Some(HOUR),
+                DAY
+            ),
+            Some(Duration::from_secs(600))
+        );
+        assert_eq!(
+            token_ttl(None, &spree, Some(900_000), Some(HOUR), DAY),
+            Some(Duration::from_secs(100))
+        );
+        assert_eq!(token_ttl(None, &spree, None, Some(HOUR), DAY), Some(HOUR));
+        assert_eq!(
+            token_ttl(None, &AccessToken::new("opaque"), None, None, DAY),
+            None
+        );
+    }
+
+    #[test]
+    fn ttl_is_clamped() {
+        let far = jwt(r#"{"exp":99999999999,"iat":0}"#);
+        assert_eq!(token_ttl(None, &far, None, None, DAY), Some(DAY));
+        let past = jwt(r#"{"exp":10,"iat":20}"#);
+        assert_eq!(
+            token_ttl(None, &past, None, None, DAY),
+            Some(Duration::ZERO)
+        );
+    }
+
+    #[test]
+    fn remaining_takes_the_more_pessimistic_estimate() {
+        let expiry = Expiry::from_receipt(HOUR, Duration::ZERO, 0);
+        // Monotonic time paused (system sleep) while wall time moved on.
+        assert_eq!(
+            expiry.remaining(Duration::from_secs(10), 3_000_000),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            expiry.remaining(Duration::from_secs(3000), 0),
+            Duration::from_secs(600)
+        );
+    }
+
+    #[test]
+    fn refresh_key_is_stable_per_token() {
+        let key = refresh_idempotency_key(&RefreshToken::new("LQgQuH8rdUfM5EEX3L72Jmfv"));
+        assert_eq!(
+            key,
+            refresh_idempotency_key(&RefreshToken::new("LQgQuH8rdUfM5EEX3L72Jmfv"))
+        );
+        assert_ne!(key, refresh_idempotency_key(&RefreshToken::new("other")));
+        assert_eq!(key.len(), "refresh-".len() + 32);
+    }
+
+    #[test]
+    fn unusable_records_are_rejected() {
+        for raw in [
+            "not json",
+            r#"{"v":2,"backend":"spree","access":"a","refresh":null,"token_type":"Bearer","expires_at_ms":1,"received_at_ms":0,"user_id":null}"#,
+            r#"{"v":1,"backend":"magento","access":"a","refresh":null,"token_type":"Bearer","expires_at_ms":1,"received_at_ms":0,"user_id":null}"#,
+            r#"{"v":1,"backend":"spree"}"#,
+        ] {
+            assert!(StoredSession::parse(raw, "spree").is_none(), "{raw}");
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Where the session is kept between calls and runs (TL-6): the
+//! [`TokenStore`] trait and the stores that ship with the SDK.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::platform::{BoxFuture, MaybeSend, MaybeSync};
+
+/// A failure of the store itself (not of the data in it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct StorageError {
+    /// What went wrong, without the stored value.
+    pub message: String,
+}
+
+impl StorageError {
+    /// A storage error with a message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+/// Async key-value storage for the session record. Implement it to keep
+/// sessions in a keychain, a database or browser storage.
+pub trait TokenStore: MaybeSend + MaybeSync + 'static {
+    /// Reads the value under `key`.
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>>;
+    /// Writes `value` under `key`.
+    fn set<'a>(&'a self, key: &'a str, value: &'a str) -> BoxFuture<'a, Result<(), StorageError>>;
+    /// Deletes `key`.
+    fn remove<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StorageError>>;
+}
+
+/// The default store: in memory, one per client, nothing persisted.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStore {
+    values: Arc<Mutex<HashMap<String, String>>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn values(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        self.values
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl TokenStore for MemoryStore {
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
+        let value = self.values().get(key).cloned();
+        Box::pin(async move { Ok(value) })
+    }
+
+    fn set<'a>(&'a self, key: &'a str, value: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
+        self.values().insert(key.to_owned(), value.to_owned());
+        Box::pin(async { Ok(()) })
+    }
+
+    fn remove<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
+        self.values().remove(key);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Keeps nothing: for servers that pass tokens per call (TL-6.5). The session
+/// still lives in the client's memory for the client's lifetime.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoStore;
+
+impl TokenStore for NoStore {
+    fn get<'a>(&'a self, _key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    fn set<'a>(
+        &'a self,
+        _key: &'a str,
+        _value: &'a str,
+    ) -> BoxFuture<'a, Result<(), StorageError>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn remove<'a>(&'a self, _key: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use file::FileStore;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod file {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    use tokio::io::AsyncWriteExt;
+    use tokio::sync::Mutex;
+
+    use super::{StorageError, TokenStore};
+    use crate::platform::BoxFuture;
+
+    /// A JSON file of key-value pairs for native apps: created with mode 0600,
+    /// replaced atomically (write a temporary file, then rename). A file that
+    /// does not parse reads as empty and is replaced on the next write.
+    #[derive(Debug)]
+    pub struct FileStore {
+        path: PathBuf,
+        write_lock: Mutex<()>,
+    }
+
+    impl FileStore {
+        /// A store kept in the file at `path` (created on first write).
+        pub fn new(path: impl Into<PathBuf>) -> Self {
+            Self {
+                path: path.into(),
+                write_lock: Mutex::new(()),
+            }
+        }
+
+        /// The file's path.
+        pub fn path(&self) -> &Path {
+            &self.path
+        }
+
+        async fn read_all(&self) -> Result<BTreeMap<String, String>, StorageError> {
+            match tokio::fs::read(&self.path).await {
+                Ok(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_default()),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+                Err(error) => Err(StorageError::new(format!(
+                    "reading {}: {error}",
+                    self.path.display()
+                ))),
+            }
+        }
+
+        async fn write_all(&self, values: &BTreeMap<String, String>) -> Result<(), StorageError> {
+            let failed = |error: std::io::Error| {
+                StorageError::new(format!("writing {}: {error}", self.path.display()))
+            };
+            let bytes = serde_json::to_vec(values).map_err(|e| StorageError::new(e.to_string()))?;
+            let mut temporary = self.path.clone().into_os_string();
+            temporary.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+            let temporary = PathBuf::from(temporary);
+            let mut options = tokio::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            options.mode(0o600);
+            let mut file = options.open(&temporary).await.map_err(failed)?;
+            let written = async {
+                file.write_all(&bytes).await?;
+                file.sync_all().await?;
+                tokio::fs::rename(&temporary, &self.path).await
+            }
+            .await;
+            if let Err(error) = written {
+                let _ = tokio::fs::remove_file(&temporary).await;
+                return Err(failed(error));
+            }
+            Ok(())
+        }
+
+        async fn update(
+            &self,
+            change: impl FnOnce(&mut BTreeMap<String, String>),
+        ) -> Result<(), StorageError> {
+            let _guard = self.write_lock.lock().await;
+            let mut values = self.read_all().await?;
+            change(&mut values);
+            self.write_all(&values).await
+        }
+    }
+
+    impl TokenStore for FileStore {
+        fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
+            Box::pin(async move { Ok(self.read_all().await?.remove(key)) })
+        }
+
+        fn set<'a>(
+            &'a self,
+            key: &'a str,
+            value: &'a str,
+        ) -> BoxFuture<'a, Result<(), StorageError>> {
+            Box::pin(self.update(move |values| {
+                values.insert(key.to_owned(), value.to_owned());
+            }))
+        }
+
+        fn remove<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
+            Box::pin(self.update(move |values| {
+                values.remove(key);
+            }))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[tokio::test]
+        async fn values_survive_a_new_store_and_the_file_is_private() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("session.json");
+            let store = FileStore::new(&path);
+            store.set("k", "v").await.unwrap();
+            assert_eq!(
+                FileStore::new(&path).get("k").await.unwrap().as_deref(),
+                Some("v")
+            );
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+                assert_eq!(mode & 0o777, 0o600);
+            }
+            store.remove("k").await.unwrap();
+            assert_eq!(store.get("k").await.unwrap(), None);
+            let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+            assert_eq!(leftovers, 1, "no temporary files are left behind");
+        }
+
+        #[tokio::test]
+        async fn a_corrupt_file_reads_as_empty_and_is_replaced() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("session.json");
+            std::fs::write(&path, b"\x00not json").unwrap();
+            let store = FileStore::new(&path);
+            assert_eq!(store.get("k").await.unwrap(), None);
+            store.set("k", "v").await.unwrap();
+            assert_eq!(store.get("k").await.unwrap().as_deref(), Some("v"));
+        }
+    }
+}

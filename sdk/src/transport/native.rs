@@ -1,0 +1,90 @@
+use std::sync::Once;
+
+use super::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::error::Phase;
+use crate::platform::BoxFuture;
+
+/// The native transport: reqwest over rustls (ring), HTTP/1.1 and HTTP/2.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A transport with its own connection pool.
+    pub fn new() -> Result<Self, crate::Error> {
+        static INSTALL_PROVIDER: Once = Once::new();
+        INSTALL_PROVIDER.call_once(|| {
+            // Another part of the process may have installed one already.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        });
+        let client = reqwest::Client::builder()
+            .build()
+            .map_err(|error| crate::Error::Config {
+                message: format!("could not build the HTTP client: {error}"),
+                api: None,
+            })?;
+        Ok(Self { client })
+    }
+
+    /// A transport that shares an existing reqwest client.
+    pub fn with_client(client: reqwest::Client) -> Self {
+        Self { client }
+    }
+}
+
+fn method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+fn transport_error(error: reqwest::Error) -> TransportError {
+    let phase = if error.is_connect() || error.is_builder() {
+        Phase::BeforeSend
+    } else {
+        Phase::AfterSend
+    };
+    // reqwest errors name the URL, never headers or bodies.
+    TransportError {
+        phase,
+        timed_out: error.is_timeout(),
+        message: error.without_url().to_string(),
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            let mut builder = self.client.request(method(request.method), &request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            if let Some(body) = request.body {
+                builder = builder.body(body);
+            }
+            let response = builder.send().await.map_err(transport_error)?;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let body = response.bytes().await.map_err(transport_error)?.to_vec();
+            Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            })
+        })
+    }
+}
