@@ -41,16 +41,13 @@ mkdir -p "$out_dir"
   --out-name "$glue_name" \
   --target web \
   --omit-default-module-path \
+  --no-typescript \
   --remove-producers-section
 
 wasm_file="$out_dir/${glue_name}_bg.wasm"
 wasm-opt -Oz "$wasm_file" -o "$wasm_file.opt"
 mv "$wasm_file.opt" "$wasm_file"
 node "$bindings_dir/tools/repair-externref-export.mjs" "$wasm_file"
-rm -f "$out_dir/${glue_name}_bg.wasm.d.ts"
-# The entries instantiate the module themselves; the glue's init functions and
-# their DOM-typed signatures stay out of the public types.
-sed -i '/^export type InitInput/,$d' "$out_dir/$glue_name.d.ts"
 
 # Browsers get the module gzip-compressed and base64-encoded inside a JS module.
 printf '// The WebAssembly module, gzip -9 then base64.\nexport default "%s";\n' \
@@ -65,7 +62,8 @@ node --input-type=module -e "
 "
 
 # The error class is a wasm-bindgen snippet; the entries re-export that very
-# module so that `instanceof` holds for errors thrown by the SDK.
+# module so that `instanceof` holds for errors thrown by the SDK. The types are
+# hand-written in npm/index.d.ts, in the shapes of `@spree/sdk`.
 errors_module="$(grep -o "'./snippets/[^']*/js/errors.js'" "$out_dir/$glue_name.js" | head -n1 | tr -d "'")"
 if [[ -z "$errors_module" ]]; then
   echo "the glue does not import js/errors.js" >&2
@@ -74,6 +72,7 @@ fi
 for entry in index.js node.js index.d.ts; do
   sed "s#__ERRORS_MODULE__#${errors_module%.js}#" "$bindings_dir/npm/$entry" >"$out_dir/$entry"
 done
+cp "$bindings_dir/npm/client.js" "$out_dir/client.js"
 cp "$bindings_dir/js/errors.d.ts" "$out_dir/${errors_module%.js}.d.ts"
 
 crate_version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"

@@ -7,5 +7,6 @@ import wasmGzipBase64 from './storefront_accounts_wasm_gzip.js';
 
 initSync({ module: gunzip(Uint8Array.from(atob(wasmGzipBase64), (char) => char.charCodeAt(0))) });
 
-export { createClient, version } from './storefront_accounts.js';
+export { createClient } from './client.js';
+export { version } from './storefront_accounts.js';
 export { StorefrontError, StorefrontError as SpreeError } from '__ERRORS_MODULE__.js';

@@ -5,5 +5,6 @@ import { initSync } from './storefront_accounts.js';
 
 initSync({ module: readFileSync(new URL('./storefront_accounts_bg.wasm', import.meta.url)) });
 
-export { createClient, version } from './storefront_accounts.js';
+export { createClient } from './client.js';
+export { version } from './storefront_accounts.js';
 export { StorefrontError, StorefrontError as SpreeError } from '__ERRORS_MODULE__.js';

@@ -1,8 +1,9 @@
 //! Shapes of `@spree/sdk` 1.2.1 on the JavaScript side, translated to and from
-//! the SDK's types. Values cross the boundary as JSON text.
+//! the SDK's types. Arguments are read field by field (no derived
+//! deserialisers, which cost size); results cross as JSON text.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use js_sys::Reflect;
+use serde::Serialize;
 use storefront_sdk::{
     AddressInput, AuthResponse, Credentials, Customer, CustomerUpdate, ListOptions, NewCustomer,
     NewPassword, Password, PasswordResetRequest, Session,
@@ -10,27 +11,6 @@ use storefront_sdk::{
 use wasm_bindgen::JsValue;
 
 use crate::errors::config_error;
-
-/// Reads a JavaScript value into `T` (through `JSON.stringify`).
-pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
-    let text = if value.is_undefined() || value.is_null() {
-        "{}".to_owned()
-    } else {
-        js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or_else(|| config_error(&format!("{what} must be a plain object")))?
-    };
-    serde_json::from_str(&text).map_err(|error| {
-        // serde's messages quote wrongly typed values, which may be passwords.
-        let message = error.to_string();
-        let reason = match message.split(" at line").next() {
-            Some(missing) if missing.starts_with("missing field") => missing,
-            _ => "a field has the wrong type",
-        };
-        config_error(&format!("invalid {what}: {reason}"))
-    })
-}
 
 /// Writes `value` as a JavaScript value (through `JSON.parse`).
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
@@ -40,138 +20,180 @@ pub fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-/// `RegisterParams`.
-#[derive(Deserialize)]
-pub struct RegisterParams {
-    email: String,
-    password: String,
-    password_confirmation: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    phone: Option<String>,
-    accepts_email_marketing: Option<bool>,
-    metadata: Option<serde_json::Value>,
+/// The fields of one JavaScript argument object (`undefined` reads as empty).
+pub struct Fields<'a> {
+    object: &'a JsValue,
+    what: &'static str,
 }
 
-impl From<RegisterParams> for NewCustomer {
-    fn from(params: RegisterParams) -> Self {
-        NewCustomer {
-            email: params.email,
-            password: Password::new(params.password),
-            password_confirmation: params.password_confirmation.map(Password::new),
-            first_name: params.first_name,
-            last_name: params.last_name,
-            phone: params.phone,
-            accepts_email_marketing: params.accepts_email_marketing,
-            metadata: params.metadata,
+impl<'a> Fields<'a> {
+    /// Reads `object`, named `what` in error messages.
+    pub fn of(object: &'a JsValue, what: &'static str) -> Result<Self, JsValue> {
+        if object.is_undefined() || object.is_null() || object.is_object() {
+            Ok(Self { object, what })
+        } else {
+            Err(config_error(&format!("{what} must be an object")))
         }
     }
+
+    fn value(&self, key: &str) -> Option<JsValue> {
+        if !self.object.is_object() {
+            return None;
+        }
+        Reflect::get(self.object, &JsValue::from_str(key))
+            .ok()
+            .filter(|value| !value.is_undefined() && !value.is_null())
+    }
+
+    fn wrong_type(&self, key: &str, expected: &str) -> JsValue {
+        config_error(&format!("{}.{key} must be {expected}", self.what))
+    }
+
+    /// An optional string field.
+    pub fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+        self.value(key)
+            .map(|value| value.as_string().ok_or_else(|| self.wrong_type(key, "a string")))
+            .transpose()
+    }
+
+    /// A required string field.
+    pub fn required(&self, key: &str) -> Result<String, JsValue> {
+        self.string(key)?
+            .ok_or_else(|| config_error(&format!("{}.{key} is required", self.what)))
+    }
+
+    /// An optional boolean field.
+    pub fn boolean(&self, key: &str) -> Result<Option<bool>, JsValue> {
+        self.value(key)
+            .map(|value| value.as_bool().ok_or_else(|| self.wrong_type(key, "a boolean")))
+            .transpose()
+    }
+
+    /// An optional non-negative number field.
+    pub fn number(&self, key: &str) -> Result<Option<f64>, JsValue> {
+        self.value(key)
+            .map(|value| {
+                value
+                    .as_f64()
+                    .filter(|number| number.is_finite() && *number >= 0.0)
+                    .ok_or_else(|| self.wrong_type(key, "a non-negative number"))
+            })
+            .transpose()
+    }
+
+    /// An optional page number or size.
+    fn count(&self, key: &str) -> Result<Option<u32>, JsValue> {
+        Ok(self.number(key)?.map(|number| number.min(u32::MAX as f64) as u32))
+    }
+
+    /// An optional JSON value field (`metadata`).
+    fn json(&self, key: &str) -> Result<Option<serde_json::Value>, JsValue> {
+        self.value(key)
+            .map(|value| {
+                js_sys::JSON::stringify(&value)
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .ok_or_else(|| self.wrong_type(key, "JSON-serialisable"))
+            })
+            .transpose()
+    }
+}
+
+/// `RegisterParams`.
+pub fn new_customer(params: &JsValue) -> Result<NewCustomer, JsValue> {
+    let fields = Fields::of(params, "params")?;
+    Ok(NewCustomer {
+        email: fields.required("email")?,
+        password: Password::new(fields.required("password")?),
+        password_confirmation: fields.string("password_confirmation")?.map(Password::new),
+        first_name: fields.string("first_name")?,
+        last_name: fields.string("last_name")?,
+        phone: fields.string("phone")?,
+        accepts_email_marketing: fields.boolean("accepts_email_marketing")?,
+        metadata: fields.json("metadata")?,
+    })
 }
 
 /// `LoginCredentials` (email and password; provider logins are not supported).
-#[derive(Deserialize)]
-pub struct LoginCredentials {
-    provider: Option<String>,
-    email: String,
-    password: String,
-}
-
-impl LoginCredentials {
-    /// The SDK's credentials, or a `config_error` for a provider login.
-    pub fn into_credentials(self) -> Result<Credentials, JsValue> {
-        match self.provider.as_deref() {
-            None | Some("email") => Ok(Credentials::new(self.email, self.password)),
-            Some(_) => Err(config_error("only email and password logins are supported")),
-        }
+pub fn credentials(params: &JsValue) -> Result<Credentials, JsValue> {
+    let fields = Fields::of(params, "credentials")?;
+    match fields.string("provider")?.as_deref() {
+        None | Some("email") => Ok(Credentials::new(
+            fields.required("email")?,
+            fields.required("password")?,
+        )),
+        Some(_) => Err(config_error("only email and password logins are supported")),
     }
 }
 
-/// `{ refresh_token }` of `auth.refresh` and `auth.logout`.
-#[derive(Deserialize)]
-pub struct RefreshTokenParams {
-    pub refresh_token: Option<String>,
+/// The optional `{ refresh_token }` of `auth.refresh` and `auth.logout`.
+pub fn refresh_token(params: &JsValue) -> Result<Option<String>, JsValue> {
+    Fields::of(params, "params")?.string("refresh_token")
 }
 
 /// `RequestPasswordResetParams`.
-#[derive(Deserialize)]
-pub struct PasswordResetParams {
-    email: String,
-    redirect_url: Option<String>,
-}
-
-impl From<PasswordResetParams> for PasswordResetRequest {
-    fn from(params: PasswordResetParams) -> Self {
-        PasswordResetRequest {
-            email: params.email,
-            redirect_url: params.redirect_url,
-        }
-    }
+pub fn password_reset_request(params: &JsValue) -> Result<PasswordResetRequest, JsValue> {
+    let fields = Fields::of(params, "params")?;
+    Ok(PasswordResetRequest {
+        email: fields.required("email")?,
+        redirect_url: fields.string("redirect_url")?,
+    })
 }
 
 /// `ResetPasswordParams`.
-#[derive(Deserialize)]
-pub struct ResetPasswordParams {
-    password: String,
-    password_confirmation: String,
-}
-
-impl From<ResetPasswordParams> for NewPassword {
-    fn from(params: ResetPasswordParams) -> Self {
-        NewPassword {
-            password: Password::new(params.password),
-            password_confirmation: Password::new(params.password_confirmation),
-        }
-    }
+pub fn new_password(params: &JsValue) -> Result<NewPassword, JsValue> {
+    let fields = Fields::of(params, "params")?;
+    Ok(NewPassword {
+        password: Password::new(fields.required("password")?),
+        password_confirmation: Password::new(fields.required("password_confirmation")?),
+    })
 }
 
 /// The parameters of `customer.update`.
-#[derive(Deserialize)]
-pub struct CustomerUpdateParams {
-    first_name: Option<String>,
-    last_name: Option<String>,
-    email: Option<String>,
-    password: Option<String>,
-    password_confirmation: Option<String>,
-    current_password: Option<String>,
-    accepts_email_marketing: Option<bool>,
-    phone: Option<String>,
-    metadata: Option<serde_json::Value>,
-}
-
-impl From<CustomerUpdateParams> for CustomerUpdate {
-    fn from(params: CustomerUpdateParams) -> Self {
-        CustomerUpdate {
-            first_name: params.first_name,
-            last_name: params.last_name,
-            phone: params.phone,
-            accepts_email_marketing: params.accepts_email_marketing,
-            metadata: params.metadata,
-            email: params.email,
-            password: params.password.map(Password::new),
-            password_confirmation: params.password_confirmation.map(Password::new),
-            current_password: params.current_password.map(Password::new),
-        }
-    }
+pub fn customer_update(params: &JsValue) -> Result<CustomerUpdate, JsValue> {
+    let fields = Fields::of(params, "params")?;
+    Ok(CustomerUpdate {
+        first_name: fields.string("first_name")?,
+        last_name: fields.string("last_name")?,
+        phone: fields.string("phone")?,
+        accepts_email_marketing: fields.boolean("accepts_email_marketing")?,
+        metadata: fields.json("metadata")?,
+        email: fields.string("email")?,
+        password: fields.string("password")?.map(Password::new),
+        password_confirmation: fields.string("password_confirmation")?.map(Password::new),
+        current_password: fields.string("current_password")?.map(Password::new),
+    })
 }
 
 /// `ListParams` (paging only).
-#[derive(Deserialize)]
-pub struct ListParams {
-    page: Option<u32>,
-    limit: Option<u32>,
-}
-
-impl From<ListParams> for ListOptions {
-    fn from(params: ListParams) -> Self {
-        ListOptions {
-            page: params.page,
-            limit: params.limit,
-        }
-    }
+pub fn list_options(params: &JsValue) -> Result<ListOptions, JsValue> {
+    let fields = Fields::of(params, "params")?;
+    Ok(ListOptions {
+        page: fields.count("page")?,
+        limit: fields.count("limit")?,
+    })
 }
 
 /// `AddressParams`, whole or partial.
-pub type AddressParams = AddressInput;
+pub fn address(params: &JsValue) -> Result<AddressInput, JsValue> {
+    let fields = Fields::of(params, "params")?;
+    Ok(AddressInput {
+        first_name: fields.string("first_name")?,
+        last_name: fields.string("last_name")?,
+        address1: fields.string("address1")?,
+        address2: fields.string("address2")?,
+        postal_code: fields.string("postal_code")?,
+        city: fields.string("city")?,
+        phone: fields.string("phone")?,
+        company: fields.string("company")?,
+        country_iso: fields.string("country_iso")?,
+        state_abbr: fields.string("state_abbr")?,
+        state_name: fields.string("state_name")?,
+        is_default_billing: fields.boolean("is_default_billing")?,
+        is_default_shipping: fields.boolean("is_default_shipping")?,
+    })
+}
 
 /// `AuthTokens.user`.
 #[derive(Serialize)]

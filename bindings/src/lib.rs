@@ -1,20 +1,34 @@
-//! WebAssembly bindings of `storefront-sdk`, published on npm as `storefront-accounts`.
+//! WebAssembly bindings of `storefront-sdk`, published on npm as
+//! `storefront-accounts`.
 //!
-//! This crate only translates between JavaScript and the SDK; the session logic
+//! This crate only translates between JavaScript and the SDK: arguments and
+//! results in the shapes of `@spree/sdk`, errors as a JavaScript `Error`
+//! subclass, browser storage and cross-tab propagation. The session logic
 //! lives in `storefront-sdk`.
 
+mod client;
+mod convert;
+mod cross_tab;
 mod errors;
+mod events;
+mod storage;
 
+pub use client::ClientCore;
 use wasm_bindgen::prelude::*;
+
+/// Reports panics on the console before the module stops, so that a failure
+/// is never silent.
+#[wasm_bindgen(start)]
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "storefront-accounts: internal error, the module has stopped: {info}"
+        )));
+    }));
+}
 
 /// Returns the version of the package, as published on npm.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
-}
-
-/// Creates a client. Placeholder until the SDK core lands: always throws.
-#[wasm_bindgen(js_name = createClient)]
-pub fn create_client(_config: JsValue) -> Result<JsValue, JsValue> {
-    Err(errors::config_error("createClient is not available yet"))
 }

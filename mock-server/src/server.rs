@@ -15,7 +15,7 @@ use rand_chacha::ChaCha8Rng;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, Weak};
-use wiremock::http::{HeaderName, HeaderValue, StatusCode};
+use wiremock::http::{HeaderName, HeaderValue};
 use wiremock::{Mock, Request, Respond, ResponseTemplate};
 
 /// Requests served by one wiremock server before its catch-all mock is re-mounted. wiremock
@@ -235,9 +235,13 @@ impl Shared {
         options: &MockOptions,
         effect: &FaultEffect,
     ) -> ResponseTemplate {
-        let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = if (100..=999).contains(&response.status) {
+            response.status
+        } else {
+            500
+        };
         let mut template = ResponseTemplate::new(status);
-        let mut put = |template: ResponseTemplate, name: &str, value: &str| match (
+        let put = |template: ResponseTemplate, name: &str, value: &str| match (
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(value),
         ) {

@@ -90,9 +90,15 @@ impl ManualClock {
         lock(&self.inner).wall_ms += by_ms;
     }
 
-    /// How many timers are waiting on this clock.
-    pub fn pending_sleepers(&self) -> usize {
-        lock(&self.inner).sleepers.len()
+    /// The time left on each timer that is still waiting on this clock.
+    pub fn pending_sleeps(&self) -> Vec<Duration> {
+        let state = lock(&self.inner);
+        state
+            .sleepers
+            .iter()
+            .filter(|(_, waker)| !waker.is_canceled())
+            .map(|(deadline, _)| deadline.saturating_sub(state.monotonic))
+            .collect()
     }
 }
 

@@ -1,0 +1,104 @@
+//! Cross-tab propagation for `localStorage` sessions (TL-7.1): a sign-in,
+//! refresh or sign-out in one tab makes the others re-read storage, through
+//! `storage` events and a `BroadcastChannel` named after the storage key.
+//! Messages carry the event name only, never tokens.
+
+use futures_channel::oneshot;
+use futures_util::future::{Either, select};
+use js_sys::{Object, Reflect};
+use storefront_sdk::{Client, RecvError, SessionEvent, SignOutReason};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{BroadcastChannel, EventTarget, MessageEvent, StorageEvent};
+
+/// The listeners and channel of one client; [`CrossTab::stop`] removes them.
+pub struct CrossTab {
+    window: EventTarget,
+    channel: BroadcastChannel,
+    on_message: Closure<dyn FnMut(MessageEvent)>,
+    on_storage: Closure<dyn FnMut(StorageEvent)>,
+    stop_announcing: oneshot::Sender<()>,
+}
+
+impl CrossTab {
+    /// Starts listening and announcing, when this is a window with
+    /// `BroadcastChannel` (not in Node, SSR or workers).
+    pub fn start(client: &Client, storage_key: &str) -> Option<Self> {
+        let global = js_sys::global();
+        let is_window = Reflect::get(&global, &JsValue::from_str("document"))
+            .is_ok_and(|document| document.is_object());
+        if !is_window {
+            return None;
+        }
+        let window: EventTarget = global.unchecked_into();
+        let channel = BroadcastChannel::new(storage_key).ok()?;
+
+        let reloading = client.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+            reload(&reloading);
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+
+        let reloading = client.clone();
+        let key = storage_key.to_owned();
+        let on_storage = Closure::<dyn FnMut(StorageEvent)>::new(move |event: StorageEvent| {
+            // A `null` key means the whole storage area was cleared.
+            if event.key().is_none_or(|changed| changed == key) {
+                reload(&reloading);
+            }
+        });
+        let _ = window
+            .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+
+        let (stop_announcing, stopped) = oneshot::channel();
+        spawn_local(announce(client.clone(), channel.clone(), stopped));
+        Some(Self {
+            window,
+            channel,
+            on_message,
+            on_storage,
+            stop_announcing,
+        })
+    }
+
+    /// Removes the listeners and closes the channel.
+    pub fn stop(self) {
+        let _ = self.stop_announcing.send(());
+        self.channel.set_onmessage(None);
+        self.channel.close();
+        let _ = self.window.remove_event_listener_with_callback(
+            "storage",
+            self.on_storage.as_ref().unchecked_ref(),
+        );
+        drop(self.on_message);
+    }
+}
+
+fn reload(client: &Client) {
+    let client = client.clone();
+    spawn_local(async move { client.reload_session().await });
+}
+
+/// Posts this tab's session changes on the channel until stopped.
+async fn announce(client: Client, channel: BroadcastChannel, mut stopped: oneshot::Receiver<()>) {
+    let mut subscription = client.subscribe().await;
+    loop {
+        let event = match select(Box::pin(subscription.recv()), &mut stopped).await {
+            Either::Left((Ok(event), _)) => event,
+            Either::Left((Err(RecvError::Lagged(_)), _)) => continue,
+            _ => return,
+        };
+        let name = match event {
+            SessionEvent::SignedIn(_) => "SIGNED_IN",
+            SessionEvent::TokenRefreshed(_) => "TOKEN_REFRESHED",
+            SessionEvent::SignedOut { reason } if reason != SignOutReason::RevokedElsewhere => {
+                "SIGNED_OUT"
+            }
+            _ => continue,
+        };
+        let message = Object::new();
+        let _ = Reflect::set(&message, &JsValue::from_str("event"), &JsValue::from_str(name));
+        let _ = channel.post_message(&message);
+    }
+}

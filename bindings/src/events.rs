@@ -1,0 +1,98 @@
+//! `onAuthStateChange`: SDK session events delivered to a JavaScript callback
+//! as `(event, session, detail)`, event names upper-case (TL-8.1).
+
+use futures_channel::oneshot;
+use futures_util::future::{Either, select};
+use js_sys::{Function, Object, Reflect};
+use storefront_sdk::{Client, RecvError, SessionEvent, SignOutReason};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{self, AuthSession};
+use crate::errors;
+
+/// Subscribes `callback`; the returned function unsubscribes it.
+pub fn subscribe(client: &Client, callback: Function) -> JsValue {
+    let (unsubscribe, unsubscribed) = oneshot::channel::<()>();
+    wasm_bindgen_futures::spawn_local(deliver_until(client.clone(), callback, unsubscribed));
+    let mut unsubscribe = Some(unsubscribe);
+    Closure::<dyn FnMut()>::new(move || {
+        if let Some(unsubscribe) = unsubscribe.take() {
+            let _ = unsubscribe.send(());
+        }
+    })
+    .into_js_value()
+}
+
+async fn deliver_until(client: Client, callback: Function, mut unsubscribed: oneshot::Receiver<()>) {
+    let mut subscription = client.subscribe().await;
+    loop {
+        match select(Box::pin(subscription.recv()), &mut unsubscribed).await {
+            Either::Left((Ok(event), _)) => deliver(&client, &callback, event).await,
+            Either::Left((Err(RecvError::Lagged(_)), _)) => continue,
+            _ => return,
+        }
+    }
+}
+
+fn detail(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+fn reason_name(reason: SignOutReason) -> &'static str {
+    match reason {
+        SignOutReason::UserLogout => "USER_LOGOUT",
+        SignOutReason::SessionExpired => "SESSION_EXPIRED",
+        SignOutReason::RevokedElsewhere => "REVOKED_ELSEWHERE",
+        SignOutReason::PasswordReset => "PASSWORD_RESET",
+    }
+}
+
+async fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
+    let (name, detail, has_session) = match event {
+        SessionEvent::InitialSession(_) => ("INITIAL_SESSION", JsValue::UNDEFINED, true),
+        SessionEvent::SignedIn(_) => ("SIGNED_IN", JsValue::UNDEFINED, true),
+        SessionEvent::TokenRefreshed(_) => ("TOKEN_REFRESHED", JsValue::UNDEFINED, true),
+        SessionEvent::UserUpdated(_) => ("USER_UPDATED", JsValue::UNDEFINED, true),
+        SessionEvent::SignedOut { reason } => (
+            "SIGNED_OUT",
+            detail(&[("reason", JsValue::from_str(reason_name(reason)))]),
+            false,
+        ),
+        SessionEvent::SessionExpiring { at_ms } => (
+            "SESSION_EXPIRING",
+            detail(&[("expires_at", JsValue::from_f64(at_ms.div_euclid(1000) as f64))]),
+            true,
+        ),
+        SessionEvent::RefreshFailed { transient, error } => (
+            "REFRESH_FAILED",
+            detail(&[
+                ("transient", JsValue::from_bool(transient)),
+                ("error", errors::to_js(&error)),
+            ]),
+            false,
+        ),
+        SessionEvent::StorageUnavailable { message } => (
+            "STORAGE_UNAVAILABLE",
+            detail(&[("message", JsValue::from_str(&message))]),
+            true,
+        ),
+        SessionEvent::StorageCorrupted => ("STORAGE_CORRUPTED", JsValue::UNDEFINED, true),
+        _ => return,
+    };
+    let session = if has_session {
+        match client.get_session().await {
+            Ok(Some(session)) => convert::to_js(&AuthSession::from(&session)),
+            _ => JsValue::NULL,
+        }
+    } else {
+        JsValue::NULL
+    };
+    if let Err(thrown) = callback.call3(&JsValue::NULL, &JsValue::from_str(name), &session, &detail)
+    {
+        web_sys::console::error_2(&JsValue::from_str("onAuthStateChange callback threw"), &thrown);
+    }
+}

@@ -1,0 +1,126 @@
+//! `storefront-mock`: the standalone mock server.
+
+use clap::Parser;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use storefront_mock::{MockOptions, MockServer, SeedCustomer};
+
+/// Stateful mock of the Spree Store API v3 customer-account endpoints.
+#[derive(Debug, Parser)]
+#[command(name = "storefront-mock", version, about)]
+struct Cli {
+    /// Port to listen on (0 = any free port).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Publishable key expected in `X-Spree-Api-Key` (overrides the config file).
+    #[arg(long)]
+    publishable_key: Option<String>,
+    /// JSON file with a list of customers: `[{"email","password","first_name",…}]`.
+    #[arg(long)]
+    seed: Option<PathBuf>,
+    /// JSON file with `MockOptions` (any subset of fields).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// `Access-Control-Allow-Origin` value (overrides the config file; default `*`).
+    #[arg(long)]
+    cors_origin: Option<String>,
+}
+
+fn read_json(path: &PathBuf) -> Result<serde_json::Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    serde_json::from_str(&text).map_err(|error| format!("invalid JSON in {}: {error}", path.display()))
+}
+
+fn options_from(cli: &Cli) -> Result<MockOptions, String> {
+    let mut options = match &cli.config {
+        Some(path) => MockOptions::default()
+            .merged_with(&read_json(path)?)
+            .map_err(|error| format!("invalid options in {}: {error}", path.display()))?,
+        None => MockOptions::default(),
+    };
+    if let Some(key) = &cli.publishable_key {
+        options.publishable_key = key.clone();
+    }
+    if let Some(origin) = &cli.cors_origin {
+        options.cors_origin = origin.clone();
+    }
+    if let Some(path) = &cli.seed {
+        let customers: Vec<SeedCustomer> = serde_json::from_value(read_json(path)?)
+            .map_err(|error| format!("invalid customers in {}: {error}", path.display()))?;
+        options.seed_customers.extend(customers);
+    }
+    Ok(options)
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let options = match options_from(&cli) {
+        Ok(options) => options,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("storefront-mock: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let address = SocketAddr::new(cli.host, cli.port);
+    let server = match MockServer::bind(address, options).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("storefront-mock: cannot listen on {address}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout();
+    if writeln!(stdout, "listening on {}", server.uri())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    tracing::info!(
+        address = %server.address(),
+        workers = server.worker_count(),
+        api_base = %server.api_base(),
+        "storefront-mock started"
+    );
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    drop(server);
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,224 @@
+//! Transient failures keep the session; retries are bounded, keyed and
+//! honour `Retry-After` (token-lifecycle.md §4.3, §9; scenarios 2–4).
+
+use std::time::Duration;
+
+use storefront_mock::Fault;
+use storefront_sdk::{Client, Error, Phase, RetryPolicy, SessionEvent};
+
+use crate::harness::{Harness, TTL, email, until};
+
+const REFRESH: &str = "/api/v3/store/auth/refresh";
+const ME: &str = "/api/v3/store/customers/me";
+const UNAVAILABLE: &str = r#"{"error":{"code":"service_unavailable","message":"Try later"}}"#;
+
+#[tokio::test]
+async fn a_refresh_that_fails_twice_with_503_then_succeeds_keeps_the_session() {
+    let h = Harness::new().await;
+    h.sign_up(&email("s2")).await;
+    let mut events = h.client.subscribe().await;
+    h.mock.add_fault(
+        Fault::new("POST", REFRESH)
+            .times(2)
+            .respond(503, UNAVAILABLE),
+    );
+    h.advance(TTL + Duration::from_secs(1));
+    h.client.customer().get().await.unwrap();
+    let statuses: Vec<u16> = h
+        .requests("POST", "/auth/refresh")
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, vec![503, 503, 200]);
+    let keys: Vec<_> = h
+        .requests("POST", "/auth/refresh")
+        .into_iter()
+        .map(|r| r.idempotency_key)
+        .collect();
+    assert!(
+        keys[0]
+            .as_deref()
+            .is_some_and(|k| k.starts_with("refresh-"))
+    );
+    assert!(keys.iter().all(|k| *k == keys[0]), "one key across retries");
+    while let Some(Ok(event)) = events.try_recv() {
+        assert!(
+            !matches!(event, SessionEvent::SignedOut { .. }),
+            "{event:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_transient_refresh_failure_keeps_the_session_and_cools_down() {
+    let h = Harness::with(|b| b.retry_policy(RetryPolicy::disabled())).await;
+    h.sign_up(&email("cool")).await;
+    h.mock.add_fault(
+        Fault::new("POST", REFRESH)
+            .times(1)
+            .respond(503, UNAVAILABLE),
+    );
+    h.advance(TTL + Duration::from_secs(1));
+    let err = h.client.customer().get().await.unwrap_err();
+    assert!(err.is_transient(), "{err:?}");
+    assert!(
+        h.client.get_session().await.is_err(),
+        "no new refresh during the cooldown"
+    );
+    assert_eq!(h.refreshes(), 1);
+    assert!(
+        h.client.session_info().await.is_some(),
+        "the session is kept"
+    );
+    h.clock.advance(Duration::from_secs(2));
+    h.client.customer().get().await.unwrap();
+    assert_eq!(h.refreshes(), 2);
+}
+
+#[tokio::test]
+async fn a_lost_refresh_response_is_retried_with_the_same_key_and_replayed() {
+    let h = Harness::new().await;
+    h.sign_up(&email("drop")).await;
+    h.mock
+        .add_fault(Fault::new("POST", REFRESH).times(1).drop_connection());
+    h.advance(TTL + Duration::from_secs(1));
+    h.client.customer().get().await.unwrap();
+    let refreshes = h.requests("POST", "/auth/refresh");
+    assert_eq!(refreshes.len(), 2);
+    assert_eq!(refreshes[0].idempotency_key, refreshes[1].idempotency_key);
+    assert!(
+        refreshes[1].replayed,
+        "the server replayed the rotated pair"
+    );
+    // The replayed refresh token is the live one.
+    h.client.auth().refresh().await.unwrap();
+}
+
+#[tokio::test]
+async fn retry_after_in_seconds_is_waited_out_on_the_clock() {
+    let h = Harness::new().await;
+    h.sign_up(&email("ra")).await;
+    h.mock.add_fault(
+        Fault::new("GET", ME)
+            .times(1)
+            .respond(429, r#"{"error":{"code":"rate_limit_exceeded","message":"Too many requests. Please retry later."}}"#)
+            .header("Retry-After", "5"),
+    );
+    let call = tokio::spawn({
+        let client = h.client.clone();
+        async move { client.customer().get().await }
+    });
+    until(|| h.requests("GET", "/customers/me").len() == 1).await;
+    until(|| h.clock.pending_sleeps().contains(&Duration::from_secs(5))).await;
+    h.clock.advance(Duration::from_secs(4));
+    assert_eq!(h.requests("GET", "/customers/me").len(), 1, "still waiting");
+    h.clock.advance(Duration::from_secs(1));
+    call.await.unwrap().unwrap();
+    assert_eq!(h.requests("GET", "/customers/me").len(), 2);
+}
+
+#[tokio::test]
+async fn a_refresh_429_with_an_http_date_waits_and_never_signs_out() {
+    let h = Harness::new().await;
+    h.sign_up(&email("date")).await;
+    let retry_at = httpdate::fmt_http_date(
+        std::time::UNIX_EPOCH
+            + Duration::from_secs((h.mock.now() + TTL.as_secs() as i64 + 1 + 5) as u64),
+    );
+    h.mock.add_fault(
+        Fault::new("POST", REFRESH)
+            .times(1)
+            .respond(429, r#"{"error":{"code":"rate_limit_exceeded","message":"Too many requests. Please retry later."}}"#)
+            .header("Retry-After", retry_at),
+    );
+    h.advance(TTL + Duration::from_secs(1));
+    let call = tokio::spawn({
+        let client = h.client.clone();
+        async move { client.customer().get().await }
+    });
+    until(|| h.refreshes() == 1).await;
+    until(|| h.clock.pending_sleeps().contains(&Duration::from_secs(5))).await;
+    h.clock.advance(Duration::from_secs(5));
+    call.await.unwrap().unwrap();
+    assert_eq!(h.refreshes(), 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_cap_returns_rate_limited() {
+    let h = Harness::new().await;
+    h.sign_up(&email("cap")).await;
+    h.mock.add_fault(
+        Fault::new("GET", ME)
+            .times(1)
+            .respond(429, r#"{"error":{"code":"rate_limit_exceeded","message":"Too many requests. Please retry later."}}"#)
+            .header("Retry-After", "60"),
+    );
+    let err = h.client.customer().get().await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(60)));
+    assert!(err.is_transient());
+    assert!(h.client.session_info().await.is_some());
+}
+
+#[tokio::test]
+async fn an_attempt_that_outlives_its_timeout_fails_with_timeout() {
+    let h = Harness::with(|b| {
+        b.retry_policy(RetryPolicy::disabled())
+            .attempt_timeout(Duration::from_secs(2))
+    })
+    .await;
+    h.sign_up(&email("slow")).await;
+    h.mock.add_fault(
+        Fault::new("GET", ME)
+            .times(1)
+            .delay(Duration::from_secs(30)),
+    );
+    let call = tokio::spawn({
+        let client = h.client.clone();
+        async move { client.customer().get().await }
+    });
+    until(|| h.clock.pending_sleeps().contains(&Duration::from_secs(2))).await;
+    h.clock.advance(Duration::from_secs(2));
+    let err = call.await.unwrap().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                phase: Phase::AfterSend
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.is_transient());
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_network_error_before_sending() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let client = Client::builder(format!("http://127.0.0.1:{port}"))
+        .publishable_key("pk_test")
+        .retry_policy(RetryPolicy {
+            base_delay: Duration::ZERO,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let err = client
+        .password_resets()
+        .create(&storefront_sdk::PasswordResetRequest::new("a@example.com"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Network {
+                phase: Phase::BeforeSend,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "network_error");
+}
