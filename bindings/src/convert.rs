@@ -52,7 +52,11 @@ impl<'a> Fields<'a> {
     /// An optional string field.
     pub fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
         self.value(key)
-            .map(|value| value.as_string().ok_or_else(|| self.wrong_type(key, "a string")))
+            .map(|value| {
+                value
+                    .as_string()
+                    .ok_or_else(|| self.wrong_type(key, "a string"))
+            })
             .transpose()
     }
 
@@ -65,7 +69,11 @@ impl<'a> Fields<'a> {
     /// An optional boolean field.
     pub fn boolean(&self, key: &str) -> Result<Option<bool>, JsValue> {
         self.value(key)
-            .map(|value| value.as_bool().ok_or_else(|| self.wrong_type(key, "a boolean")))
+            .map(|value| {
+                value
+                    .as_bool()
+                    .ok_or_else(|| self.wrong_type(key, "a boolean"))
+            })
             .transpose()
     }
 
@@ -83,7 +91,9 @@ impl<'a> Fields<'a> {
 
     /// An optional page number or size.
     fn count(&self, key: &str) -> Result<Option<u32>, JsValue> {
-        Ok(self.number(key)?.map(|number| number.min(u32::MAX as f64) as u32))
+        Ok(self
+            .number(key)?
+            .map(|number| number.min(u32::MAX as f64) as u32))
     }
 
     /// An optional JSON value field (`metadata`).
@@ -251,5 +261,52 @@ impl<'a> From<&'a Session> for AuthSession<'a> {
             expires_at: session.expires_at_ms.div_euclid(1000),
             user: session.user.as_ref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn object(source: &str) -> JsValue {
+        js_sys::JSON::parse(source).unwrap()
+    }
+
+    fn message(error: JsValue) -> String {
+        Reflect::get(&error, &JsValue::from_str("message")).unwrap().as_string().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn registration_reads_spree_field_names() {
+        let customer = new_customer(&object(
+            r#"{"email":"a@b.c","password":"p","password_confirmation":"p","accepts_email_marketing":true,"metadata":{"x":1}}"#,
+        ))
+        .unwrap();
+        assert_eq!(customer.email, "a@b.c");
+        assert_eq!(customer.accepts_email_marketing, Some(true));
+        assert_eq!(customer.metadata, Some(serde_json::json!({"x": 1})));
+    }
+
+    #[wasm_bindgen_test]
+    fn missing_and_mistyped_fields_are_config_errors_without_values() {
+        assert_eq!(
+            message(credentials(&object(r#"{"email":"a@b.c"}"#)).unwrap_err()),
+            "credentials.password is required"
+        );
+        let error = credentials(&object(r#"{"email":"a@b.c","password":123456}"#)).unwrap_err();
+        assert_eq!(message(error), "credentials.password must be a string");
+        assert!(credentials(&JsValue::from_str("not an object")).is_err());
+        assert!(credentials(&object(r#"{"provider":"auth0","email":"a","password":"b"}"#)).is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn absent_optional_arguments_read_as_empty() {
+        assert_eq!(refresh_token(&JsValue::UNDEFINED).unwrap(), None);
+        let options = list_options(&JsValue::UNDEFINED).unwrap();
+        assert_eq!((options.page, options.limit), (None, None));
+        let partial = address(&object(r#"{"city":"Paris","address2":null}"#)).unwrap();
+        assert_eq!(partial.city.as_deref(), Some("Paris"));
+        assert_eq!(partial.address2, None);
     }
 }

@@ -48,8 +48,8 @@ impl CrossTab {
                 reload(&reloading);
             }
         });
-        let _ = window
-            .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
 
         let (stop_announcing, stopped) = oneshot::channel();
         spawn_local(announce(client.clone(), channel.clone(), stopped));
@@ -98,7 +98,11 @@ async fn announce(client: Client, channel: BroadcastChannel, mut stopped: onesho
             _ => continue,
         };
         let message = Object::new();
-        let _ = Reflect::set(&message, &JsValue::from_str("event"), &JsValue::from_str(name));
+        let _ = Reflect::set(
+            &message,
+            &JsValue::from_str("event"),
+            &JsValue::from_str(name),
+        );
         let _ = channel.post_message(&message);
     }
 }

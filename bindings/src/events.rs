@@ -23,7 +23,11 @@ pub fn subscribe(client: &Client, callback: Function) -> JsValue {
     .into_js_value()
 }
 
-async fn deliver_until(client: Client, callback: Function, mut unsubscribed: oneshot::Receiver<()>) {
+async fn deliver_until(
+    client: Client,
+    callback: Function,
+    mut unsubscribed: oneshot::Receiver<()>,
+) {
     let mut subscription = client.subscribe().await;
     loop {
         match select(Box::pin(subscription.recv()), &mut unsubscribed).await {
@@ -64,7 +68,10 @@ async fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
         ),
         SessionEvent::SessionExpiring { at_ms } => (
             "SESSION_EXPIRING",
-            detail(&[("expires_at", JsValue::from_f64(at_ms.div_euclid(1000) as f64))]),
+            detail(&[(
+                "expires_at",
+                JsValue::from_f64(at_ms.div_euclid(1000) as f64),
+            )]),
             true,
         ),
         SessionEvent::RefreshFailed { transient, error } => (
@@ -93,6 +100,9 @@ async fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
     };
     if let Err(thrown) = callback.call3(&JsValue::NULL, &JsValue::from_str(name), &session, &detail)
     {
-        web_sys::console::error_2(&JsValue::from_str("onAuthStateChange callback threw"), &thrown);
+        web_sys::console::error_2(
+            &JsValue::from_str("onAuthStateChange callback threw"),
+            &thrown,
+        );
     }
 }

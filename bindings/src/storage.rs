@@ -61,9 +61,11 @@ fn storage_error(operation: &str, error: JsValue) -> StorageError {
 
 impl TokenStore for WebStorage {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
-        let result = self
-            .storage()
-            .and_then(|storage| storage.get_item(key).map_err(|e| storage_error("getItem", e)));
+        let result = self.storage().and_then(|storage| {
+            storage
+                .get_item(key)
+                .map_err(|e| storage_error("getItem", e))
+        });
         Box::pin(async move { result })
     }
 
@@ -127,5 +129,77 @@ impl TokenStore for CustomStorage {
 
     fn remove<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
         Box::pin(async move { self.call("removeItem", &[key]).await.map(drop) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn has_global(name: &str) -> bool {
+        Reflect::get(&js_sys::global(), &JsValue::from_str(name)).is_ok_and(|value| value.is_object())
+    }
+
+    #[wasm_bindgen_test]
+    async fn web_storage_round_trips_where_it_exists_and_fails_softly_elsewhere() {
+        for area in [WebStorageArea::Local, WebStorageArea::Session] {
+            let store = WebStorage::new(area);
+            let written = store.set("storefront-test", "value").await;
+            if has_global(area.global_name()) {
+                written.unwrap();
+                assert_eq!(store.get("storefront-test").await.unwrap().as_deref(), Some("value"));
+                store.remove("storefront-test").await.unwrap();
+                assert_eq!(store.get("storefront-test").await.unwrap(), None);
+            } else {
+                let error = written.unwrap_err();
+                assert!(error.message.contains("not available"), "{}", error.message);
+                assert!(store.get("storefront-test").await.is_err());
+            }
+        }
+    }
+
+    fn custom_storage(source: &str) -> CustomStorage {
+        let object = js_sys::Function::new_no_args(source).call0(&JsValue::NULL).unwrap();
+        CustomStorage::new(object).expect("has the three methods")
+    }
+
+    #[wasm_bindgen_test]
+    async fn custom_storage_accepts_sync_and_async_methods() {
+        let sync = custom_storage(
+            "const m = new Map(); return { getItem: (k) => m.get(k) ?? null, \
+             setItem: (k, v) => { m.set(k, v) }, removeItem: (k) => { m.delete(k) } };",
+        );
+        let asynchronous = custom_storage(
+            "const m = new Map(); return { getItem: async (k) => m.get(k) ?? null, \
+             setItem: async (k, v) => { m.set(k, v) }, removeItem: async (k) => { m.delete(k) } };",
+        );
+        for store in [sync, asynchronous] {
+            assert_eq!(store.get("k").await.unwrap(), None);
+            store.set("k", "v").await.unwrap();
+            assert_eq!(store.get("k").await.unwrap().as_deref(), Some("v"));
+            store.remove("k").await.unwrap();
+            assert_eq!(store.get("k").await.unwrap(), None);
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_throwing_custom_storage_is_a_storage_error_without_the_value() {
+        let store = custom_storage(
+            "return { getItem: () => { throw new DOMException('no', 'SecurityError') }, \
+             setItem: () => Promise.reject(new DOMException('full', 'QuotaExceededError')), \
+             removeItem: () => {} };",
+        );
+        assert_eq!(
+            store.get("k").await.unwrap_err().message,
+            "getItem failed: SecurityError"
+        );
+        let error = store.set("k", "secret-token").await.unwrap_err();
+        assert_eq!(error.message, "setItem failed: QuotaExceededError");
+    }
+
+    #[wasm_bindgen_test]
+    fn an_object_without_the_methods_is_not_a_storage() {
+        assert!(CustomStorage::new(js_sys::Object::new().into()).is_none());
     }
 }

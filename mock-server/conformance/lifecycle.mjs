@@ -284,12 +284,17 @@ await step('GET /__mock/outbox has the reset token (no "/")', async () => {
   const out = await control('GET', `/__mock/outbox?to=${encodeURIComponent(email)}`);
   assert.equal(out.messages.length, 1);
   const m = out.messages[0];
-  assert.deepEqual(Object.keys(m), ['kind', 'to', 'token', 'redirect_url', 'created_at']);
+  resetToken = m.token;
+  assert.deepEqual(Object.keys(m).sort(), ['created_at', 'kind', 'redirect_url', 'to', 'token']);
   assert.equal(m.kind, 'password_reset');
   assert.equal(m.to, email);
   assert.equal(m.redirect_url, null);
   assert.ok(!m.token.includes('/'));
-  resetToken = m.token;
+});
+
+await step('GET /__mock/outbox message keys in the documented order (issue 2)', async () => {
+  const out = await control('GET', `/__mock/outbox?to=${encodeURIComponent(email)}`);
+  assert.deepEqual(Object.keys(out.messages[0]), ['kind', 'to', 'token', 'redirect_url', 'created_at']);
 });
 
 await step('passwordResets.update mismatch -> 422 validation_error', async () => {

@@ -1100,7 +1100,7 @@ impl Inner {
                 });
             }
             let timeout = dispatch.attempt_timeout.min(remaining);
-            let sent = self.transport.send(http.clone());
+            let sent = self.transport.send(&http);
             let outcome = match future::select(sent, self.clock.sleep(timeout)).await {
                 Either::Left((result, _)) => result,
                 Either::Right(_) => Err(crate::transport::TransportError {

@@ -119,6 +119,10 @@ pub struct TransportError {
 
 /// Sends HTTP requests. Dropping the returned future must cancel the request.
 pub trait Transport: MaybeSend + MaybeSync + 'static {
-    /// Sends one request and reads the whole response.
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+    /// Sends one request and reads the whole response. The request is
+    /// borrowed so that retries resend it without copying.
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
 }

@@ -58,14 +58,17 @@ fn transport_error(error: reqwest::Error) -> TransportError {
 }
 
 impl Transport for ReqwestTransport {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let mut builder = self.client.request(method(request.method), &request.url);
+            let mut builder = self.client.request(method(request.method), request.url.as_str());
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }
-            if let Some(body) = request.body {
-                builder = builder.body(body);
+            if let Some(body) = &request.body {
+                builder = builder.body(body.clone());
             }
             let response = builder.send().await.map_err(transport_error)?;
             let status = response.status().as_u16();

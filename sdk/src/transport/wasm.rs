@@ -40,7 +40,7 @@ fn failure(phase: Phase, context: &str, value: JsValue) -> TransportError {
     }
 }
 
-async fn fetch(request: HttpRequest) -> Result<HttpResponse, TransportError> {
+async fn fetch(request: &HttpRequest) -> Result<HttpResponse, TransportError> {
     let controller =
         AbortController::new().map_err(|e| failure(Phase::BeforeSend, "AbortController", e))?;
     let guard = AbortOnDrop(controller);
@@ -102,7 +102,10 @@ async fn fetch(request: HttpRequest) -> Result<HttpResponse, TransportError> {
 }
 
 impl Transport for FetchTransport {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         Box::pin(fetch(request))
     }
 }

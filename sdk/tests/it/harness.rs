@@ -65,7 +65,10 @@ impl GatedTransport {
 }
 
 impl Transport for GatedTransport {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         self.sent.fetch_add(1, Ordering::SeqCst);
         let gate = self
             .gate

@@ -1,0 +1,299 @@
+// The npm package as users get it: packed with `npm pack`, installed into a
+// fresh Node project, exercised against the standalone mock.
+//
+// Needs bindings/pkg (bash bindings/build.sh) and the mock binary
+// (STOREFRONT_MOCK_BIN, default target/debug/storefront-mock).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const mockBinary = process.env.STOREFRONT_MOCK_BIN ?? join(repoRoot, 'target/debug/storefront-mock');
+const password = 'Password1!';
+
+let project;
+let mock;
+let baseUrl;
+let sdk;
+
+async function startMock() {
+  const child = spawn(mockBinary, ['--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const firstLine = await new Promise((resolveLine, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolveLine);
+    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
+  });
+  const match = /^listening on (http:\/\/\S+)$/.exec(firstLine);
+  assert.ok(match, `unexpected first line from the mock: ${firstLine}`);
+  return { child, url: match[1] };
+}
+
+async function control(path, body) {
+  const response = await fetch(`${baseUrl}/__mock/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.json();
+}
+
+async function clearRequests() {
+  await fetch(`${baseUrl}/__mock/requests`, { method: 'DELETE' });
+}
+
+async function requestsTo(path) {
+  const { requests } = await control('requests');
+  return requests.filter((request) => request.path === `/api/v3/store${path}`);
+}
+
+let emailCounter = 0;
+function uniqueEmail() {
+  emailCounter += 1;
+  return `user${process.pid}-${Date.now()}-${emailCounter}@example.com`;
+}
+
+function newClient(config = {}) {
+  return sdk.createClient({ baseUrl, publishableKey: 'pk_test', ...config });
+}
+
+async function registeredClient(config) {
+  const client = newClient(config);
+  const email = uniqueEmail();
+  await client.customers.create({ email, password, password_confirmation: password, first_name: 'Ada' });
+  return { client, email };
+}
+
+function recordEvents(client) {
+  const events = [];
+  const unsubscribe = client.onAuthStateChange((event, session, detail) => events.push({ event, session, detail }));
+  return { events, unsubscribe };
+}
+
+const settle = () => new Promise((resolveLater) => setTimeout(resolveLater, 50));
+
+before(async () => {
+  project = mkdtempSync(join(tmpdir(), 'storefront-accounts-'));
+  const tarball = execFileSync('npm', ['pack', join(repoRoot, 'bindings/pkg'), '--pack-destination', project, '--silent'], {
+    encoding: 'utf8',
+  }).trim().split('\n').pop();
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `./${tarball}`], { cwd: project });
+  // A module inside the consumer project, so that the bare specifier resolves
+  // through the package's `exports` as it does for users.
+  writeFileSync(join(project, 'entry.mjs'), "export * from 'storefront-accounts';\n");
+  sdk = await import(pathToFileURL(join(project, 'entry.mjs')).href);
+  ({ child: mock, url: baseUrl } = await startMock());
+});
+
+after(() => {
+  mock?.kill('SIGTERM');
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+describe('storefront-accounts from an npm pack tarball', () => {
+  test('exports createClient, the error class under both names and the version', () => {
+    assert.equal(typeof sdk.createClient, 'function');
+    assert.equal(sdk.SpreeError, sdk.StorefrontError);
+    assert.ok(Object.getPrototypeOf(sdk.StorefrontError.prototype) === Error.prototype);
+    assert.match(sdk.version(), /^\d+\.\d+\.\d+/);
+  });
+
+  test('createClient is synchronous and rejects a bad configuration with a typed error', () => {
+    assert.throws(() => sdk.createClient({ baseUrl: 'ftp://x', publishableKey: 'pk_test' }), (error) => {
+      return error instanceof sdk.StorefrontError && error.code === 'config_error' && error.isTransient === false;
+    });
+    assert.throws(() => sdk.createClient({ baseUrl }), /publishableKey is required/);
+  });
+
+  test('register returns { token, refresh_token, user }, emits SIGNED_IN and holds the session', async () => {
+    const client = newClient();
+    const { events, unsubscribe } = recordEvents(client);
+    const email = uniqueEmail();
+    const tokens = await client.customers.create({ email, password, password_confirmation: password, first_name: 'Ada' });
+    assert.deepEqual(Object.keys(tokens).sort(), ['refresh_token', 'token', 'user']);
+    assert.deepEqual(tokens.user, { id: tokens.user.id, email, first_name: 'Ada', last_name: null });
+    const me = await client.customer.get();
+    assert.equal(me.email, email);
+    await settle();
+    assert.deepEqual(events.map((e) => e.event), ['INITIAL_SESSION', 'SIGNED_IN']);
+    assert.equal(events[0].session, null);
+    assert.equal(events[1].session.token, tokens.token);
+    unsubscribe();
+    client.dispose();
+  });
+
+  test('login, profile update, logout; the held session is used without a token argument', async () => {
+    const { client: registering, email } = await registeredClient();
+    registering.dispose();
+    const client = newClient();
+    const { events } = recordEvents(client);
+    const { user } = await client.auth.login({ email, password });
+    assert.equal(user.email, email);
+    const updated = await client.customer.update({ last_name: 'Lovelace' });
+    assert.equal(updated.last_name, 'Lovelace');
+    const session = await client.getSession();
+    assert.equal(typeof session.token, 'string');
+    assert.ok(session.expires_at > Date.now() / 1000);
+    assert.equal(await client.getAccessToken(), session.token);
+    await client.auth.logout();
+    assert.equal(await client.getSession(), null);
+    assert.equal(await client.getAccessToken(), null);
+    await settle();
+    const signedOut = events.find((e) => e.event === 'SIGNED_OUT');
+    assert.equal(signedOut.detail.reason, 'USER_LOGOUT');
+    await assert.rejects(client.customer.get(), (error) => error.code === 'unauthenticated');
+    client.dispose();
+  });
+
+  test('errors are StorefrontError with name, code, status, details, retryAfter and isTransient', async () => {
+    const { client, email } = await registeredClient();
+    await assert.rejects(client.auth.login({ email, password: 'wrong password' }), (error) => {
+      assert.ok(error instanceof sdk.SpreeError && error instanceof Error);
+      assert.equal(error.name, 'SpreeError');
+      assert.equal(error.code, 'authentication_failed');
+      assert.equal(error.status, 401);
+      assert.equal(error.isTransient, false);
+      assert.equal(error.retryAfter, null);
+      assert.ok(!error.message.includes('wrong password'));
+      return true;
+    });
+    const other = newClient();
+    await assert.rejects(
+      other.customers.create({ email, password, password_confirmation: password }),
+      (error) => error.status === 422 && typeof error.details === 'object' && Array.isArray(Object.values(error.details)[0]),
+    );
+    client.dispose();
+    other.dispose();
+  });
+
+  test('a network failure is a transient network_error', async () => {
+    const client = sdk.createClient({ baseUrl: 'http://127.0.0.1:9', publishableKey: 'pk_test' });
+    await assert.rejects(client.auth.login({ email: uniqueEmail(), password }), (error) => {
+      return error.code === 'network_error' && error.status === null && error.isTransient === true;
+    });
+    client.dispose();
+  });
+
+  test('an AbortSignal cancels a call with code aborted', async () => {
+    const { client } = await registeredClient();
+    const controller = new AbortController();
+    const pending = client.customer.get({ signal: controller.signal });
+    controller.abort();
+    await assert.rejects(pending, (error) => error.code === 'aborted' && error.isTransient === false);
+    await assert.rejects(client.customer.get({ signal: AbortSignal.abort() }), (error) => error.code === 'aborted');
+    assert.equal((await client.customer.get()).first_name, 'Ada');
+    client.dispose();
+  });
+
+  test('the address book: create, list, get, update, delete', async () => {
+    const { client } = await registeredClient();
+    const created = await client.customer.addresses.create({
+      first_name: 'Ada', last_name: 'Lovelace', address1: '1 Main St', city: 'New York',
+      postal_code: '10001', country_iso: 'US', state_abbr: 'NY',
+    });
+    assert.equal(created.is_default_billing, true);
+    const page = await client.customer.addresses.list({ page: 1, limit: 10 });
+    assert.deepEqual(page.data.map((a) => a.id), [created.id]);
+    assert.equal(page.meta.count, 1);
+    assert.equal((await client.customer.addresses.get(created.id)).city, 'New York');
+    const updated = await client.customer.addresses.update(created.id, { city: 'Brooklyn' });
+    assert.equal(updated.city, 'Brooklyn');
+    await client.customer.addresses.delete(updated.id);
+    assert.equal((await client.customer.addresses.list()).data.length, 0);
+    await assert.rejects(client.customer.addresses.get(updated.id), (error) => error.status === 404);
+    client.dispose();
+  });
+
+  test('password reset through the outbox signs in with the new password', async () => {
+    const { client, email } = await registeredClient();
+    await client.auth.logout();
+    assert.equal(await client.passwordResets.create({ email }), undefined);
+    const { messages } = await control(`outbox?to=${encodeURIComponent(email)}`);
+    assert.equal(messages.length, 1);
+    const tokens = await client.passwordResets.update(messages[0].token, {
+      password: 'NewPassword1!', password_confirmation: 'NewPassword1!',
+    });
+    assert.equal(tokens.user.email, email);
+    assert.equal((await client.customer.get()).email, email);
+    await client.auth.logout();
+    await client.auth.login({ email, password: 'NewPassword1!' });
+    client.dispose();
+  });
+
+  test('through expiry, 20 concurrent calls cause exactly one refresh and TOKEN_REFRESHED once', async () => {
+    const { client } = await registeredClient();
+    const { events } = recordEvents(client);
+    const before = await client.getSession();
+    await control('clock', { advance_seconds: 3700 });
+    await clearRequests();
+    const profiles = await Promise.all(Array.from({ length: 20 }, () => client.customer.get()));
+    assert.equal(profiles.length, 20);
+    assert.equal((await requestsTo('/auth/refresh')).length, 1);
+    const after = await client.getSession();
+    assert.notEqual(after.token, before.token);
+    assert.notEqual(after.refresh_token, before.refresh_token);
+    await settle();
+    assert.equal(events.filter((e) => e.event === 'TOKEN_REFRESHED').length, 1);
+    client.dispose();
+  });
+
+  test('auth.refresh({ refresh_token }) leaves the held session alone', async () => {
+    const { client: other } = await registeredClient();
+    const foreign = await other.getSession();
+    other.dispose();
+    const { client } = await registeredClient();
+    const held = await client.getSession();
+    const exchanged = await client.auth.refresh({ refresh_token: foreign.refresh_token });
+    assert.notEqual(exchanged.token, held.token);
+    assert.equal((await client.getSession()).token, held.token);
+    client.dispose();
+  });
+
+  test('a custom async storage keeps the session for the next client', async () => {
+    const values = new Map();
+    const storage = {
+      getItem: async (key) => values.get(key) ?? null,
+      setItem: async (key, value) => void values.set(key, value),
+      removeItem: async (key) => void values.delete(key),
+    };
+    const { client, email } = await registeredClient({ storage, storageKey: 'test-session' });
+    assert.ok(values.get('test-session').includes('"v":1'));
+    client.dispose();
+    const restored = newClient({ storage, storageKey: 'test-session' });
+    assert.equal((await restored.customer.get()).email, email);
+    await restored.auth.logout();
+    assert.equal(values.has('test-session'), false);
+    restored.dispose();
+  });
+
+  test('a corrupt stored session reads as signed out, is cleared and emits STORAGE_CORRUPTED', async () => {
+    const values = new Map([['corrupt', '{not json']]);
+    const storage = {
+      getItem: (key) => values.get(key) ?? null,
+      setItem: (key, value) => void values.set(key, value),
+      removeItem: (key) => void values.delete(key),
+    };
+    const client = newClient({ storage, storageKey: 'corrupt' });
+    const { events } = recordEvents(client);
+    assert.equal(await client.getSession(), null);
+    await settle();
+    assert.ok(events.some((e) => e.event === 'STORAGE_CORRUPTED'));
+    assert.equal(values.has('corrupt'), false);
+    client.dispose();
+  });
+
+  test("storage 'local' without localStorage (Node) falls back to memory and emits STORAGE_UNAVAILABLE", async () => {
+    const client = newClient({ storage: 'local' });
+    const { events } = recordEvents(client);
+    const email = uniqueEmail();
+    await client.customers.create({ email, password, password_confirmation: password });
+    assert.equal((await client.getSession()).user?.email ?? email, email);
+    await settle();
+    assert.ok(events.some((e) => e.event === 'STORAGE_UNAVAILABLE'));
+    client.dispose();
+  });
+});

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every check and test of the workspace. Works on a fresh Debian machine
+# (as root): it installs what it needs first, and is idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+bash scripts/install-wasm-toolchain.sh
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p storefront-sdk -p storefront-sdk-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+cargo check -p storefront-sdk --target wasm32-unknown-unknown --locked
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p storefront-sdk -p storefront-mock
+
+step "Rust tests (SDK, mock, contract suite)"
+cargo test --workspace --locked --exclude storefront-sdk-wasm --exclude wasm-bindgen-runner
+
+step "quickstart"
+cargo run --quiet --locked --example quickstart
+
+step "Spree's official client against the standalone mock"
+bash mock-server/conformance/run.sh
+
+step "wasm package: build, size, types, wasm-bindgen-test, Node and browser end-to-end"
+bash scripts/wasm-test.sh

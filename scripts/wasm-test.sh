@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Everything of the wasm package, in order: toolchain, lint, package build,
+# size budget, types (tsc --strict), wasm-bindgen-test in Node and headless
+# Chromium, the packed package in Node against the mock, and the browser
+# end-to-end test (Vite build and dev, Playwright, Chromium).
+# Runs every stage even after a failure and closes with "N passed, M failed".
+set -uo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+passed=0
+failed=0
+
+# Runs one stage: `stage NAME COUNTER COMMAND...`, where COUNTER is `single`
+# (the stage is one check) or `cargo` / `node` (count the runner's results).
+stage() {
+  local name="$1" counter="$2"
+  shift 2
+  local log="$logs/$name.log" status=0 stage_passed stage_failed
+  echo "== $name"
+  "$@" >"$log" 2>&1 || status=$?
+  case "$counter" in
+    cargo)
+      stage_passed="$(grep -o '[0-9]* passed' "$log" | awk '{ sum += $1 } END { print sum + 0 }')"
+      stage_failed="$(grep -o '[0-9]* failed' "$log" | awk '{ sum += $1 } END { print sum + 0 }')"
+      ;;
+    node)
+      stage_passed="$(awk '/^# pass / { sum += $3 } END { print sum + 0 }' "$log")"
+      stage_failed="$(awk '/^# fail / { sum += $3 } END { print sum + 0 }' "$log")"
+      ;;
+    *)
+      stage_passed=$((status == 0))
+      stage_failed=$((status != 0))
+      ;;
+  esac
+  if ((status != 0 && stage_failed == 0)); then
+    stage_failed=1
+  fi
+  if ((stage_failed > 0)); then
+    tail -n 60 "$log"
+  else
+    grep -E '^(size|built)' "$log" || true
+  fi
+  echo "   $stage_passed passed, $stage_failed failed"
+  passed=$((passed + stage_passed))
+  failed=$((failed + stage_failed))
+}
+
+install_tarball() {
+  local tarball
+  tarball="$(cd bindings/pkg && npm pack --silent --pack-destination "$logs" | tail -n1)"
+  for project in bindings/tests/types examples/browser; do
+    (cd "$project" && npm install --no-save --no-audit --no-fund --loglevel=error "$logs/$tarball") || return 1
+  done
+}
+
+wasm_bindgen_tests() {
+  cargo test -p storefront-sdk-wasm --target wasm32-unknown-unknown --lib --test wasm
+}
+
+export STOREFRONT_MOCK_BIN="$target_dir/debug/storefront-mock"
+
+stage toolchain single bash scripts/install-wasm-toolchain.sh
+stage fmt single cargo fmt -p storefront-sdk-wasm -p wasm-bindgen-runner --check
+stage clippy single cargo clippy --quiet -p storefront-sdk-wasm --target wasm32-unknown-unknown --no-deps --all-targets -- -D warnings
+stage build single bash bindings/build.sh
+stage size single bash scripts/wasm-size-check.sh
+stage pack single install_tarball
+stage types single bash -c 'cd bindings/tests/types && npx tsc -p .'
+stage wasm-bindgen-test-node cargo wasm_bindgen_tests
+stage wasm-bindgen-test-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 cargo test -p storefront-sdk-wasm \
+  --target wasm32-unknown-unknown --lib --test wasm
+stage mock single cargo build --quiet -p storefront-mock --bin storefront-mock
+stage node-package node node --test --test-reporter=tap bindings/tests/node/
+stage e2e-browser node bash -c 'cd examples/browser && node --test --test-reporter=tap e2e/'
+
+echo "$passed passed, $failed failed"
+((failed == 0))
