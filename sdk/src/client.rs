@@ -178,6 +178,8 @@ impl ClientBuilder {
     }
 
     /// Builds the client. Touches no storage and no network.
+    // On wasm32 nothing is `Send`; one `Arc` keeps the code the same on both.
+    #[cfg_attr(target_arch = "wasm32", allow(clippy::arc_with_non_send_sync))]
     pub fn build(self) -> Result<Client, Error> {
         let publishable_key = self.publishable_key.ok_or_else(|| Error::Config {
             message: "a publishable key is required".into(),
@@ -369,6 +371,13 @@ pub(crate) struct Inner {
     events: Mutex<Option<broadcast::Sender<SessionEvent>>>,
     session_changed: Arc<Notify>,
     disposed: AtomicBool,
+}
+
+impl Drop for Inner {
+    /// Wakes the background timer so that it sees the client is gone.
+    fn drop(&mut self) {
+        self.session_changed.notify_waiters();
+    }
 }
 
 /// How a request is sent: with which token, key and time limits.

@@ -63,7 +63,9 @@ impl Transport for ReqwestTransport {
         request: &'a HttpRequest,
     ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let mut builder = self.client.request(method(request.method), request.url.as_str());
+            let mut builder = self
+                .client
+                .request(method(request.method), request.url.as_str());
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }

@@ -236,3 +236,20 @@ async fn secrets_never_show_in_debug_output() {
     assert!(!printed.contains(auth.refresh_token.as_ref().unwrap().expose_secret()));
     assert!(!format!("{:?}", Credentials::new("a@b.c", PASSWORD)).contains(PASSWORD));
 }
+
+#[tokio::test]
+async fn an_oversized_body_is_rejected_with_request_too_large() {
+    let h = Harness::new().await;
+    h.sign_up(&email("big")).await;
+    let err = h
+        .client
+        .customer()
+        .update(&CustomerUpdate {
+            metadata: Some(serde_json::json!({ "notes": "x".repeat(110_000) })),
+            ..CustomerUpdate::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!((err.status(), err.code()), (Some(413), "request_too_large"));
+    assert!(!err.is_transient());
+}
