@@ -30,6 +30,12 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if ((node_major < 20)); then
+  echo "Node 20 or later is needed; this machine has $(node --version 2>/dev/null || echo none)" >&2
+  exit 1
+fi
+
 cargo build --quiet --release -p wasm-bindgen-runner
 
 for project in bindings/tests/types examples/browser; do

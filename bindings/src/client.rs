@@ -459,9 +459,7 @@ impl ClientCore {
 
     /// `dispose()`: ends subscriptions and cross-tab listeners.
     pub fn dispose(&self) {
-        if let Some(cross_tab) = self.cross_tab.borrow_mut().take() {
-            cross_tab.stop();
-        }
+        self.cross_tab.borrow_mut().take();
         self.client.dispose();
     }
 }

@@ -274,7 +274,10 @@ mod tests {
     }
 
     fn message(error: JsValue) -> String {
-        Reflect::get(&error, &JsValue::from_str("message")).unwrap().as_string().unwrap()
+        Reflect::get(&error, &JsValue::from_str("message"))
+            .unwrap()
+            .as_string()
+            .unwrap()
     }
 
     #[wasm_bindgen_test]
@@ -297,7 +300,12 @@ mod tests {
         let error = credentials(&object(r#"{"email":"a@b.c","password":123456}"#)).unwrap_err();
         assert_eq!(message(error), "credentials.password must be a string");
         assert!(credentials(&JsValue::from_str("not an object")).is_err());
-        assert!(credentials(&object(r#"{"provider":"auth0","email":"a","password":"b"}"#)).is_err());
+        assert!(
+            credentials(&object(
+                r#"{"provider":"auth0","email":"a","password":"b"}"#
+            ))
+            .is_err()
+        );
     }
 
     #[wasm_bindgen_test]

@@ -12,13 +12,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{BroadcastChannel, EventTarget, MessageEvent, StorageEvent};
 
-/// The listeners and channel of one client; [`CrossTab::stop`] removes them.
+/// The listeners and channel of one client; dropping it removes them (on
+/// `dispose()`, or when the client is garbage-collected).
 pub struct CrossTab {
     window: EventTarget,
     channel: BroadcastChannel,
-    on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
     on_storage: Closure<dyn FnMut(StorageEvent)>,
-    stop_announcing: oneshot::Sender<()>,
+    _stop_announcing: oneshot::Sender<()>,
 }
 
 impl CrossTab {
@@ -56,22 +57,23 @@ impl CrossTab {
         Some(Self {
             window,
             channel,
-            on_message,
+            _on_message: on_message,
             on_storage,
-            stop_announcing,
+            _stop_announcing: stop_announcing,
         })
     }
+}
 
-    /// Removes the listeners and closes the channel.
-    pub fn stop(self) {
-        let _ = self.stop_announcing.send(());
+impl Drop for CrossTab {
+    /// Removes the listeners and closes the channel; dropping the stop sender
+    /// ends the announcing task.
+    fn drop(&mut self) {
         self.channel.set_onmessage(None);
         self.channel.close();
         let _ = self.window.remove_event_listener_with_callback(
             "storage",
             self.on_storage.as_ref().unchecked_ref(),
         );
-        drop(self.on_message);
     }
 }
 

@@ -138,7 +138,8 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn has_global(name: &str) -> bool {
-        Reflect::get(&js_sys::global(), &JsValue::from_str(name)).is_ok_and(|value| value.is_object())
+        Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+            .is_ok_and(|value| value.is_object())
     }
 
     #[wasm_bindgen_test]
@@ -148,7 +149,10 @@ mod tests {
             let written = store.set("storefront-test", "value").await;
             if has_global(area.global_name()) {
                 written.unwrap();
-                assert_eq!(store.get("storefront-test").await.unwrap().as_deref(), Some("value"));
+                assert_eq!(
+                    store.get("storefront-test").await.unwrap().as_deref(),
+                    Some("value")
+                );
                 store.remove("storefront-test").await.unwrap();
                 assert_eq!(store.get("storefront-test").await.unwrap(), None);
             } else {
@@ -160,7 +164,9 @@ mod tests {
     }
 
     fn custom_storage(source: &str) -> CustomStorage {
-        let object = js_sys::Function::new_no_args(source).call0(&JsValue::NULL).unwrap();
+        let object = js_sys::Function::new_no_args(source)
+            .call0(&JsValue::NULL)
+            .unwrap();
         CustomStorage::new(object).expect("has the three methods")
     }
 

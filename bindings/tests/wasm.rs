@@ -13,7 +13,10 @@ fn config(source: &str) -> JsValue {
 }
 
 fn code(error: &JsValue) -> String {
-    Reflect::get(error, &JsValue::from_str("code")).unwrap().as_string().unwrap()
+    Reflect::get(error, &JsValue::from_str("code"))
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -51,9 +54,10 @@ async fn a_new_client_is_signed_out_in_every_storage_mode() {
 
 #[wasm_bindgen_test]
 async fn invalid_call_arguments_reject_without_a_request() {
-    let client =
-        ClientCore::new(config(r#"{"baseUrl":"http://127.0.0.1:9","publishableKey":"pk_test"}"#))
-            .unwrap();
+    let client = ClientCore::new(config(
+        r#"{"baseUrl":"http://127.0.0.1:9","publishableKey":"pk_test"}"#,
+    ))
+    .unwrap();
     let rejected: Promise = client.login(config(r#"{"email":"a@b.c"}"#), JsValue::UNDEFINED);
     let error = JsFuture::from(rejected).await.unwrap_err();
     assert_eq!(code(&error), "config_error");

@@ -50,11 +50,26 @@ fn args() -> Args {
     while i < v.len() {
         let next = |i: usize| v.get(i + 1).and_then(|s| s.parse::<u64>().ok());
         match v[i].as_str() {
-            "--duration" => { a.duration = next(i).expect("--duration N"); i += 1; }
-            "--warmup" => { a.warmup = next(i).expect("--warmup N"); i += 1; }
-            "--rss-requests" => { a.rss_requests = next(i).expect("--rss-requests N"); i += 1; }
-            "--threads" => { a.threads = next(i).expect("--threads N") as u32; i += 1; }
-            "--connections" => { a.connections = next(i).expect("--connections N") as u32; i += 1; }
+            "--duration" => {
+                a.duration = next(i).expect("--duration N");
+                i += 1;
+            }
+            "--warmup" => {
+                a.warmup = next(i).expect("--warmup N");
+                i += 1;
+            }
+            "--rss-requests" => {
+                a.rss_requests = next(i).expect("--rss-requests N");
+                i += 1;
+            }
+            "--threads" => {
+                a.threads = next(i).expect("--threads N") as u32;
+                i += 1;
+            }
+            "--connections" => {
+                a.connections = next(i).expect("--connections N") as u32;
+                i += 1;
+            }
             "--skip-prism" => a.skip_prism = true,
             "--skip-rss" => a.skip_rss = true,
             _ => {} // cargo passes --bench
@@ -68,7 +83,9 @@ fn args() -> Args {
 struct Proc(Child, &'static str);
 impl Drop for Proc {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.0.try_wait() {
@@ -111,12 +128,17 @@ fn parse_latency(s: &str) -> f64 {
 fn wrk(a: &Args, url: &str, script: &Path, secs: u64) -> Stats {
     let out = Command::new("wrk")
         .args([
-            "-t", &a.threads.to_string(),
-            "-c", &a.connections.to_string(),
-            "-d", &format!("{secs}s"),
-            "--timeout", "5s",
+            "-t",
+            &a.threads.to_string(),
+            "-c",
+            &a.connections.to_string(),
+            "-d",
+            &format!("{secs}s"),
+            "--timeout",
+            "5s",
             "--latency",
-            "-s", script.to_str().unwrap(),
+            "-s",
+            script.to_str().unwrap(),
             url,
         ])
         .output()
@@ -142,7 +164,11 @@ fn wrk(a: &Args, url: &str, script: &Path, secs: u64) -> Stats {
             st.rps = rest.trim().parse().unwrap_or(0.0);
         }
         if l.contains("requests in") {
-            st.requests = l.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            st.requests = l
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
         }
         if let Some(rest) = l.strip_prefix("Non-2xx or 3xx responses:") {
             st.non_2xx = rest.trim().parse().unwrap_or(0);
@@ -150,12 +176,19 @@ fn wrk(a: &Args, url: &str, script: &Path, secs: u64) -> Stats {
         if let Some(rest) = l.strip_prefix("Socket errors:") {
             st.errors = rest
                 .split(',')
-                .filter_map(|p| p.split_whitespace().last().and_then(|n| n.parse::<u64>().ok()))
+                .filter_map(|p| {
+                    p.split_whitespace()
+                        .last()
+                        .and_then(|n| n.parse::<u64>().ok())
+                })
                 .sum();
         }
     }
     if st.rps == 0.0 {
-        eprintln!("wrk output not understood:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "wrk output not understood:\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     st
 }
@@ -220,7 +253,11 @@ fn wait_port(port: u16, timeout: Duration) -> bool {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn rss_kib(pid: u32) -> (u64, u64) {
@@ -236,12 +273,21 @@ fn rss_kib(pid: u32) -> (u64, u64) {
 }
 
 /// One HTTP/1.1 request over a fresh connection; returns (status, body).
-fn http(origin: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+fn http(
+    origin: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
     use std::io::{Read, Write};
     let hostport = origin.trim_start_matches("http://");
     let mut s = TcpStream::connect(hostport).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {hostport}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {hostport}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -251,8 +297,15 @@ fn http(origin: &str, method: &str, path: &str, headers: &[(&str, &str)], body: 
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
     let text = String::from_utf8_lossy(&buf).to_string();
-    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -262,16 +315,20 @@ fn json_str_field(body: &str, key: &str) -> Option<String> {
 }
 
 fn ratio(a: f64, b: f64) -> String {
-    if b > 0.0 { format!("{:.2}x", a / b) } else { "n/a".into() }
+    if b > 0.0 {
+        format!("{:.2}x", a / b)
+    } else {
+        "n/a".into()
+    }
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
 async fn main() {
     let a = args();
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let spec = std::env::var("SPEC").map(PathBuf::from).unwrap_or_else(|_| {
-        manifest.join("../../shared/spec/spree-store-accounts.openapi.yaml")
-    });
+    let spec = std::env::var("SPEC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| manifest.join("../../shared/spec/spree-store-accounts.openapi.yaml"));
     let dir = std::env::temp_dir().join(format!("sfm-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     eprintln!(
@@ -280,7 +337,9 @@ async fn main() {
         a.connections,
         a.duration,
         a.warmup,
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
     );
 
     // ---- 1. storefront-mock, standalone release binary
@@ -291,29 +350,45 @@ async fn main() {
         .spawn()
         .expect("spawn storefront-mock");
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let ours_origin = first.trim().strip_prefix("listening on ").expect("listening line").to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let ours_origin = first
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("listening line")
+        .to_string();
     let ours = Proc(child, "storefront-mock");
     let pid = ours.0.id();
     let (status, body) = http(
         &ours_origin,
         "POST",
         "/api/v3/store/customers",
-        &[("X-Spree-Api-Key", "pk_test"), ("Content-Type", "application/json")],
+        &[
+            ("X-Spree-Api-Key", "pk_test"),
+            ("Content-Type", "application/json"),
+        ],
         LOGIN_BODY,
     );
     assert_eq!(status, 201, "register: {body}");
     let jwt = json_str_field(&body, "token").expect("token");
     let rss_start = rss_kib(pid);
     let (our_login, our_me) = measure(&a, "storefront-mock", &ours_origin, &dir, &jwt);
+    let rss_after_bench = rss_kib(pid);
+    // every login mints a refresh token that the mock must keep (spec §5.2: no cap), so this
+    // process's memory reflects the login count; the RSS phase below uses a fresh process
+    drop(ours);
 
     // ---- 2. bare wiremock, one static JSON response
-    let bare = wiremock::MockServer::builder().disable_request_recording().start().await;
+    let bare = wiremock::MockServer::builder()
+        .disable_request_recording()
+        .start()
+        .await;
     wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(200)
-                .set_body_raw(r#"{"token":"x","refresh_token":"y","user":{"id":"cus_1"}}"#, "application/json"),
-        )
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_raw(
+            r#"{"token":"x","refresh_token":"y","user":{"id":"cus_1"}}"#,
+            "application/json",
+        ))
         .mount(&bare)
         .await;
     let bare_origin = bare.uri();
@@ -330,7 +405,14 @@ async fn main() {
         if prism.exists() && spec.exists() {
             let port = free_port();
             let child = Command::new(&prism)
-                .args(["mock", "-v", "error", "-p", &port.to_string(), spec.to_str().unwrap()])
+                .args([
+                    "mock",
+                    "-v",
+                    "error",
+                    "-p",
+                    &port.to_string(),
+                    spec.to_str().unwrap(),
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -342,55 +424,97 @@ async fn main() {
                     &origin,
                     "POST",
                     "/api/v3/store/auth/login",
-                    &[("X-Spree-Api-Key", "pk_test"), ("Content-Type", "application/json")],
+                    &[
+                        ("X-Spree-Api-Key", "pk_test"),
+                        ("Content-Type", "application/json"),
+                    ],
                     LOGIN_BODY,
                 );
                 eprintln!("prism login probe: {status}");
-                prism_stats = Some(tokio::task::block_in_place(|| measure(&a, "prism", &origin, &dir, &jwt)));
+                prism_stats = Some(tokio::task::block_in_place(|| {
+                    measure(&a, "prism", &origin, &dir, &jwt)
+                }));
             } else {
                 eprintln!("prism did not open port {port} within 60 s");
             }
             drop(p);
         } else {
-            eprintln!("prism or spec missing ({} / {}): run `npm install` in mock-server/conformance", prism.display(), spec.display());
+            eprintln!(
+                "prism or spec missing ({} / {}): run `npm install` in mock-server/conformance",
+                prism.display(),
+                spec.display()
+            );
         }
     }
 
-    // ---- RSS after >= N authenticated GET /customers/me on our binary
+    // ---- RSS of a fresh storefront-mock after >= N authenticated GET /customers/me
     let mut rss_line = String::from("skipped");
     if !a.skip_rss {
+        let mut child = Command::new(OURS)
+            .args(["--port", "0", "--host", "127.0.0.1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn storefront-mock");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let origin = first
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("listening line")
+            .to_string();
+        let fresh = Proc(child, "storefront-mock (RSS)");
+        let pid = fresh.0.id();
+        let start = rss_kib(pid);
+        let (status, body) = http(
+            &origin,
+            "POST",
+            "/api/v3/store/customers",
+            &[
+                ("X-Spree-Api-Key", "pk_test"),
+                ("Content-Type", "application/json"),
+            ],
+            LOGIN_BODY,
+        );
+        assert_eq!(status, 201, "register: {body}");
+        let jwt = json_str_field(&body, "token").expect("token");
         let me = me_lua(&dir, &jwt);
-        let url = format!("{ours_origin}/api/v3/store/customers/me");
-        let mut total = our_me.requests; // authenticated GETs already served (warmups not counted)
-        let before = rss_kib(pid);
+        let url = format!("{origin}/api/v3/store/customers/me");
+        let mut total = 0u64;
+        let mut samples = vec![];
         let t = Instant::now();
         let mut rounds = 0;
         let mut non2xx = 0;
         while total < a.rss_requests && rounds < 60 {
             let remaining = a.rss_requests - total;
             let est = (remaining as f64 / our_me.rps.max(1000.0)).ceil() as u64;
-            let s = wrk(&a, &url, &me, est.clamp(1, 30));
+            let s = wrk(&a, &url, &me, est.clamp(1, 10));
             total += s.requests;
             non2xx += s.non_2xx;
             rounds += 1;
+            samples.push(format!("{}k:{}", total / 1000, rss_kib(pid).0));
         }
         let after = rss_kib(pid);
         rss_line = format!(
-            "{} requests served in total ({} s for the RSS phase, {} non-2xx); VmRSS {} KiB at start -> {} KiB before the phase -> {} KiB after (VmHWM {} KiB)",
+            "fresh process: {} authenticated GET /customers/me in {} s ({} non-2xx); VmRSS {} KiB at start -> {} KiB after (VmHWM {} KiB); samples (requests:KiB) {}",
             total,
             t.elapsed().as_secs(),
             non2xx,
-            rss_start.0,
-            before.0,
+            start.0,
             after.0,
-            after.1
+            after.1,
+            samples.join(" ")
         );
+        drop(fresh);
     }
-    drop(ours);
 
     // ---- report
     println!();
-    println!("| server | login req/s | login p50 ms | login p99 ms | GET /customers/me req/s | me p50 ms | me p99 ms |");
+    println!(
+        "| server | login req/s | login p50 ms | login p99 ms | GET /customers/me req/s | me p50 ms | me p99 ms |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let row = |n: &str, (l, m): (Stats, Stats)| {
         println!(
@@ -405,12 +529,27 @@ async fn main() {
     }
     println!();
     if let Some((pl, pm)) = prism_stats {
-        println!("ours/Prism:  login {}  GET me {}", ratio(our_login.rps, pl.rps), ratio(our_me.rps, pm.rps));
+        println!(
+            "ours/Prism:  login {}  GET me {}",
+            ratio(our_login.rps, pl.rps),
+            ratio(our_me.rps, pm.rps)
+        );
     }
-    println!("ours/bare:   login {}  GET me {}", ratio(our_login.rps, bare_login.rps), ratio(our_me.rps, bare_me.rps));
+    println!(
+        "ours/bare:   login {}  GET me {}",
+        ratio(our_login.rps, bare_login.rps),
+        ratio(our_me.rps, bare_me.rps)
+    );
+    println!(
+        "RSS of the throughput process: {} KiB at start -> {} KiB after {} logins and {} GETs (VmHWM {} KiB)",
+        rss_start.0, rss_after_bench.0, our_login.requests, our_me.requests, rss_after_bench.1
+    );
     println!("RSS: {rss_line}");
     if our_login.non_2xx > 0 || our_me.non_2xx > 0 {
-        println!("WARNING: storefront-mock answered non-2xx during the run (login {}, me {})", our_login.non_2xx, our_me.non_2xx);
+        println!(
+            "WARNING: storefront-mock answered non-2xx during the run (login {}, me {})",
+            our_login.non_2xx, our_me.non_2xx
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

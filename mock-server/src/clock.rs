@@ -35,8 +35,10 @@ impl MockClock {
 
     /// Sets the clock to `unix_seconds`; it keeps ticking from there.
     pub(crate) fn set(&self, unix_seconds: i64) {
-        self.offset_seconds
-            .store(unix_seconds.saturating_sub(wall_clock_seconds()), Ordering::Relaxed);
+        self.offset_seconds.store(
+            unix_seconds.saturating_sub(wall_clock_seconds()),
+            Ordering::Relaxed,
+        );
     }
 
     /// Puts the clock back on wall time.

@@ -2,8 +2,10 @@
 
 use crate::faults::Fault;
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
+use crate::journal::RecordedRequest;
+use crate::outbox::OutboxMessage;
 use crate::server::Shared;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Prefix of the control endpoints.
 pub(crate) const CONTROL_PREFIX: &str = "/__mock";
@@ -16,6 +18,18 @@ struct ClockChange {
     advance_seconds: Option<i64>,
     #[serde(default)]
     set_unix: Option<i64>,
+}
+
+/// `GET /__mock/outbox` body.
+#[derive(Serialize)]
+struct MessagesJson {
+    messages: Vec<OutboxMessage>,
+}
+
+/// `GET /__mock/requests` body.
+#[derive(Serialize)]
+struct RequestsJson {
+    requests: Vec<RecordedRequest>,
 }
 
 fn error(status: u16, code: &str, message: &str) -> ApiResponse {
@@ -49,7 +63,11 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest<'_>) -> ApiResponse {
         ("GET", ["outbox"]) => {
             let recipient = request.query_param("to");
             let messages = shared.outbox_messages(recipient.as_deref());
-            Ok(json(200, &serde_json::json!({ "messages": messages })))
+            Ok(ApiResponse::json(
+                200,
+                rails_json(&MessagesJson { messages }),
+                ResponseOrigin::Filter,
+            ))
         }
         ("POST", ["clock"]) => parse_body::<ClockChange>(request).map(|change| {
             if let Some(unix) = change.set_unix {
@@ -70,9 +88,12 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest<'_>) -> ApiResponse {
                 .map(|()| ApiResponse::empty(204, ResponseOrigin::Filter))
                 .map_err(|message| error(400, "invalid_request", &message))
         }),
-        ("GET", ["requests"]) => Ok(json(
+        ("GET", ["requests"]) => Ok(ApiResponse::json(
             200,
-            &serde_json::json!({ "requests": shared.recorded_requests() }),
+            rails_json(&RequestsJson {
+                requests: shared.recorded_requests(),
+            }),
+            ResponseOrigin::Filter,
         )),
         ("DELETE", ["requests"]) => {
             shared.clear_requests();

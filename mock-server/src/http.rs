@@ -99,7 +99,10 @@ impl ApiResponse {
 pub(crate) fn rails_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let compact = serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec());
     // These three bytes can only occur inside JSON strings, so a byte-level rewrite is safe.
-    if !compact.iter().any(|byte| matches!(byte, b'<' | b'>' | b'&')) {
+    if !compact
+        .iter()
+        .any(|byte| matches!(byte, b'<' | b'>' | b'&'))
+    {
         return compact;
     }
     let mut escaped = Vec::with_capacity(compact.len() + 16);
@@ -115,8 +118,7 @@ pub(crate) fn rails_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 }
 
 /// Response headers that the browser may read (CORS `Access-Control-Expose-Headers`).
-const EXPOSED_HEADERS: &str =
-    "Date, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, Idempotent-Replayed, X-Request-Id";
+const EXPOSED_HEADERS: &str = "Date, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, Idempotent-Replayed, X-Request-Id";
 
 /// Request headers always allowed by preflights.
 const ALLOWED_HEADERS: &[&str] = &[
@@ -144,7 +146,10 @@ pub(crate) fn cors_headers(cors_origin: &str) -> Vec<(&'static str, String)> {
 
 /// Extra headers of a preflight answer: methods, the allowed request headers and a max age.
 pub(crate) fn preflight_headers(requested_headers: Option<&str>) -> Vec<(&'static str, String)> {
-    let mut allowed: Vec<String> = ALLOWED_HEADERS.iter().map(|name| (*name).to_owned()).collect();
+    let mut allowed: Vec<String> = ALLOWED_HEADERS
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
     for requested in requested_headers.unwrap_or_default().split(',') {
         let name = requested.trim().to_ascii_lowercase();
         if name.starts_with("x-spree-") && !allowed.contains(&name) {

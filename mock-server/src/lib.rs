@@ -1,20 +1,4 @@
-//! # storefront-mock
-//!
-//! A stateful, byte-faithful mock of e-commerce customer-account APIs, built on
-//! [`wiremock`]. The first backend emulates the Spree Store API v3 customer-account contract
-//! (release 5.6.1): registration, login, refresh, logout, password resets, the profile and
-//! the address book, with real HS256 JWTs, rotating refresh tokens, idempotency replay,
-//! optional rate limits, a controllable clock, an outbox, a request journal and fault injection.
-//!
-//! ```no_run
-//! # async fn demo() -> std::io::Result<()> {
-//! use storefront_mock::{MockOptions, MockServer};
-//!
-//! let mock = MockServer::start_with(MockOptions { seed: Some(7), ..MockOptions::default() }).await?;
-//! println!("Spree Store API at {}", mock.api_base());
-//! mock.advance_clock(std::time::Duration::from_secs(3600)); // every access token is now expired
-//! # Ok(()) }
-//! ```
+#![doc = include_str!("../README.md")]
 
 mod backends;
 mod clock;

@@ -1,8 +1,8 @@
 //! `storefront-mock`: the standalone mock server.
 
 use clap::Parser;
-use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::io::{IsTerminal, Write};
+use std::net::ToSocketAddrs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use storefront_mock::{MockOptions, MockServer, SeedCustomer};
@@ -14,9 +14,9 @@ struct Cli {
     /// Port to listen on (0 = any free port).
     #[arg(long, default_value_t = 0)]
     port: u16,
-    /// Address to listen on.
+    /// Address or host name to listen on.
     #[arg(long, default_value = "127.0.0.1")]
-    host: IpAddr,
+    host: String,
     /// Publishable key expected in `X-Spree-Api-Key` (overrides the config file).
     #[arg(long)]
     publishable_key: Option<String>,
@@ -34,7 +34,8 @@ struct Cli {
 fn read_json(path: &PathBuf) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    serde_json::from_str(&text).map_err(|error| format!("invalid JSON in {}: {error}", path.display()))
+    serde_json::from_str(&text)
+        .map_err(|error| format!("invalid JSON in {}: {error}", path.display()))
 }
 
 fn options_from(cli: &Cli) -> Result<MockOptions, String> {
@@ -84,6 +85,7 @@ async fn shutdown_signal() {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
@@ -98,7 +100,17 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let address = SocketAddr::new(cli.host, cli.port);
+    let address = match (cli.host.as_str(), cli.port)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addresses| addresses.next())
+    {
+        Some(address) => address,
+        None => {
+            eprintln!("storefront-mock: cannot resolve host {}", cli.host);
+            return ExitCode::from(2);
+        }
+    };
     let server = match MockServer::bind(address, options).await {
         Ok(server) => server,
         Err(error) => {

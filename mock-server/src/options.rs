@@ -141,7 +141,8 @@ impl std::fmt::Debug for SeedCustomer {
 pub struct MockOptions {
     /// The active publishable key expected in `X-Spree-Api-Key`.
     pub publishable_key: String,
-    /// Further publishable keys that exist but are inactive (they get 401 `invalid_token`).
+    /// Publishable keys that exist but are inactive: they get 401 `invalid_token`, even when
+    /// equal to `publishable_key` (a way to deactivate the active key at run time).
     pub inactive_publishable_keys: Vec<String>,
     /// Access-token (JWT) lifetime in seconds.
     pub jwt_expiration: i64,
@@ -235,7 +236,10 @@ impl std::fmt::Debug for MockOptions {
             .field("jwt_expiration", &self.jwt_expiration)
             .field("refresh_token_expiry", &self.refresh_token_expiry)
             .field("password_reset_expiry", &self.password_reset_expiry)
-            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<redacted>"))
+            .field(
+                "jwt_secret",
+                &self.jwt_secret.as_ref().map(|_| "<redacted>"),
+            )
             .field("seed", &self.seed)
             .field("rate_limit_mode", &self.rate_limit_mode)
             .field("limits", &self.limits)
@@ -296,6 +300,9 @@ mod tests {
             .merged_with(&serde_json::json!({"address_names":"strict_5_6_1","missing_password_reset":"5_6_1_devise"}))
             .expect("valid patch");
         assert_eq!(patched.address_names, AddressNamesMode::Strict561);
-        assert_eq!(patched.missing_password_reset, MissingPasswordResetMode::Devise561);
+        assert_eq!(
+            patched.missing_password_reset,
+            MissingPasswordResetMode::Devise561
+        );
     }
 }

@@ -20,18 +20,23 @@ use wiremock::{Mock, Request, Respond, ResponseTemplate};
 
 /// Requests served by one wiremock server before its catch-all mock is re-mounted. wiremock
 /// keeps a clone of every request a mock matched; re-mounting frees them.
-const RECYCLE_EVERY: u64 = 2_048;
+const RECYCLE_EVERY: u64 = 1_024;
 
 /// Security headers of action-produced responses (spec §2.4; no HSTS on plain HTTP).
 const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("x-content-type-options", "nosniff"),
     ("x-frame-options", "DENY"),
     ("referrer-policy", "strict-origin-when-cross-origin"),
-    ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
 ];
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// State shared by every worker server and the Rust API.
@@ -331,7 +336,11 @@ fn catch_all(responder: Responder) -> Mock {
 /// Binds a listener; with `reuse_port`, several can share the address.
 fn bind_listener(address: SocketAddr, reuse_port: bool) -> std::io::Result<std::net::TcpListener> {
     use socket2::{Domain, Protocol, Socket, Type};
-    let socket = Socket::new(Domain::for_address(address), Type::STREAM, Some(Protocol::TCP))?;
+    let socket = Socket::new(
+        Domain::for_address(address),
+        Type::STREAM,
+        Some(Protocol::TCP),
+    )?;
     socket.set_reuse_address(true)?;
     #[cfg(unix)]
     if reuse_port {

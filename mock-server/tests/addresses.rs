@@ -117,25 +117,46 @@ async fn create_validation_state_zip_country() {
     let (jwt, _, _) = api.session(&email("val2")).await;
     let mut b = us_address();
     b.as_object_mut().unwrap().remove("state_abbr");
-    api.create_address(&jwt, b).await.assert_validation("State can't be blank", json!({"state": ["can't be blank"]}));
+    api.create_address(&jwt, b)
+        .await
+        .assert_validation("State can't be blank", json!({"state": ["can't be blank"]}));
     let mut b = us_address();
     b["state_abbr"] = json!("ZZ");
     let r = api.create_address(&jwt, b).await;
     assert_eq!(r.status, 422, "{}", r.text());
     assert_eq!(r.json()["error"]["code"], "validation_error");
-    assert!(r.json()["error"]["details"]["state"].is_array(), "{}", r.text());
+    assert!(
+        r.json()["error"]["details"]["state"].is_array(),
+        "{}",
+        r.text()
+    );
     let mut b = us_address();
     b["postal_code"] = json!("ABCDE");
-    api.create_address(&jwt, b).await.assert_validation("Zip Code is invalid", json!({"zipcode": ["is invalid"]}));
+    api.create_address(&jwt, b)
+        .await
+        .assert_validation("Zip Code is invalid", json!({"zipcode": ["is invalid"]}));
     let mut b = us_address();
     b["country_iso"] = json!("XX");
     b.as_object_mut().unwrap().remove("state_abbr");
     let r = api.create_address(&jwt, b).await;
     assert_eq!(r.status, 422);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("Country can't be blank"), "{}", r.text());
-    assert_eq!(r.json()["error"]["details"]["country"], json!(["can't be blank"]));
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Country can't be blank"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(
+        r.json()["error"]["details"]["country"],
+        json!(["can't be blank"])
+    );
     // nothing created
-    let list = api.call("GET", "/customers/me/addresses", Some(&jwt), None).await.json();
+    let list = api
+        .call("GET", "/customers/me/addresses", Some(&jwt), None)
+        .await
+        .json();
     assert_eq!(list["meta"]["count"], 0);
 }
 
@@ -143,7 +164,9 @@ async fn create_validation_state_zip_country() {
 async fn first_address_copies_names_and_phone_to_a_nameless_customer() {
     let api = Api::new().await;
     let (jwt, _, _) = api.session(&email("copy")).await;
-    api.create_address(&jwt, us_address()).await.assert_status(201);
+    api.create_address(&jwt, us_address())
+        .await
+        .assert_status(201);
     let me = api.get_me(&jwt).await.json();
     assert_eq!(me["first_name"], "John");
     assert_eq!(me["last_name"], "Doe");
@@ -157,7 +180,13 @@ async fn default_rules() {
     let (jwt, _, _) = api.session(&email("defs")).await;
     let a1 = api.create_address(&jwt, us_address()).await.json();
     let a2 = api.create_address(&jwt, de_address()).await.json();
-    assert_eq!((a2["is_default_billing"].clone(), a2["is_default_shipping"].clone()), (json!(false), json!(false)));
+    assert_eq!(
+        (
+            a2["is_default_billing"].clone(),
+            a2["is_default_shipping"].clone()
+        ),
+        (json!(false), json!(false))
+    );
     let mut b = de_address();
     b["is_default_billing"] = json!(true);
     let a3 = api.create_address(&jwt, b).await.json();
@@ -166,18 +195,36 @@ async fn default_rules() {
     let me = api.get_me(&jwt).await.json();
     assert_eq!(me["default_billing_address"]["id"], a3["id"]);
     assert_eq!(me["default_shipping_address"]["id"], a1["id"]);
-    let got = api.call("GET", &format!("/customers/me/addresses/{}", id(&a1)), Some(&jwt), None).await.json();
+    let got = api
+        .call(
+            "GET",
+            &format!("/customers/me/addresses/{}", id(&a1)),
+            Some(&jwt),
+            None,
+        )
+        .await
+        .json();
     assert_eq!(got["is_default_billing"], false, "a1 lost billing");
     assert_eq!(got["is_default_shipping"], true);
     // false never clears
     let r = api
-        .call("PATCH", &format!("/customers/me/addresses/{}", id(&a3)), Some(&jwt), Some(json!({"is_default_billing": false})))
+        .call(
+            "PATCH",
+            &format!("/customers/me/addresses/{}", id(&a3)),
+            Some(&jwt),
+            Some(json!({"is_default_billing": false})),
+        )
         .await;
     r.assert_status(200);
     assert_eq!(r.json()["is_default_billing"], true);
     // update moves shipping to a2
     let r = api
-        .call("PATCH", &format!("/customers/me/addresses/{}", id(&a2)), Some(&jwt), Some(json!({"is_default_shipping": true})))
+        .call(
+            "PATCH",
+            &format!("/customers/me/addresses/{}", id(&a2)),
+            Some(&jwt),
+            Some(json!({"is_default_shipping": true})),
+        )
         .await;
     r.assert_status(200);
     assert_eq!(r.json()["is_default_shipping"], true);
@@ -190,7 +237,9 @@ async fn default_rules() {
 async fn list_pagination_meta() {
     let api = Api::new().await;
     let (jwt, _, _) = api.session(&email("page")).await;
-    let empty = api.call("GET", "/customers/me/addresses", Some(&jwt), None).await;
+    let empty = api
+        .call("GET", "/customers/me/addresses", Some(&jwt), None)
+        .await;
     empty.assert_status(200);
     assert_keys(&empty.text(), &[], &["data", "meta"]);
     assert_keys(&empty.text(), &["meta"], &META_KEYS);
@@ -204,27 +253,65 @@ async fn list_pagination_meta() {
         b["city"] = json!(city);
         ids.push(id(&api.create_address(&jwt, b).await.json()));
     }
-    let all = api.call("GET", "/customers/me/addresses", Some(&jwt), None).await;
+    let all = api
+        .call("GET", "/customers/me/addresses", Some(&jwt), None)
+        .await;
     all.assert_status(200);
     assert_keys(&all.text(), &["data", "0"], &ADDRESS_KEYS_DUAL);
     let v = all.json();
-    assert_eq!(v["meta"], json!({"page":1,"limit":25,"count":3,"pages":1,"from":1,"to":3,"in":3,"previous":null,"next":null}));
+    assert_eq!(
+        v["meta"],
+        json!({"page":1,"limit":25,"count":3,"pages":1,"from":1,"to":3,"in":3,"previous":null,"next":null})
+    );
     // most recently updated first
     let got: Vec<String> = v["data"].as_array().unwrap().iter().map(id).collect();
     assert_eq!(got, vec![ids[2].clone(), ids[1].clone(), ids[0].clone()]);
-    let p1 = api.call("GET", "/customers/me/addresses?page=1&limit=2", Some(&jwt), None).await.json();
-    assert_eq!(p1["meta"], json!({"page":1,"limit":2,"count":3,"pages":2,"from":1,"to":2,"in":2,"previous":null,"next":2}));
+    let p1 = api
+        .call(
+            "GET",
+            "/customers/me/addresses?page=1&limit=2",
+            Some(&jwt),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        p1["meta"],
+        json!({"page":1,"limit":2,"count":3,"pages":2,"from":1,"to":2,"in":2,"previous":null,"next":2})
+    );
     assert_eq!(p1["data"].as_array().unwrap().len(), 2);
-    let p2 = api.call("GET", "/customers/me/addresses?page=2&limit=2", Some(&jwt), None).await.json();
-    assert_eq!(p2["meta"], json!({"page":2,"limit":2,"count":3,"pages":2,"from":3,"to":3,"in":1,"previous":1,"next":null}));
+    let p2 = api
+        .call(
+            "GET",
+            "/customers/me/addresses?page=2&limit=2",
+            Some(&jwt),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        p2["meta"],
+        json!({"page":2,"limit":2,"count":3,"pages":2,"from":3,"to":3,"in":1,"previous":1,"next":null})
+    );
     assert_eq!(p2["data"][0]["id"], json!(ids[0]));
-    let capped = api.call("GET", "/customers/me/addresses?limit=500", Some(&jwt), None).await.json();
+    let capped = api
+        .call("GET", "/customers/me/addresses?limit=500", Some(&jwt), None)
+        .await
+        .json();
     assert_eq!(capped["meta"]["limit"], 100);
     // updating the oldest moves it to the front
-    api.call("PATCH", &format!("/customers/me/addresses/{}", ids[0]), Some(&jwt), Some(json!({"city": "Delta"})))
+    api.call(
+        "PATCH",
+        &format!("/customers/me/addresses/{}", ids[0]),
+        Some(&jwt),
+        Some(json!({"city": "Delta"})),
+    )
+    .await
+    .assert_status(200);
+    let v = api
+        .call("GET", "/customers/me/addresses", Some(&jwt), None)
         .await
-        .assert_status(200);
-    let v = api.call("GET", "/customers/me/addresses", Some(&jwt), None).await.json();
+        .json();
     assert_eq!(v["data"][0]["id"], json!(ids[0]));
     assert_eq!(v["data"][0]["city"], "Delta");
     // the profile lists the same order
@@ -239,22 +326,60 @@ async fn get_address_and_404s_do_not_disclose_ownership() {
     let (jwt, _, _) = api.session(&email("own")).await;
     let (other, _, _) = api.session(&email("other")).await;
     let a = api.create_address(&jwt, us_address()).await.json();
-    let r = api.call("GET", &format!("/customers/me/addresses/{}", id(&a)), Some(&jwt), None).await;
+    let r = api
+        .call(
+            "GET",
+            &format!("/customers/me/addresses/{}", id(&a)),
+            Some(&jwt),
+            None,
+        )
+        .await;
     r.assert_status(200);
     assert_keys(&r.text(), &[], &ADDRESS_KEYS_DUAL);
     assert_eq!(r.json(), a);
-    let foreign = api.call("GET", &format!("/customers/me/addresses/{}", id(&a)), Some(&other), None).await;
+    let foreign = api
+        .call(
+            "GET",
+            &format!("/customers/me/addresses/{}", id(&a)),
+            Some(&other),
+            None,
+        )
+        .await;
     foreign.assert_error(404, "record_not_found", "Address not found");
-    let unknown = api.call("GET", "/customers/me/addresses/addr_doesnotexist", Some(&jwt), None).await;
+    let unknown = api
+        .call(
+            "GET",
+            "/customers/me/addresses/addr_doesnotexist",
+            Some(&jwt),
+            None,
+        )
+        .await;
     unknown.assert_error(404, "record_not_found", "Address not found");
     assert_eq!(foreign.body, unknown.body);
-    for (m, b) in [("PATCH", Some(json!({"city": "X"}))), ("PUT", Some(json!({"city": "X"}))), ("DELETE", None)] {
-        api.call(m, &format!("/customers/me/addresses/{}", id(&a)), Some(&other), b)
-            .await
-            .assert_error(404, "record_not_found", "Address not found");
+    for (m, b) in [
+        ("PATCH", Some(json!({"city": "X"}))),
+        ("PUT", Some(json!({"city": "X"}))),
+        ("DELETE", None),
+    ] {
+        api.call(
+            m,
+            &format!("/customers/me/addresses/{}", id(&a)),
+            Some(&other),
+            b,
+        )
+        .await
+        .assert_error(404, "record_not_found", "Address not found");
     }
     // untouched
-    let again = api.call("GET", &format!("/customers/me/addresses/{}", id(&a)), Some(&jwt), None).await.json();
+    let again = api
+        .call(
+            "GET",
+            &format!("/customers/me/addresses/{}", id(&a)),
+            Some(&jwt),
+            None,
+        )
+        .await
+        .json();
     assert_eq!(again, a);
 }
 
@@ -274,18 +399,38 @@ async fn update_address_fields_and_put() {
     assert_eq!(u["state_name"], "California");
     assert_eq!(u["address2"], json!(null), "blank clears");
     assert_eq!(u["is_default_billing"], true);
-    let r = api.call("PUT", &path, Some(&jwt), Some(json!({"company": "Acme Inc"}))).await;
+    let r = api
+        .call(
+            "PUT",
+            &path,
+            Some(&jwt),
+            Some(json!({"company": "Acme Inc"})),
+        )
+        .await;
     r.assert_status(200);
     assert_eq!(r.json()["company"], "Acme Inc");
-    api.call("PATCH", &path, Some(&jwt), Some(json!({"postal_code": "nope"})))
-        .await
-        .assert_validation("Zip Code is invalid", json!({"zipcode": ["is invalid"]}));
+    api.call(
+        "PATCH",
+        &path,
+        Some(&jwt),
+        Some(json!({"postal_code": "nope"})),
+    )
+    .await
+    .assert_validation("Zip Code is invalid", json!({"zipcode": ["is invalid"]}));
     api.call("PATCH", &path, Some(&jwt), Some(json!({"first_name": ""})))
         .await
-        .assert_validation("First Name can't be blank", json!({"firstname": ["can't be blank"]}));
-    api.call("PATCH", "/customers/me/addresses/addr_missing0000", Some(&jwt), Some(json!({"city": "X"})))
-        .await
-        .assert_error(404, "record_not_found", "Address not found");
+        .assert_validation(
+            "First Name can't be blank",
+            json!({"firstname": ["can't be blank"]}),
+        );
+    api.call(
+        "PATCH",
+        "/customers/me/addresses/addr_missing0000",
+        Some(&jwt),
+        Some(json!({"city": "X"})),
+    )
+    .await
+    .assert_error(404, "record_not_found", "Address not found");
 }
 
 #[tokio::test]
@@ -297,10 +442,24 @@ async fn ordered_address_gets_a_new_id_on_update_and_keeps_defaults() {
     assert!(api.mock.mark_address_ordered(&old));
     assert!(!api.mock.mark_address_ordered("addr_nonexistent"));
     // nothing changed (case-only counts as no change): same id
-    let r = api.call("PATCH", &format!("/customers/me/addresses/{old}"), Some(&jwt), Some(json!({"city": "new york"}))).await;
+    let r = api
+        .call(
+            "PATCH",
+            &format!("/customers/me/addresses/{old}"),
+            Some(&jwt),
+            Some(json!({"city": "new york"})),
+        )
+        .await;
     r.assert_status(200);
     assert_eq!(r.json()["id"], json!(old));
-    let r = api.call("PATCH", &format!("/customers/me/addresses/{old}"), Some(&jwt), Some(json!({"city": "Brooklyn"}))).await;
+    let r = api
+        .call(
+            "PATCH",
+            &format!("/customers/me/addresses/{old}"),
+            Some(&jwt),
+            Some(json!({"city": "Brooklyn"})),
+        )
+        .await;
     r.assert_status(200);
     let n = r.json();
     let new = id(&n);
@@ -312,11 +471,19 @@ async fn ordered_address_gets_a_new_id_on_update_and_keeps_defaults() {
     let me = api.get_me(&jwt).await.json();
     assert_eq!(me["default_billing_address"]["id"], json!(new));
     assert_eq!(me["default_shipping_address"]["id"], json!(new));
-    let list = api.call("GET", "/customers/me/addresses", Some(&jwt), None).await.json();
-    assert_eq!(list["meta"]["count"], 1, "old row soft-deleted: {list}");
-    api.call("GET", &format!("/customers/me/addresses/{old}"), Some(&jwt), None)
+    let list = api
+        .call("GET", "/customers/me/addresses", Some(&jwt), None)
         .await
-        .assert_error(404, "record_not_found", "Address not found");
+        .json();
+    assert_eq!(list["meta"]["count"], 1, "old row soft-deleted: {list}");
+    api.call(
+        "GET",
+        &format!("/customers/me/addresses/{old}"),
+        Some(&jwt),
+        None,
+    )
+    .await
+    .assert_error(404, "record_not_found", "Address not found");
 }
 
 #[tokio::test]
@@ -324,12 +491,33 @@ async fn mark_ordered_over_http() {
     let api = Api::new().await;
     let (jwt, _, _) = api.session(&email("ordh")).await;
     let a = api.create_address(&jwt, us_address()).await.json();
-    let r = api.control("POST", &format!("/__mock/addresses/{}/complete_order", id(&a)), None).await;
+    let r = api
+        .control(
+            "POST",
+            &format!("/__mock/addresses/{}/complete_order", id(&a)),
+            None,
+        )
+        .await;
     assert!((200..300).contains(&r.status), "{}", r.status);
-    let r = api.control("POST", "/__mock/addresses/addr_nonexistent/complete_order", None).await;
-    assert!((400..500).contains(&r.status), "unknown address: {}", r.status);
+    let r = api
+        .control(
+            "POST",
+            "/__mock/addresses/addr_nonexistent/complete_order",
+            None,
+        )
+        .await;
+    assert!(
+        (400..500).contains(&r.status),
+        "unknown address: {}",
+        r.status
+    );
     let n = api
-        .call("PATCH", &format!("/customers/me/addresses/{}", id(&a)), Some(&jwt), Some(json!({"address1": "1 New Rd"})))
+        .call(
+            "PATCH",
+            &format!("/customers/me/addresses/{}", id(&a)),
+            Some(&jwt),
+            Some(json!({"address1": "1 New Rd"})),
+        )
         .await
         .json();
     assert_ne!(n["id"], a["id"]);
@@ -347,25 +535,64 @@ async fn delete_address_and_default_fallback() {
     b["city"] = json!("Third");
     let a3 = api.create_address(&jwt, b).await.json();
     // touch a2 so that "most recently updated" and "most recently created" differ
-    api.call("PATCH", &format!("/customers/me/addresses/{}", id(&a2)), Some(&jwt), Some(json!({"company": "Touched"})))
-        .await
-        .assert_status(200);
-    let r = api.call("DELETE", &format!("/customers/me/addresses/{}", id(&a1)), Some(&jwt), None).await;
+    api.call(
+        "PATCH",
+        &format!("/customers/me/addresses/{}", id(&a2)),
+        Some(&jwt),
+        Some(json!({"company": "Touched"})),
+    )
+    .await
+    .assert_status(200);
+    let r = api
+        .call(
+            "DELETE",
+            &format!("/customers/me/addresses/{}", id(&a1)),
+            Some(&jwt),
+            None,
+        )
+        .await;
     r.assert_status(204);
     assert!(r.body.is_empty());
-    api.call("GET", &format!("/customers/me/addresses/{}", id(&a1)), Some(&jwt), None)
-        .await
-        .assert_error(404, "record_not_found", "Address not found");
-    api.call("DELETE", &format!("/customers/me/addresses/{}", id(&a1)), Some(&jwt), None)
-        .await
-        .assert_error(404, "record_not_found", "Address not found");
+    api.call(
+        "GET",
+        &format!("/customers/me/addresses/{}", id(&a1)),
+        Some(&jwt),
+        None,
+    )
+    .await
+    .assert_error(404, "record_not_found", "Address not found");
+    api.call(
+        "DELETE",
+        &format!("/customers/me/addresses/{}", id(&a1)),
+        Some(&jwt),
+        None,
+    )
+    .await
+    .assert_error(404, "record_not_found", "Address not found");
     let me = api.get_me(&jwt).await.json();
-    assert_eq!(me["default_billing_address"]["id"], a3["id"], "moves to the most recently created");
+    assert_eq!(
+        me["default_billing_address"]["id"], a3["id"],
+        "moves to the most recently created"
+    );
     assert_eq!(me["default_shipping_address"]["id"], a3["id"]);
-    api.call("DELETE", &format!("/customers/me/addresses/{}", id(&a3)), Some(&jwt), None).await.assert_status(204);
+    api.call(
+        "DELETE",
+        &format!("/customers/me/addresses/{}", id(&a3)),
+        Some(&jwt),
+        None,
+    )
+    .await
+    .assert_status(204);
     let me = api.get_me(&jwt).await.json();
     assert_eq!(me["default_billing_address"]["id"], a2["id"]);
-    api.call("DELETE", &format!("/customers/me/addresses/{}", id(&a2)), Some(&jwt), None).await.assert_status(204);
+    api.call(
+        "DELETE",
+        &format!("/customers/me/addresses/{}", id(&a2)),
+        Some(&jwt),
+        None,
+    )
+    .await
+    .assert_status(204);
     let me = api.get_me(&jwt).await.json();
     assert_eq!(me["default_billing_address"], json!(null));
     assert_eq!(me["default_shipping_address"], json!(null));
@@ -378,12 +605,27 @@ async fn deleting_an_ordered_address_hides_it() {
     let (jwt, _, _) = api.session(&email("delord")).await;
     let a = api.create_address(&jwt, us_address()).await.json();
     assert!(api.mock.mark_address_ordered(&id(&a)));
-    api.call("DELETE", &format!("/customers/me/addresses/{}", id(&a)), Some(&jwt), None).await.assert_status(204);
-    let list = api.call("GET", "/customers/me/addresses", Some(&jwt), None).await.json();
-    assert_eq!(list["meta"]["count"], 0);
-    api.call("GET", &format!("/customers/me/addresses/{}", id(&a)), Some(&jwt), None)
+    api.call(
+        "DELETE",
+        &format!("/customers/me/addresses/{}", id(&a)),
+        Some(&jwt),
+        None,
+    )
+    .await
+    .assert_status(204);
+    let list = api
+        .call("GET", "/customers/me/addresses", Some(&jwt), None)
         .await
-        .assert_error(404, "record_not_found", "Address not found");
+        .json();
+    assert_eq!(list["meta"]["count"], 0);
+    api.call(
+        "GET",
+        &format!("/customers/me/addresses/{}", id(&a)),
+        Some(&jwt),
+        None,
+    )
+    .await
+    .assert_error(404, "record_not_found", "Address not found");
 }
 
 #[tokio::test]
@@ -402,18 +644,29 @@ async fn address_routes_check_jwt_before_key() {
     ];
     let bearer = format!("Bearer {jwt}");
     for (m, p) in routes {
-        let body = if m == "GET" || m == "DELETE" { None } else { Some(b"{}".to_vec()) };
-        api.raw(m, p, &[], body.clone())
-            .await
-            .assert_error(401, "authentication_required", "Authentication required");
+        let body = if m == "GET" || m == "DELETE" {
+            None
+        } else {
+            Some(b"{}".to_vec())
+        };
+        api.raw(m, p, &[], body.clone()).await.assert_error(
+            401,
+            "authentication_required",
+            "Authentication required",
+        );
         api.raw(m, p, &[("X-Spree-Api-Key", KEY)], body.clone())
             .await
             .assert_error(401, "authentication_required", "Authentication required");
         api.raw(m, p, &[("Authorization", &bearer)], body.clone())
             .await
             .assert_error(401, "invalid_token", "Valid API key required");
-        api.raw(m, p, &[("Authorization", &bearer), ("X-Spree-Api-Key", "pk_wrong")], body)
-            .await
-            .assert_error(401, "invalid_token", "Valid API key required");
+        api.raw(
+            m,
+            p,
+            &[("Authorization", &bearer), ("X-Spree-Api-Key", "pk_wrong")],
+            body,
+        )
+        .await
+        .assert_error(401, "invalid_token", "Valid API key required");
     }
 }

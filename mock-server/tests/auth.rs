@@ -12,8 +12,10 @@ use serde_json::{Value, json};
 async fn login_returns_auth_response_in_documented_shape() {
     let api = Api::new().await;
     let e = email("login");
-    api.register_with(json!({"email": e, "password": PASSWORD, "first_name": "Lorri", "last_name": "Keebler"}))
-        .await;
+    api.register_with(
+        json!({"email": e, "password": PASSWORD, "first_name": "Lorri", "last_name": "Keebler"}),
+    )
+    .await;
     let r = api.login(&e, PASSWORD).await;
     r.assert_status(200);
     assert_json_content_type(&r);
@@ -21,7 +23,11 @@ async fn login_returns_auth_response_in_documented_shape() {
     assert_keys(&raw, &[], &["token", "refresh_token", "user"]);
     assert_keys(&raw, &["user"], &CUSTOMER_KEYS);
     let v = r.json();
-    assert!(is_refresh_token(v["refresh_token"].as_str().unwrap()), "{}", v["refresh_token"]);
+    assert!(
+        is_refresh_token(v["refresh_token"].as_str().unwrap()),
+        "{}",
+        v["refresh_token"]
+    );
     let u = &v["user"];
     assert!(u["id"].as_str().unwrap().starts_with("cus_"));
     assert_eq!(u["email"], json!(e));
@@ -31,7 +37,13 @@ async fn login_returns_auth_response_in_documented_shape() {
     assert_eq!(u["display_available_store_credit_total"], "$0.00");
     assert_eq!(u["addresses"], json!([]));
     assert_eq!(u["customer_groups"], json!([]));
-    assert!(!raw.contains('\n') && !raw.contains("\": ") && !raw.contains(", \"") && !raw.contains("{ "), "compact JSON expected: {raw}");
+    assert!(
+        !raw.contains('\n')
+            && !raw.contains("\": ")
+            && !raw.contains(", \"")
+            && !raw.contains("{ "),
+        "compact JSON expected: {raw}"
+    );
 }
 
 #[tokio::test]
@@ -39,7 +51,12 @@ async fn login_with_provider_email_works() {
     let api = Api::new().await;
     let e = email("prov");
     api.register(&e).await;
-    let r = api.post("/auth/login", json!({"provider": "email", "email": e, "password": PASSWORD})).await;
+    let r = api
+        .post(
+            "/auth/login",
+            json!({"provider": "email", "email": e, "password": PASSWORD}),
+        )
+        .await;
     r.assert_status(200);
 }
 
@@ -49,16 +66,61 @@ async fn login_errors_exact_and_in_order() {
     let e = email("lerr");
     api.register(&e).await;
     let cases: Vec<(Value, u16, &str, String)> = vec![
-        (json!({"provider": "auth0"}), 400, "invalid_provider", "Unsupported authentication provider: auth0".into()),
+        (
+            json!({"provider": "auth0"}),
+            400,
+            "invalid_provider",
+            "Unsupported authentication provider: auth0".into(),
+        ),
         // provider is checked before email/password
-        (json!({"provider": "okta", "email": "", "password": ""}), 400, "invalid_provider", "Unsupported authentication provider: okta".into()),
-        (json!({}), 401, "authentication_failed", "Email is required".into()),
-        (json!({"email": "", "password": PASSWORD}), 401, "authentication_failed", "Email is required".into()),
-        (json!({"password": PASSWORD}), 401, "authentication_failed", "Email is required".into()),
-        (json!({"email": e}), 401, "authentication_failed", "Password is required".into()),
-        (json!({"email": e, "password": ""}), 401, "authentication_failed", "Password is required".into()),
-        (json!({"email": e, "password": "wrong-password"}), 401, "authentication_failed", "Invalid email or password".into()),
-        (json!({"email": "nobody@example.com", "password": PASSWORD}), 401, "authentication_failed", "Invalid email or password".into()),
+        (
+            json!({"provider": "okta", "email": "", "password": ""}),
+            400,
+            "invalid_provider",
+            "Unsupported authentication provider: okta".into(),
+        ),
+        (
+            json!({}),
+            401,
+            "authentication_failed",
+            "Email is required".into(),
+        ),
+        (
+            json!({"email": "", "password": PASSWORD}),
+            401,
+            "authentication_failed",
+            "Email is required".into(),
+        ),
+        (
+            json!({"password": PASSWORD}),
+            401,
+            "authentication_failed",
+            "Email is required".into(),
+        ),
+        (
+            json!({"email": e}),
+            401,
+            "authentication_failed",
+            "Password is required".into(),
+        ),
+        (
+            json!({"email": e, "password": ""}),
+            401,
+            "authentication_failed",
+            "Password is required".into(),
+        ),
+        (
+            json!({"email": e, "password": "wrong-password"}),
+            401,
+            "authentication_failed",
+            "Invalid email or password".into(),
+        ),
+        (
+            json!({"email": "nobody@example.com", "password": PASSWORD}),
+            401,
+            "authentication_failed",
+            "Invalid email or password".into(),
+        ),
     ];
     for (body, status, code, msg) in cases {
         let r = api.post("/auth/login", body.clone()).await;
@@ -84,7 +146,12 @@ async fn login_without_json_content_type_reads_params_as_absent() {
     api.register(&e).await;
     let body = serde_json::to_vec(&json!({"email": e, "password": PASSWORD})).unwrap();
     let r = api
-        .raw("POST", "/auth/login", &[("X-Spree-Api-Key", KEY), ("Content-Type", "text/plain")], Some(body))
+        .raw(
+            "POST",
+            "/auth/login",
+            &[("X-Spree-Api-Key", KEY), ("Content-Type", "text/plain")],
+            Some(body),
+        )
         .await;
     r.assert_error(401, "authentication_failed", "Email is required");
 }
@@ -93,7 +160,9 @@ async fn login_without_json_content_type_reads_params_as_absent() {
 async fn login_email_is_exact_after_squish_in_5_6_1() {
     let api = Api::new().await;
     api.register("mixed.case@example.com").await;
-    api.login("  mixed.case@example.com ", PASSWORD).await.assert_status(200);
+    api.login("  mixed.case@example.com ", PASSWORD)
+        .await
+        .assert_status(200);
     api.login("Mixed.Case@example.com", PASSWORD)
         .await
         .assert_error(401, "authentication_failed", "Invalid email or password");
@@ -106,7 +175,11 @@ async fn every_login_adds_an_independent_session() {
     let first = api.register(&e).await;
     let a = api.login(&e, PASSWORD).await.json();
     let b = api.login(&e, PASSWORD).await.json();
-    let rts = [&first["refresh_token"], &a["refresh_token"], &b["refresh_token"]];
+    let rts = [
+        &first["refresh_token"],
+        &a["refresh_token"],
+        &b["refresh_token"],
+    ];
     assert!(rts[0] != rts[1] && rts[1] != rts[2] && rts[0] != rts[2]);
     for rt in rts {
         api.refresh(rt.as_str().unwrap()).await.assert_status(200);
@@ -123,9 +196,16 @@ async fn jwt_structure_claims_order_and_exp_from_mock_clock() {
     let (header, payload, sig) = jwt_parts(&jwt);
     assert_eq!(header, r#"{"alg":"HS256"}"#);
     assert_eq!(sig.len(), 32, "HS256 signature length");
-    assert_keys(&payload, &[], &["user_id", "user_type", "jti", "iss", "aud", "exp"]);
+    assert_keys(
+        &payload,
+        &[],
+        &["user_id", "user_type", "jti", "iss", "aud", "exp"],
+    );
     let p: Value = serde_json::from_str(&payload).unwrap();
-    assert!(p["user_id"].is_u64(), "user_id is the internal integer: {payload}");
+    assert!(
+        p["user_id"].is_u64(),
+        "user_id is the internal integer: {payload}"
+    );
     assert_eq!(p["user_type"], "customer");
     assert_eq!(p["iss"], "spree");
     assert_eq!(p["aud"], "store_api");
@@ -133,7 +213,12 @@ async fn jwt_structure_claims_order_and_exp_from_mock_clock() {
     let jti = p["jti"].as_str().unwrap();
     let b = jti.as_bytes();
     assert!(
-        jti.len() == 36 && b[8] == b'-' && b[13] == b'-' && b[14] == b'4' && b[18] == b'-' && b[23] == b'-'
+        jti.len() == 36
+            && b[8] == b'-'
+            && b[13] == b'-'
+            && b[14] == b'4'
+            && b[18] == b'-'
+            && b[23] == b'-'
             && b"89ab".contains(&b[19]),
         "jti is a UUID v4: {jti}"
     );
@@ -144,7 +229,10 @@ async fn jwt_jti_unique_and_user_id_stable() {
     let api = Api::new().await;
     let e = email("jti");
     let (j1, _, _) = api.session(&e).await;
-    let j2 = api.login(&e, PASSWORD).await.json()["token"].as_str().unwrap().to_string();
+    let j2 = api.login(&e, PASSWORD).await.json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let p1: Value = serde_json::from_str(&jwt_parts(&j1).1).unwrap();
     let p2: Value = serde_json::from_str(&jwt_parts(&j2).1).unwrap();
     assert_ne!(p1["jti"], p2["jti"]);
@@ -169,7 +257,9 @@ async fn jwt_expires_after_3600s_of_mock_time_with_zero_leeway() {
     api.mock.advance_clock(Duration::from_secs(3599));
     api.get_me(&jwt).await.assert_status(200);
     api.mock.advance_clock(Duration::from_secs(1));
-    api.get_me(&jwt).await.assert_error(401, "authentication_required", "Authentication required");
+    api.get_me(&jwt)
+        .await
+        .assert_error(401, "authentication_required", "Authentication required");
 }
 
 #[tokio::test]
@@ -180,22 +270,42 @@ async fn forged_or_foreign_jwts_are_treated_as_absent() {
     let p: Value = serde_json::from_str(&jwt_parts(&jwt).1).unwrap();
     let uid = p["user_id"].as_u64().unwrap();
     let exp = api.mock.now() + 3600;
-    let good = format!(r#"{{"user_id":{uid},"user_type":"customer","jti":"1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b","iss":"spree","aud":"store_api","exp":{exp}}}"#);
+    let good = format!(
+        r#"{{"user_id":{uid},"user_type":"customer","jti":"1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b","iss":"spree","aud":"store_api","exp":{exp}}}"#
+    );
     // Sanity: our forged token with the real secret is accepted, so the negatives below mean something.
-    api.get_me(&forge_jwt(secret.as_bytes(), &good)).await.assert_status(200);
+    api.get_me(&forge_jwt(secret.as_bytes(), &good))
+        .await
+        .assert_status(200);
     let bad = [
         forge_jwt(b"other-secret", &good),
         forge_jwt(secret.as_bytes(), &good.replace("store_api", "admin_api")),
-        forge_jwt(secret.as_bytes(), &good.replace(r#""iss":"spree""#, r#""iss":"evil""#)),
-        forge_jwt(secret.as_bytes(), &good.replace(&format!("\"exp\":{exp}"), &format!("\"exp\":{}", api.mock.now()))),
-        forge_jwt(secret.as_bytes(), &good.replace(&format!("\"user_id\":{uid}"), "\"user_id\":999999")),
+        forge_jwt(
+            secret.as_bytes(),
+            &good.replace(r#""iss":"spree""#, r#""iss":"evil""#),
+        ),
+        forge_jwt(
+            secret.as_bytes(),
+            &good.replace(
+                &format!("\"exp\":{exp}"),
+                &format!("\"exp\":{}", api.mock.now()),
+            ),
+        ),
+        forge_jwt(
+            secret.as_bytes(),
+            &good.replace(&format!("\"user_id\":{uid}"), "\"user_id\":999999"),
+        ),
         format!("{}.", jwt.rsplit_once('.').unwrap().0), // alg stripped signature
         "eyJhbGciOiJub25lIn0.eyJ1c2VyX2lkIjoxfQ.".to_string(), // alg none
         "not-a-jwt".to_string(),
         "a.b.c".to_string(),
     ];
     for t in bad {
-        api.get_me(&t).await.assert_error(401, "authentication_required", "Authentication required");
+        api.get_me(&t).await.assert_error(
+            401,
+            "authentication_required",
+            "Authentication required",
+        );
     }
 }
 
@@ -205,17 +315,32 @@ async fn bearer_prefix_is_case_sensitive_and_token_is_last_part() {
     let (jwt, _, _) = api.session(&email("bearer")).await;
     let lower = format!("bearer {jwt}");
     let r = api
-        .raw("GET", "/customers/me", &[("X-Spree-Api-Key", KEY), ("Authorization", &lower)], None)
+        .raw(
+            "GET",
+            "/customers/me",
+            &[("X-Spree-Api-Key", KEY), ("Authorization", &lower)],
+            None,
+        )
         .await;
     r.assert_error(401, "authentication_required", "Authentication required");
     let no_scheme = jwt.clone();
     let r = api
-        .raw("GET", "/customers/me", &[("X-Spree-Api-Key", KEY), ("Authorization", &no_scheme)], None)
+        .raw(
+            "GET",
+            "/customers/me",
+            &[("X-Spree-Api-Key", KEY), ("Authorization", &no_scheme)],
+            None,
+        )
         .await;
     r.assert_error(401, "authentication_required", "Authentication required");
     let extra = format!("Bearer junk {jwt}");
     let r = api
-        .raw("GET", "/customers/me", &[("X-Spree-Api-Key", KEY), ("Authorization", &extra)], None)
+        .raw(
+            "GET",
+            "/customers/me",
+            &[("X-Spree-Api-Key", KEY), ("Authorization", &extra)],
+            None,
+        )
         .await;
     r.assert_status(200);
 }
@@ -236,24 +361,40 @@ async fn refresh_rotates_single_use() {
     assert!(is_refresh_token(rt1));
     assert_ne!(rt1, rt0);
     assert_eq!(v["user"]["id"], user["id"]);
-    api.get_me(v["token"].as_str().unwrap()).await.assert_status(200);
+    api.get_me(v["token"].as_str().unwrap())
+        .await
+        .assert_status(200);
     // old token is dead, and presenting it does not kill the new one
-    api.refresh(&rt0).await.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
+    api.refresh(&rt0).await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "Invalid or expired refresh token",
+    );
     let r2 = api.refresh(rt1).await;
     r2.assert_status(200);
-    api.refresh(rt1).await.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
+    api.refresh(rt1).await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "Invalid or expired refresh token",
+    );
 }
 
 #[tokio::test]
 async fn refresh_errors() {
     let api = Api::new().await;
-    api.post("/auth/refresh", json!({})).await.assert_error(401, "invalid_refresh_token", "refresh_token is required");
+    api.post("/auth/refresh", json!({})).await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "refresh_token is required",
+    );
     api.post("/auth/refresh", json!({"refresh_token": ""}))
         .await
         .assert_error(401, "invalid_refresh_token", "refresh_token is required");
-    api.refresh("LQgQuH8rdUfM5EEX3L72Jmfv")
-        .await
-        .assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
+    api.refresh("LQgQuH8rdUfM5EEX3L72Jmfv").await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "Invalid or expired refresh token",
+    );
 }
 
 #[tokio::test]
@@ -262,7 +403,15 @@ async fn refresh_ignores_authorization_header() {
     let (_, rt, _) = api.session(&email("rfauth")).await;
     let body = serde_json::to_vec(&json!({"refresh_token": rt})).unwrap();
     let r = api
-        .raw("POST", "/auth/refresh", &[("X-Spree-Api-Key", KEY), ("Authorization", "Bearer garbage")], Some(body))
+        .raw(
+            "POST",
+            "/auth/refresh",
+            &[
+                ("X-Spree-Api-Key", KEY),
+                ("Authorization", "Bearer garbage"),
+            ],
+            Some(body),
+        )
         .await;
     r.assert_status(200);
 }
@@ -280,14 +429,21 @@ async fn refresh_token_lives_30_days_of_mock_time() {
     let api = Api::new().await;
     let e = email("rt30");
     let (_, a, _) = api.session(&e).await;
-    let b = api.login(&e, PASSWORD).await.json()["refresh_token"].as_str().unwrap().to_string();
+    let b = api.login(&e, PASSWORD).await.json()["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     api.mock.advance_clock(Duration::from_secs(2_592_000 - 1));
     let r = api.refresh(&a).await;
     r.assert_status(200);
     let a2 = r.json()["refresh_token"].as_str().unwrap().to_string();
     api.mock.advance_clock(Duration::from_secs(1));
     // b: expires_at == now -> invalid
-    api.refresh(&b).await.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
+    api.refresh(&b).await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "Invalid or expired refresh token",
+    );
     // a2 got a fresh 30 days at rotation
     api.mock.advance_clock(Duration::from_secs(2_592_000 - 2));
     api.refresh(&a2).await.assert_status(200);
@@ -325,7 +481,11 @@ async fn logout_is_always_204_with_empty_body() {
         assert_eq!(r.status, 204, "{b:?}: {}", r.text());
         assert!(r.body.is_empty(), "204 has an empty body");
     }
-    api.refresh(&rt).await.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
+    api.refresh(&rt).await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "Invalid or expired refresh token",
+    );
     // logout does not revoke the JWT
     api.get_me(&jwt).await.assert_status(200);
 }
@@ -335,8 +495,13 @@ async fn logout_only_revokes_the_named_token() {
     let api = Api::new().await;
     let e = email("lo2");
     let (_, a, _) = api.session(&e).await;
-    let b = api.login(&e, PASSWORD).await.json()["refresh_token"].as_str().unwrap().to_string();
-    api.post("/auth/logout", json!({"refresh_token": a})).await.assert_status(204);
+    let b = api.login(&e, PASSWORD).await.json()["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    api.post("/auth/logout", json!({"refresh_token": a}))
+        .await
+        .assert_status(204);
     api.refresh(&b).await.assert_status(200);
 }
 
@@ -347,7 +512,12 @@ async fn logout_of_expired_token_is_204_and_ignores_authorization() {
     api.mock.advance_clock(Duration::from_secs(40 * 86_400));
     let body = serde_json::to_vec(&json!({"refresh_token": rt})).unwrap();
     let r = api
-        .raw("POST", "/auth/logout", &[("X-Spree-Api-Key", KEY), ("Authorization", "Bearer junk")], Some(body))
+        .raw(
+            "POST",
+            "/auth/logout",
+            &[("X-Spree-Api-Key", KEY), ("Authorization", "Bearer junk")],
+            Some(body),
+        )
         .await;
     r.assert_status(204);
 }
@@ -355,6 +525,8 @@ async fn logout_of_expired_token_is_204_and_ignores_authorization() {
 #[tokio::test]
 async fn logout_still_needs_the_api_key() {
     let api = Api::new().await;
-    let r = api.raw("POST", "/auth/logout", &[], Some(b"{}".to_vec())).await;
+    let r = api
+        .raw("POST", "/auth/logout", &[], Some(b"{}".to_vec()))
+        .await;
     r.assert_error(401, "invalid_token", "Valid API key required");
 }

@@ -10,12 +10,18 @@ use serde_json::{Value, json};
 fn sane(r: &Resp, what: &str) {
     assert!(r.status < 500, "{what}: got {} {}", r.status, r.text());
     if r.status >= 400 {
-        let v: Value = serde_json::from_slice(&r.body)
-            .unwrap_or_else(|e| panic!("{what}: {} body is not JSON ({e}): {:?}", r.status, r.text()));
+        let v: Value = serde_json::from_slice(&r.body).unwrap_or_else(|e| {
+            panic!(
+                "{what}: {} body is not JSON ({e}): {:?}",
+                r.status,
+                r.text()
+            )
+        });
         assert!(v["error"]["code"].is_string(), "{what}: no envelope: {v}");
         assert!(v["error"]["message"].is_string(), "{what}: no message: {v}");
     } else if r.status != 204 && !r.body.is_empty() {
-        serde_json::from_slice::<Value>(&r.body).unwrap_or_else(|e| panic!("{what}: 2xx body not JSON ({e})"));
+        serde_json::from_slice::<Value>(&r.body)
+            .unwrap_or_else(|e| panic!("{what}: 2xx body not JSON ({e})"));
     }
 }
 
@@ -52,32 +58,86 @@ struct Ctx {
 async fn ctx() -> Ctx {
     let api = Api::new().await;
     let (jwt, _, _) = api.session("victim@example.com").await;
-    let addr = api.create_address(&jwt, us_address()).await.json()["id"].as_str().unwrap().to_string();
+    let addr = api.create_address(&jwt, us_address()).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // the reset target is a different account, so that a weird-but-valid password can't lock
     // the victim out of the liveness check
     api.register("resettable@example.com").await;
     let token = pct(&api.reset_token("resettable@example.com").await);
-    Ctx { api, jwt, addr, token }
+    Ctx {
+        api,
+        jwt,
+        addr,
+        token,
+    }
 }
 
 /// (method, path, needs jwt, fields, a valid body)
 fn ops(c: &Ctx) -> Vec<(&'static str, String, bool, Vec<&'static str>, Value)> {
     let addr_fields = vec![
-        "first_name", "last_name", "address1", "address2", "city", "postal_code", "phone", "company", "country_iso",
-        "country_code", "state_abbr", "state_code", "state_name", "is_default_billing", "is_default_shipping",
+        "first_name",
+        "last_name",
+        "address1",
+        "address2",
+        "city",
+        "postal_code",
+        "phone",
+        "company",
+        "country_iso",
+        "country_code",
+        "state_abbr",
+        "state_code",
+        "state_name",
+        "is_default_billing",
+        "is_default_shipping",
     ];
     vec![
         (
             "POST",
             "/customers".into(),
             false,
-            vec!["email", "password", "password_confirmation", "first_name", "last_name", "phone", "accepts_email_marketing", "metadata"],
+            vec![
+                "email",
+                "password",
+                "password_confirmation",
+                "first_name",
+                "last_name",
+                "phone",
+                "accepts_email_marketing",
+                "metadata",
+            ],
             json!({"email": "fresh@example.com", "password": PASSWORD}),
         ),
-        ("POST", "/auth/login".into(), false, vec!["provider", "email", "password"], json!({"email": "victim@example.com", "password": PASSWORD})),
-        ("POST", "/auth/refresh".into(), false, vec!["refresh_token"], json!({"refresh_token": "LQgQuH8rdUfM5EEX3L72Jmfv"})),
-        ("POST", "/auth/logout".into(), false, vec!["refresh_token"], json!({})),
-        ("POST", "/password_resets".into(), false, vec!["email", "redirect_url"], json!({"email": "victim@example.com"})),
+        (
+            "POST",
+            "/auth/login".into(),
+            false,
+            vec!["provider", "email", "password"],
+            json!({"email": "victim@example.com", "password": PASSWORD}),
+        ),
+        (
+            "POST",
+            "/auth/refresh".into(),
+            false,
+            vec!["refresh_token"],
+            json!({"refresh_token": "LQgQuH8rdUfM5EEX3L72Jmfv"}),
+        ),
+        (
+            "POST",
+            "/auth/logout".into(),
+            false,
+            vec!["refresh_token"],
+            json!({}),
+        ),
+        (
+            "POST",
+            "/password_resets".into(),
+            false,
+            vec!["email", "redirect_url"],
+            json!({"email": "victim@example.com"}),
+        ),
         (
             "PATCH",
             format!("/password_resets/{}", c.token),
@@ -89,11 +149,33 @@ fn ops(c: &Ctx) -> Vec<(&'static str, String, bool, Vec<&'static str>, Value)> {
             "PATCH",
             "/customers/me".into(),
             true,
-            vec!["first_name", "last_name", "phone", "accepts_email_marketing", "metadata", "email", "password", "password_confirmation", "current_password"],
+            vec![
+                "first_name",
+                "last_name",
+                "phone",
+                "accepts_email_marketing",
+                "metadata",
+                "email",
+                "password",
+                "password_confirmation",
+                "current_password",
+            ],
             json!({"first_name": "V"}),
         ),
-        ("POST", "/customers/me/addresses".into(), true, addr_fields.clone(), us_address()),
-        ("PATCH", format!("/customers/me/addresses/{}", c.addr), true, addr_fields, json!({"city": "Queens"})),
+        (
+            "POST",
+            "/customers/me/addresses".into(),
+            true,
+            addr_fields.clone(),
+            us_address(),
+        ),
+        (
+            "PATCH",
+            format!("/customers/me/addresses/{}", c.addr),
+            true,
+            addr_fields,
+            json!({"city": "Queens"}),
+        ),
     ]
 }
 
@@ -114,7 +196,15 @@ async fn wrong_types_and_huge_strings_per_field() {
             for w in weird_values() {
                 let mut b = valid.clone();
                 b[*f] = w.clone();
-                let r = fire(&c, m, &p, jwt, Some(serde_json::to_vec(&b).unwrap()), "application/json").await;
+                let r = fire(
+                    &c,
+                    m,
+                    &p,
+                    jwt,
+                    Some(serde_json::to_vec(&b).unwrap()),
+                    "application/json",
+                )
+                .await;
                 let mut wd = w.to_string();
                 wd.truncate(40);
                 sane(&r, &format!("{m} {p} {f}={wd}"));
@@ -122,9 +212,24 @@ async fn wrong_types_and_huge_strings_per_field() {
         }
         // every field weird at once, and every field missing
         for w in weird_values() {
-            let b: serde_json::Map<String, Value> = fields.iter().map(|f| (f.to_string(), w.clone())).collect();
-            let r = fire(&c, m, &p, jwt, Some(serde_json::to_vec(&b).unwrap()), "application/json").await;
-            sane(&r, &format!("{m} {p} all={}", &w.to_string().chars().take(40).collect::<String>()));
+            let b: serde_json::Map<String, Value> =
+                fields.iter().map(|f| (f.to_string(), w.clone())).collect();
+            let r = fire(
+                &c,
+                m,
+                &p,
+                jwt,
+                Some(serde_json::to_vec(&b).unwrap()),
+                "application/json",
+            )
+            .await;
+            sane(
+                &r,
+                &format!(
+                    "{m} {p} all={}",
+                    &w.to_string().chars().take(40).collect::<String>()
+                ),
+            );
         }
     }
     assert_alive(&c).await;
@@ -164,17 +269,38 @@ async fn non_object_and_broken_bodies() {
         deep.into_bytes(),
         deep_obj.into_bytes(),
         vec![b'{'; 50_000],
-        "{\"x\":\"".bytes().chain(std::iter::repeat_n(b'\\', 10_000)).collect(),
+        "{\"x\":\""
+            .bytes()
+            .chain(std::iter::repeat_n(b'\\', 10_000))
+            .collect(),
     ];
-    let mut all_ops: Vec<(&str, String, bool)> = ops(&c).into_iter().map(|(m, p, j, _, _)| (m, p, j)).collect();
-    all_ops.push(("DELETE", format!("/customers/me/addresses/{}", c.addr), true));
+    let mut all_ops: Vec<(&str, String, bool)> = ops(&c)
+        .into_iter()
+        .map(|(m, p, j, _, _)| (m, p, j))
+        .collect();
+    all_ops.push((
+        "DELETE",
+        format!("/customers/me/addresses/{}", c.addr),
+        true,
+    ));
     all_ops.push(("GET", "/customers/me".into(), true));
     all_ops.push(("GET", "/customers/me/addresses".into(), true));
     for (m, p, jwt) in &all_ops {
         for b in &bodies {
-            for ct in ["application/json", "application/json; charset=iso-8859-1", "text/plain", "application/x-www-form-urlencoded"] {
+            for ct in [
+                "application/json",
+                "application/json; charset=iso-8859-1",
+                "text/plain",
+                "application/x-www-form-urlencoded",
+            ] {
                 let r = fire(&c, m, p, *jwt, Some(b.clone()), ct).await;
-                sane(&r, &format!("{m} {p} ct={ct} body={:?}", String::from_utf8_lossy(&b[..b.len().min(30)])));
+                sane(
+                    &r,
+                    &format!(
+                        "{m} {p} ct={ct} body={:?}",
+                        String::from_utf8_lossy(&b[..b.len().min(30)])
+                    ),
+                );
             }
         }
     }
@@ -194,7 +320,8 @@ async fn hostile_paths_queries_and_headers() {
         "/customers/me/addresses?page=abc&limit=xyz".to_string(),
         "/customers/me/addresses?page=0&limit=0".to_string(),
         "/customers/me/addresses?page=-5&limit=-1".to_string(),
-        "/customers/me/addresses?page=99999999999999999999999&limit=99999999999999999999".to_string(),
+        "/customers/me/addresses?page=99999999999999999999999&limit=99999999999999999999"
+            .to_string(),
         "/customers/me/addresses?page=9999&limit=100".to_string(),
         "/customers/me/addresses?fields=%00,,,&sort=-nope&q[city_cont]=%FF".to_string(),
         "/customers/me?fields=".to_string(),
@@ -215,10 +342,22 @@ async fn hostile_paths_queries_and_headers() {
         "/password_resets/--".to_string(),
         "/password_resets/%3D%3D--%3D%3D".to_string(),
         format!("/password_resets/{long}"),
-        format!("/password_resets/{}--{}", "A".repeat(3000), "B".repeat(3000)),
+        format!(
+            "/password_resets/{}--{}",
+            "A".repeat(3000),
+            "B".repeat(3000)
+        ),
     ];
     for p in &reset_paths {
-        let r = fire(&c, "PATCH", p, false, Some(br#"{"password":"abcdefgh","password_confirmation":"abcdefgh"}"#.to_vec()), "application/json").await;
+        let r = fire(
+            &c,
+            "PATCH",
+            p,
+            false,
+            Some(br#"{"password":"abcdefgh","password_confirmation":"abcdefgh"}"#.to_vec()),
+            "application/json",
+        )
+        .await;
         sane(&r, &format!("PATCH {p:.60}"));
         assert_eq!(r.status, 422, "{p:.60}: {}", r.text());
     }
@@ -231,12 +370,20 @@ async fn hostile_paths_queries_and_headers() {
         format!("Bearer {}", "e".repeat(7_000)),
         "Bearer e30.e30.".to_string(),
         "Bearer eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.AAAA".to_string(), // payload not JSON
-        "Bearer eyJhbGciOiJIUzI1NiJ9.W10.AAAA".to_string(), // payload []
+        "Bearer eyJhbGciOiJIUzI1NiJ9.W10.AAAA".to_string(),         // payload []
         "Bearer eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9.AAAA".to_string(), // user_id string
         "Basic dXNlcjpwYXNz".to_string(),
     ];
     for a in &auths {
-        let r = c.api.raw("GET", "/customers/me", &[("X-Spree-Api-Key", KEY), ("Authorization", a)], None).await;
+        let r = c
+            .api
+            .raw(
+                "GET",
+                "/customers/me",
+                &[("X-Spree-Api-Key", KEY), ("Authorization", a)],
+                None,
+            )
+            .await;
         r.assert_error(401, "authentication_required", "Authentication required");
     }
     // non-ASCII header bytes
@@ -259,11 +406,27 @@ async fn hostile_paths_queries_and_headers() {
             .unwrap();
         let status = r.status().as_u16();
         let body = r.bytes().await.unwrap().to_vec();
-        sane(&Resp { status, headers: Default::default(), body }, &format!("header {name}"));
+        sane(
+            &Resp {
+                status,
+                headers: Default::default(),
+                body,
+            },
+            &format!("header {name}"),
+        );
     }
     let r = c
         .api
-        .raw("POST", "/auth/login", &[("X-Spree-Api-Key", KEY), ("X-Spree-Currency", "ZZZ"), ("X-Spree-Locale", "xx-YY")], Some(br#"{"email":"victim@example.com","password":"password123"}"#.to_vec()))
+        .raw(
+            "POST",
+            "/auth/login",
+            &[
+                ("X-Spree-Api-Key", KEY),
+                ("X-Spree-Currency", "ZZZ"),
+                ("X-Spree-Locale", "xx-YY"),
+            ],
+            Some(br#"{"email":"victim@example.com","password":"password123"}"#.to_vec()),
+        )
         .await;
     r.assert_status(200);
     assert_alive(&c).await;
@@ -290,7 +453,9 @@ async fn raw_tcp_garbage_does_not_kill_the_server() {
             let _ = s.write_all(&p).await;
             let _ = s.shutdown().await;
             let mut buf = Vec::new();
-            let _ = tokio::time::timeout(std::time::Duration::from_secs(5), s.read_to_end(&mut buf)).await;
+            let _ =
+                tokio::time::timeout(std::time::Duration::from_secs(5), s.read_to_end(&mut buf))
+                    .await;
             let head = String::from_utf8_lossy(&buf[..buf.len().min(15)]).to_string();
             assert!(!head.starts_with("HTTP/1.1 5"), "{head}");
         }
@@ -299,7 +464,16 @@ async fn raw_tcp_garbage_does_not_kill_the_server() {
 }
 
 async fn assert_alive(c: &Ctx) {
-    c.api.login("victim@example.com", PASSWORD).await.assert_status(200);
-    let bad: Vec<_> = c.api.mock.requests().into_iter().filter(|r| r.status >= 500).collect();
+    c.api
+        .login("victim@example.com", PASSWORD)
+        .await
+        .assert_status(200);
+    let bad: Vec<_> = c
+        .api
+        .mock
+        .requests()
+        .into_iter()
+        .filter(|r| r.status >= 500)
+        .collect();
     assert!(bad.is_empty(), "journal shows server errors: {bad:?}");
 }

@@ -11,7 +11,10 @@ use storefront_mock::{Fault, MockServer};
 async fn uri_and_api_base() {
     let mock = MockServer::start().await;
     let uri = mock.uri();
-    assert!(uri.starts_with("http://127.0.0.1:") || uri.starts_with("http://localhost:"), "{uri}");
+    assert!(
+        uri.starts_with("http://127.0.0.1:") || uri.starts_with("http://localhost:"),
+        "{uri}"
+    );
     assert!(!uri.ends_with('/'));
     assert_eq!(mock.api_base(), format!("{uri}/api/v3/store"));
     assert_eq!(mock.publishable_key(), "pk_test");
@@ -21,13 +24,29 @@ async fn uri_and_api_base() {
 
 #[tokio::test]
 async fn custom_publishable_key() {
-    let api = Api::with(storefront_mock::MockOptions { publishable_key: "pk_live_x".into(), ..Default::default() }).await;
+    let api = Api::with(storefront_mock::MockOptions {
+        publishable_key: "pk_live_x".into(),
+        ..Default::default()
+    })
+    .await;
     assert_eq!(api.mock.publishable_key(), "pk_live_x");
     let body = br#"{"email":"pk@example.com","password":"password123"}"#.to_vec();
-    api.raw("POST", "/customers", &[("X-Spree-Api-Key", KEY)], Some(body.clone()))
-        .await
-        .assert_error(401, "invalid_token", "Valid API key required");
-    api.raw("POST", "/customers", &[("X-Spree-Api-Key", "pk_live_x")], Some(body)).await.assert_status(201);
+    api.raw(
+        "POST",
+        "/customers",
+        &[("X-Spree-Api-Key", KEY)],
+        Some(body.clone()),
+    )
+    .await
+    .assert_error(401, "invalid_token", "Valid API key required");
+    api.raw(
+        "POST",
+        "/customers",
+        &[("X-Spree-Api-Key", "pk_live_x")],
+        Some(body),
+    )
+    .await
+    .assert_status(201);
 }
 
 #[tokio::test]
@@ -37,9 +56,14 @@ async fn inactive_key_is_invalid() {
         ..Default::default()
     })
     .await;
-    api.raw("POST", "/auth/logout", &[("X-Spree-Api-Key", "pk_old")], Some(b"{}".to_vec()))
-        .await
-        .assert_error(401, "invalid_token", "Valid API key required");
+    api.raw(
+        "POST",
+        "/auth/logout",
+        &[("X-Spree-Api-Key", "pk_old")],
+        Some(b"{}".to_vec()),
+    )
+    .await
+    .assert_error(401, "invalid_token", "Valid API key required");
 }
 
 #[tokio::test]
@@ -59,8 +83,12 @@ async fn seed_customers_exist_from_start_and_after_reset() {
     assert_eq!(r.json()["user"]["first_name"], "Seed");
     api.register("extra@example.com").await;
     api.mock.reset();
-    api.login("seeded@example.com", "seedpass1").await.assert_status(200);
-    api.login("extra@example.com", PASSWORD).await.assert_status(401);
+    api.login("seeded@example.com", "seedpass1")
+        .await
+        .assert_status(200);
+    api.login("extra@example.com", PASSWORD)
+        .await
+        .assert_status(401);
 }
 
 #[tokio::test]
@@ -71,23 +99,44 @@ async fn reset_clears_state_over_rust_and_http() {
     assert!(!api.mock.requests().is_empty());
     api.mock.reset();
     assert!(api.mock.outbox().is_empty());
-    api.login("gone@example.com", PASSWORD).await.assert_error(401, "authentication_failed", "Invalid email or password");
-    api.refresh(&rt).await.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
-    api.get_me(&jwt).await.assert_error(401, "authentication_required", "Authentication required");
+    api.login("gone@example.com", PASSWORD).await.assert_error(
+        401,
+        "authentication_failed",
+        "Invalid email or password",
+    );
+    api.refresh(&rt).await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "Invalid or expired refresh token",
+    );
+    api.get_me(&jwt)
+        .await
+        .assert_error(401, "authentication_required", "Authentication required");
     api.register("gone@example.com").await;
     let r = api.control("POST", "/__mock/reset", None).await;
     assert!((200..300).contains(&r.status), "{}", r.status);
-    api.login("gone@example.com", PASSWORD).await.assert_status(401);
+    api.login("gone@example.com", PASSWORD)
+        .await
+        .assert_status(401);
 }
 
 #[tokio::test]
 async fn control_endpoints_need_no_api_key_and_are_not_journaled() {
     let api = Api::new().await;
-    api.control("GET", "/__mock/outbox", None).await.assert_status(200);
-    assert_eq!(api.control("GET", "/__mock/outbox", None).await.json(), json!({"messages": []}));
+    api.control("GET", "/__mock/outbox", None)
+        .await
+        .assert_status(200);
+    assert_eq!(
+        api.control("GET", "/__mock/outbox", None).await.json(),
+        json!({"messages": []})
+    );
     let r = api.control("GET", "/__mock/requests", None).await;
     r.assert_status(200);
-    assert_eq!(r.json(), json!({"requests": []}), "control calls are not API requests");
+    assert_eq!(
+        r.json(),
+        json!({"requests": []}),
+        "control calls are not API requests"
+    );
 }
 
 #[tokio::test]
@@ -115,7 +164,14 @@ async fn request_journal() {
     api.call("GET", "/customers/me", None, None).await;
     let reqs = api.mock.requests();
     assert_eq!(reqs.len(), 4, "{reqs:?}");
-    assert_eq!((reqs[0].method.as_str(), reqs[0].path.as_str(), reqs[0].status), ("POST", "/api/v3/store/customers", 201));
+    assert_eq!(
+        (
+            reqs[0].method.as_str(),
+            reqs[0].path.as_str(),
+            reqs[0].status
+        ),
+        ("POST", "/api/v3/store/customers", 201)
+    );
     assert_eq!(reqs[1].path, "/api/v3/store/auth/login", "no query string");
     assert_eq!(reqs[1].idempotency_key.as_deref(), Some("jk"));
     assert!(!reqs[1].replayed);
@@ -144,7 +200,11 @@ async fn journal_keeps_at_least_the_last_10000() {
     let mut futs = futures::stream::iter(0..n)
         .map(|i| {
             let api = &api;
-            async move { api.call("GET", &format!("/customers/me?i={i}"), None, None).await.status }
+            async move {
+                api.call("GET", &format!("/customers/me?i={i}"), None, None)
+                    .await
+                    .status
+            }
         })
         .buffer_unordered(16);
     let mut c = 0;
@@ -155,18 +215,37 @@ async fn journal_keeps_at_least_the_last_10000() {
     assert_eq!(c, n);
     api.post("/auth/logout", json!({})).await.assert_status(204);
     let reqs = api.mock.requests();
-    assert!(reqs.len() >= 10_000 && reqs.len() <= n + 1, "{}", reqs.len());
-    assert_eq!(reqs.last().unwrap().path, "/api/v3/store/auth/logout", "newest last");
+    assert!(
+        reqs.len() >= 10_000 && reqs.len() <= n + 1,
+        "{}",
+        reqs.len()
+    );
+    assert_eq!(
+        reqs.last().unwrap().path,
+        "/api/v3/store/auth/logout",
+        "newest last"
+    );
 }
 
 #[tokio::test]
 async fn clock_over_http() {
     let api = Api::new().await;
     let t0 = api.mock.now();
-    let r = api.control("POST", "/__mock/clock", Some(json!({"advance_seconds": 120}))).await;
+    let r = api
+        .control(
+            "POST",
+            "/__mock/clock",
+            Some(json!({"advance_seconds": 120})),
+        )
+        .await;
     assert!((200..300).contains(&r.status));
     assert_eq!(api.mock.now(), t0 + 120);
-    api.control("POST", "/__mock/clock", Some(json!({"set_unix": 2_000_000_000}))).await;
+    api.control(
+        "POST",
+        "/__mock/clock",
+        Some(json!({"set_unix": 2_000_000_000})),
+    )
+    .await;
     assert_eq!(api.mock.now(), 2_000_000_000);
     api.mock.advance_clock(Duration::from_secs(5));
     assert_eq!(api.mock.now(), 2_000_000_005);
@@ -175,7 +254,13 @@ async fn clock_over_http() {
 #[tokio::test]
 async fn config_over_http_switches_rate_limits_on() {
     let api = Api::new().await;
-    let r = api.control("POST", "/__mock/config", Some(json!({"rate_limit_mode": "enforce"}))).await;
+    let r = api
+        .control(
+            "POST",
+            "/__mock/config",
+            Some(json!({"rate_limit_mode": "enforce"})),
+        )
+        .await;
     assert!((200..300).contains(&r.status), "{}", r.text());
     let mut statuses = vec![];
     for _ in 0..6 {
@@ -183,7 +268,13 @@ async fn config_over_http_switches_rate_limits_on() {
     }
     assert_eq!(statuses, [401, 401, 401, 401, 401, 429]);
     // bad config is a client error, not a crash
-    let r = api.control("POST", "/__mock/config", Some(json!({"rate_limit_mode": 42}))).await;
+    let r = api
+        .control(
+            "POST",
+            "/__mock/config",
+            Some(json!({"rate_limit_mode": 42})),
+        )
+        .await;
     assert!((400..500).contains(&r.status), "{}", r.status);
 }
 
@@ -200,12 +291,22 @@ async fn fault_responds_n_times_then_normal() {
     for _ in 0..2 {
         let r = api.login("nobody@example.com", "x").await;
         assert_eq!(r.status, 503);
-        assert_eq!(r.text(), r#"{"error":{"code":"unavailable","message":"down"}}"#);
+        assert_eq!(
+            r.text(),
+            r#"{"error":{"code":"unavailable","message":"down"}}"#
+        );
     }
-    api.login("nobody@example.com", "x").await.assert_error(401, "authentication_failed", "Invalid email or password");
+    api.login("nobody@example.com", "x").await.assert_error(
+        401,
+        "authentication_failed",
+        "Invalid email or password",
+    );
     // other methods/paths untouched
-    api.mock.add_fault(Fault::new("GET", "/api/v3/store/auth/login").respond(500, "x"));
-    api.login("nobody@example.com", "x").await.assert_status(401);
+    api.mock
+        .add_fault(Fault::new("GET", "/api/v3/store/auth/login").respond(500, "x"));
+    api.login("nobody@example.com", "x")
+        .await
+        .assert_status(401);
     api.mock.clear_faults();
 }
 
@@ -239,20 +340,35 @@ async fn fault_over_http_and_clear() {
     assert_eq!(api.login("a@example.com", "x").await.status, 500);
     api.control("DELETE", "/__mock/faults", None).await;
     assert_eq!(api.login("a@example.com", "x").await.status, 401);
-    api.mock.add_fault(Fault::new("POST", "/api/v3/store/auth/login").respond(500, "{}"));
+    api.mock
+        .add_fault(Fault::new("POST", "/api/v3/store/auth/login").respond(500, "{}"));
     api.mock.clear_faults();
     assert_eq!(api.login("a@example.com", "x").await.status, 401);
-    let r = api.control("POST", "/__mock/faults", Some(json!({"bogus": true}))).await;
-    assert!((400..500).contains(&r.status), "bad fault spec is a 4xx: {}", r.status);
+    let r = api
+        .control("POST", "/__mock/faults", Some(json!({"bogus": true})))
+        .await;
+    assert!(
+        (400..500).contains(&r.status),
+        "bad fault spec is a 4xx: {}",
+        r.status
+    );
 }
 
 #[tokio::test]
 async fn fault_delay_adds_latency() {
     let api = Api::new().await;
-    api.mock.add_fault(Fault::new("POST", "/api/v3/store/auth/logout").times(1).delay(Duration::from_millis(400)));
+    api.mock.add_fault(
+        Fault::new("POST", "/api/v3/store/auth/logout")
+            .times(1)
+            .delay(Duration::from_millis(400)),
+    );
     let t = Instant::now();
     api.post("/auth/logout", json!({})).await.assert_status(204);
-    assert!(t.elapsed() >= Duration::from_millis(400), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() >= Duration::from_millis(400),
+        "{:?}",
+        t.elapsed()
+    );
     let t = Instant::now();
     api.post("/auth/logout", json!({})).await.assert_status(204);
     assert!(t.elapsed() < Duration::from_millis(400), "only once");
@@ -263,7 +379,11 @@ async fn dropped_refresh_retried_with_same_key_replays_the_rotated_pair() {
     let api = Api::new().await;
     let (_, rt, user) = api.session(&email("drop")).await;
     api.mock.clear_requests();
-    api.mock.add_fault(Fault::new("POST", "/api/v3/store/auth/refresh").times(1).drop_connection());
+    api.mock.add_fault(
+        Fault::new("POST", "/api/v3/store/auth/refresh")
+            .times(1)
+            .drop_connection(),
+    );
     let body = serde_json::to_vec(&json!({"refresh_token": rt})).unwrap();
     let url = api.url("/auth/refresh");
     let first = api
@@ -282,23 +402,37 @@ async fn dropped_refresh_retried_with_same_key_replays_the_rotated_pair() {
     assert_eq!(journal[0].status, 200, "processed before the drop");
     // retry with the same key: the same rotated pair, replayed
     let h = [("X-Spree-Api-Key", KEY), ("Idempotency-Key", "retry-me")];
-    let a = api.raw("POST", "/auth/refresh", &h, Some(body.clone())).await;
+    let a = api
+        .raw("POST", "/auth/refresh", &h, Some(body.clone()))
+        .await;
     a.assert_status(200);
     assert_eq!(a.header("idempotent-replayed").as_deref(), Some("true"));
-    let b = api.raw("POST", "/auth/refresh", &h, Some(body.clone())).await;
+    let b = api
+        .raw("POST", "/auth/refresh", &h, Some(body.clone()))
+        .await;
     assert_eq!(a.body, b.body, "stable replay");
     let v = a.json();
     assert_eq!(v["user"]["id"], user["id"]);
     // without the key the old token is dead; the replayed token is the live one
-    api.refresh(&rt).await.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
-    api.refresh(v["refresh_token"].as_str().unwrap()).await.assert_status(200);
+    api.refresh(&rt).await.assert_error(
+        401,
+        "invalid_refresh_token",
+        "Invalid or expired refresh token",
+    );
+    api.refresh(v["refresh_token"].as_str().unwrap())
+        .await
+        .assert_status(200);
 }
 
 #[tokio::test]
 async fn faults_are_journaled() {
     let api = Api::new().await;
     api.mock.clear_requests();
-    api.mock.add_fault(Fault::new("POST", "/api/v3/store/auth/login").times(1).respond(503, "{}"));
+    api.mock.add_fault(
+        Fault::new("POST", "/api/v3/store/auth/login")
+            .times(1)
+            .respond(503, "{}"),
+    );
     api.login("x@example.com", "y").await;
     let j = api.mock.requests();
     assert_eq!(j.len(), 1);

@@ -29,7 +29,10 @@ async fn request_answers_identically_for_known_unknown_and_missing_email() {
     // one outbox message per request that named an existing customer
     let out = api.mock.outbox();
     assert_eq!(out.len(), 3, "{out:?}");
-    assert!(out.iter().all(|m| m.to == "known@example.com" && m.kind == "password_reset"));
+    assert!(
+        out.iter()
+            .all(|m| m.to == "known@example.com" && m.kind == "password_reset")
+    );
     // disallowed redirect URLs are dropped silently
     assert!(out.iter().all(|m| m.redirect_url.is_none()));
 }
@@ -38,8 +41,13 @@ async fn request_answers_identically_for_known_unknown_and_missing_email() {
 async fn email_lookup_is_exact() {
     let api = Api::new().await;
     api.register("exact@example.com").await;
-    api.post("/password_resets", json!({"email": "EXACT@example.com"})).await.assert_status(202);
-    assert!(api.mock.outbox().is_empty(), "case-sensitive lookup (5.6.1)");
+    api.post("/password_resets", json!({"email": "EXACT@example.com"}))
+        .await
+        .assert_status(202);
+    assert!(
+        api.mock.outbox().is_empty(),
+        "case-sensitive lookup (5.6.1)"
+    );
 }
 
 #[tokio::test]
@@ -48,8 +56,12 @@ async fn outbox_message_shape_and_http_view() {
     api.register("shape@example.com").await;
     api.register("other@example.com").await;
     api.mock.set_clock(1_900_000_000);
-    api.post("/password_resets", json!({"email": "shape@example.com"})).await.assert_status(202);
-    api.post("/password_resets", json!({"email": "other@example.com"})).await.assert_status(202);
+    api.post("/password_resets", json!({"email": "shape@example.com"}))
+        .await
+        .assert_status(202);
+    api.post("/password_resets", json!({"email": "other@example.com"}))
+        .await
+        .assert_status(202);
     let r = api.control("GET", "/__mock/outbox", None).await;
     r.assert_status(200);
     let v = r.json();
@@ -59,10 +71,20 @@ async fn outbox_message_shape_and_http_view() {
     assert_eq!(msgs[0]["kind"], "password_reset");
     assert_eq!(msgs[0]["redirect_url"], json!(null));
     assert!(msgs[0]["token"].as_str().is_some_and(|t| !t.is_empty()));
-    assert_eq!(msgs[0]["created_at"].as_str().unwrap().get(..19), Some("2030-03-17T17:46:40"), "RFC3339 from the mock clock");
-    assert_keys(&r.text(), &["messages", "0"], &["kind", "to", "token", "redirect_url", "created_at"]);
+    assert_eq!(
+        msgs[0]["created_at"].as_str().unwrap().get(..19),
+        Some("2030-03-17T17:46:40"),
+        "RFC3339 from the mock clock"
+    );
+    assert_keys(
+        &r.text(),
+        &["messages", "0"],
+        &["kind", "to", "token", "redirect_url", "created_at"],
+    );
     // filter
-    let r = api.control("GET", "/__mock/outbox?to=other%40example.com", None).await;
+    let r = api
+        .control("GET", "/__mock/outbox?to=other%40example.com", None)
+        .await;
     let v = r.json();
     assert_eq!(v["messages"].as_array().unwrap().len(), 1);
     assert_eq!(v["messages"][0]["to"], "other@example.com");
@@ -74,20 +96,33 @@ async fn outbox_message_shape_and_http_view() {
 
 #[tokio::test]
 async fn redirect_url_kept_only_for_allowed_origins() {
-    let api = Api::with(opts_origins(&["https://shop.example", "http://localhost:3000"])).await;
+    let api = Api::with(opts_origins(&[
+        "https://shop.example",
+        "http://localhost:3000",
+    ]))
+    .await;
     api.register("redir@example.com").await;
     let cases = [
-        ("https://shop.example/reset-password", Some("https://shop.example/reset-password")),
+        (
+            "https://shop.example/reset-password",
+            Some("https://shop.example/reset-password"),
+        ),
         ("https://evil.example/reset", None),
-        ("http://shop.example/reset", None),          // scheme differs
-        ("https://shop.example:8443/reset", None),    // port differs
-        ("http://localhost:5173/reset", Some("http://localhost:5173/reset")), // loopback: any port
+        ("http://shop.example/reset", None), // scheme differs
+        ("https://shop.example:8443/reset", None), // port differs
+        (
+            "http://localhost:5173/reset",
+            Some("http://localhost:5173/reset"),
+        ), // loopback: any port
     ];
     for (url, want) in cases {
         let before = api.mock.outbox().len();
-        api.post("/password_resets", json!({"email": "redir@example.com", "redirect_url": url}))
-            .await
-            .assert_status(202);
+        api.post(
+            "/password_resets",
+            json!({"email": "redir@example.com", "redirect_url": url}),
+        )
+        .await
+        .assert_status(202);
         let out = api.mock.outbox();
         assert_eq!(out.len(), before + 1);
         assert_eq!(out.last().unwrap().redirect_url.as_deref(), want, "{url}");
@@ -101,7 +136,10 @@ async fn reset_token_has_no_slash_and_needs_encoding() {
     for _ in 0..5 {
         let t = api.reset_token("tok@example.com").await;
         assert!(!t.contains('/'), "reset token must never contain '/': {t}");
-        assert!(pct(&t) != t, "spec §10.4: the token should contain a character a careful client encodes: {t}");
+        assert!(
+            pct(&t) != t,
+            "spec §10.4: the token should contain a character a careful client encodes: {t}"
+        );
     }
 }
 
@@ -110,7 +148,10 @@ async fn complete_with_raw_token_logs_in_and_revokes_all_refresh_tokens() {
     let api = Api::new().await;
     let e = "flow@example.com";
     let (jwt, rt1, user) = api.session(e).await;
-    let rt2 = api.login(e, PASSWORD).await.json()["refresh_token"].as_str().unwrap().to_string();
+    let rt2 = api.login(e, PASSWORD).await.json()["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let token = api.reset_token(e).await;
     let r = api
         .call(
@@ -128,17 +169,27 @@ async fn complete_with_raw_token_logs_in_and_revokes_all_refresh_tokens() {
     assert_eq!(v["user"]["id"], user["id"]);
     let new_rt = v["refresh_token"].as_str().unwrap();
     assert!(is_refresh_token(new_rt));
-    api.get_me(v["token"].as_str().unwrap()).await.assert_status(200);
+    api.get_me(v["token"].as_str().unwrap())
+        .await
+        .assert_status(200);
     // all earlier refresh tokens are gone, the new one works
     for old in [&rt1, &rt2] {
-        api.refresh(old).await.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token");
+        api.refresh(old).await.assert_error(
+            401,
+            "invalid_refresh_token",
+            "Invalid or expired refresh token",
+        );
     }
     api.refresh(new_rt).await.assert_status(200);
     // existing JWTs stay valid
     api.get_me(&jwt).await.assert_status(200);
     // new password in force
     api.login(e, "resetpass1").await.assert_status(200);
-    api.login(e, PASSWORD).await.assert_error(401, "authentication_failed", "Invalid email or password");
+    api.login(e, PASSWORD).await.assert_error(
+        401,
+        "authentication_failed",
+        "Invalid email or password",
+    );
     // token is dead after use
     api.call(
         "PATCH",
@@ -147,7 +198,11 @@ async fn complete_with_raw_token_logs_in_and_revokes_all_refresh_tokens() {
         Some(json!({"password": "another12", "password_confirmation": "another12"})),
     )
     .await
-    .assert_error(422, "password_reset_token_invalid", "Password reset token is invalid or has expired.");
+    .assert_error(
+        422,
+        "password_reset_token_invalid",
+        "Password reset token is invalid or has expired.",
+    );
 }
 
 #[tokio::test]
@@ -178,12 +233,26 @@ async fn token_expires_after_15_minutes_of_mock_time() {
     let t2 = api.reset_token(e).await;
     api.mock.advance_clock(Duration::from_secs(2)); // t1 now 901 s old, t2 2 s
     let body = json!({"password": "later123", "password_confirmation": "later123"});
-    api.call("PATCH", &format!("/password_resets/{}", pct(&t1)), None, Some(body.clone()))
-        .await
-        .assert_error(422, "password_reset_token_invalid", "Password reset token is invalid or has expired.");
-    api.call("PATCH", &format!("/password_resets/{}", pct(&t2)), None, Some(body))
-        .await
-        .assert_status(200);
+    api.call(
+        "PATCH",
+        &format!("/password_resets/{}", pct(&t1)),
+        None,
+        Some(body.clone()),
+    )
+    .await
+    .assert_error(
+        422,
+        "password_reset_token_invalid",
+        "Password reset token is invalid or has expired.",
+    );
+    api.call(
+        "PATCH",
+        &format!("/password_resets/{}", pct(&t2)),
+        None,
+        Some(body),
+    )
+    .await
+    .assert_status(200);
 }
 
 #[tokio::test]
@@ -214,12 +283,26 @@ async fn several_tokens_valid_until_the_password_changes() {
     let b = api.reset_token(e).await;
     assert_ne!(a, b);
     let body = json!({"password": "fromb123", "password_confirmation": "fromb123"});
-    api.call("PATCH", &format!("/password_resets/{}", pct(&b)), None, Some(body.clone()))
-        .await
-        .assert_status(200);
-    api.call("PATCH", &format!("/password_resets/{}", pct(&a)), None, Some(body))
-        .await
-        .assert_error(422, "password_reset_token_invalid", "Password reset token is invalid or has expired.");
+    api.call(
+        "PATCH",
+        &format!("/password_resets/{}", pct(&b)),
+        None,
+        Some(body.clone()),
+    )
+    .await
+    .assert_status(200);
+    api.call(
+        "PATCH",
+        &format!("/password_resets/{}", pct(&a)),
+        None,
+        Some(body),
+    )
+    .await
+    .assert_error(
+        422,
+        "password_reset_token_invalid",
+        "Password reset token is invalid or has expired.",
+    );
 }
 
 #[tokio::test]
@@ -243,7 +326,11 @@ async fn profile_password_change_kills_outstanding_reset_tokens() {
         Some(json!({"password": "viareset12", "password_confirmation": "viareset12"})),
     )
     .await
-    .assert_error(422, "password_reset_token_invalid", "Password reset token is invalid or has expired.");
+    .assert_error(
+        422,
+        "password_reset_token_invalid",
+        "Password reset token is invalid or has expired.",
+    );
 }
 
 #[tokio::test]
@@ -263,7 +350,11 @@ async fn garbage_tokens_are_invalid() {
             Some(json!({"password": "whatever1", "password_confirmation": "whatever1"})),
         )
         .await
-        .assert_error(422, "password_reset_token_invalid", "Password reset token is invalid or has expired.");
+        .assert_error(
+            422,
+            "password_reset_token_invalid",
+            "Password reset token is invalid or has expired.",
+        );
     }
 }
 
@@ -274,40 +365,78 @@ async fn completion_validation_errors_keep_the_token_alive() {
     api.register(e).await;
     let t = pct(&api.reset_token(e).await);
     let path = format!("/password_resets/{t}");
-    api.call("PATCH", &path, None, Some(json!({"password": "abcdefgh", "password_confirmation": "abcdefgX"})))
-        .await
-        .assert_validation(
-            "Password confirmation doesn't match Password",
-            json!({"password_confirmation": ["doesn't match Password"]}),
-        );
-    api.call("PATCH", &path, None, Some(json!({"password": "abc", "password_confirmation": "abc"})))
-        .await
-        .assert_validation(
-            "Password is too short (minimum is 6 characters)",
-            json!({"password": ["is too short (minimum is 6 characters)"]}),
-        );
+    api.call(
+        "PATCH",
+        &path,
+        None,
+        Some(json!({"password": "abcdefgh", "password_confirmation": "abcdefgX"})),
+    )
+    .await
+    .assert_validation(
+        "Password confirmation doesn't match Password",
+        json!({"password_confirmation": ["doesn't match Password"]}),
+    );
+    api.call(
+        "PATCH",
+        &path,
+        None,
+        Some(json!({"password": "abc", "password_confirmation": "abc"})),
+    )
+    .await
+    .assert_validation(
+        "Password is too short (minimum is 6 characters)",
+        json!({"password": ["is too short (minimum is 6 characters)"]}),
+    );
     // mock default: missing password is a validation error (§1, §10.2)
     // with a confirmation but no password, Rails also reports the confirmation mismatch
-    let r = api.call("PATCH", &path, None, Some(json!({"password_confirmation": "abcdefgh"}))).await;
+    let r = api
+        .call(
+            "PATCH",
+            &path,
+            None,
+            Some(json!({"password_confirmation": "abcdefgh"})),
+        )
+        .await;
     assert_eq!(r.status, 422, "{}", r.text());
     assert_eq!(r.json()["error"]["code"], "validation_error");
-    assert_eq!(r.json()["error"]["details"]["password"], json!(["can't be blank"]));
+    assert_eq!(
+        r.json()["error"]["details"]["password"],
+        json!(["can't be blank"])
+    );
     api.call("PATCH", &path, None, Some(json!({})))
         .await
-        .assert_validation("Password can't be blank", json!({"password": ["can't be blank"]}));
+        .assert_validation(
+            "Password can't be blank",
+            json!({"password": ["can't be blank"]}),
+        );
     // still usable
-    api.call("PATCH", &path, None, Some(json!({"password": "finally1", "password_confirmation": "finally1"})))
-        .await
-        .assert_status(200);
+    api.call(
+        "PATCH",
+        &path,
+        None,
+        Some(json!({"password": "finally1", "password_confirmation": "finally1"})),
+    )
+    .await
+    .assert_status(200);
 }
 
 #[tokio::test]
 async fn reset_endpoints_need_the_api_key() {
     let api = Api::new().await;
-    api.raw("POST", "/password_resets", &[], Some(br#"{"email":"a@b.c"}"#.to_vec()))
-        .await
-        .assert_error(401, "invalid_token", "Valid API key required");
-    api.raw("PATCH", "/password_resets/abc", &[], Some(br#"{"password":"x"}"#.to_vec()))
-        .await
-        .assert_error(401, "invalid_token", "Valid API key required");
+    api.raw(
+        "POST",
+        "/password_resets",
+        &[],
+        Some(br#"{"email":"a@b.c"}"#.to_vec()),
+    )
+    .await
+    .assert_error(401, "invalid_token", "Valid API key required");
+    api.raw(
+        "PATCH",
+        "/password_resets/abc",
+        &[],
+        Some(br#"{"password":"x"}"#.to_vec()),
+    )
+    .await
+    .assert_error(401, "invalid_token", "Valid API key required");
 }

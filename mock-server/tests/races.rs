@@ -35,13 +35,19 @@ async fn twenty_concurrent_refreshes_of_one_token_yield_exactly_one_200() {
             let r = t.await.unwrap();
             match r.status {
                 200 => ok.push(r.json()),
-                401 => r.assert_error(401, "invalid_refresh_token", "Invalid or expired refresh token"),
+                401 => r.assert_error(
+                    401,
+                    "invalid_refresh_token",
+                    "Invalid or expired refresh token",
+                ),
                 s => panic!("round {round}: unexpected {s}: {}", r.text()),
             }
         }
         assert_eq!(ok.len(), 1, "round {round}: exactly one refresh wins");
         // the winner's token is live
-        api.refresh(ok[0]["refresh_token"].as_str().unwrap()).await.assert_status(200);
+        api.refresh(ok[0]["refresh_token"].as_str().unwrap())
+            .await
+            .assert_status(200);
     }
 }
 
@@ -57,11 +63,21 @@ async fn twenty_concurrent_registrations_of_one_email_yield_exactly_one_201() {
             tasks.push(tokio::spawn(async move {
                 let http = client();
                 // vary case and whitespace: uniqueness is on the normalised email
-                let addr = if i % 2 == 0 { e.clone() } else { format!(" {} ", e.to_uppercase()) };
+                let addr = if i % 2 == 0 {
+                    e.clone()
+                } else {
+                    format!(" {} ", e.to_uppercase())
+                };
                 let body = json!({"email": addr, "password": format!("password{i:02}")});
                 barrier.wait().await;
-                send(&http, "POST", &api.url("/customers"), &[("X-Spree-Api-Key", KEY)], Some(serde_json::to_vec(&body).unwrap()))
-                    .await
+                send(
+                    &http,
+                    "POST",
+                    &api.url("/customers"),
+                    &[("X-Spree-Api-Key", KEY)],
+                    Some(serde_json::to_vec(&body).unwrap()),
+                )
+                .await
             }));
         }
         let mut created = 0;
@@ -69,7 +85,10 @@ async fn twenty_concurrent_registrations_of_one_email_yield_exactly_one_201() {
             let r = t.await.unwrap();
             match r.status {
                 201 => created += 1,
-                422 => r.assert_validation("Email has already been taken", json!({"email": ["has already been taken"]})),
+                422 => r.assert_validation(
+                    "Email has already been taken",
+                    json!({"email": ["has already been taken"]}),
+                ),
                 s => panic!("round {round}: unexpected {s}: {}", r.text()),
             }
         }

@@ -165,12 +165,12 @@ pub struct PasswordResets<'a> {
 
 impl PasswordResets<'_> {
     /// Asks for a reset message. Answers the same whether or not the email
-    /// exists.
-    pub async fn create(&self, request: &PasswordResetRequest) -> Result<(), Error> {
+    /// exists; returns the server's confirmation text where it sends one.
+    pub async fn create(&self, request: &PasswordResetRequest) -> Result<Option<String>, Error> {
         let inner = &self.scope.client.inner;
         let request = inner.backend().request_password_reset(request)?;
-        inner.execute(&request, &self.scope.options).await?;
-        Ok(())
+        let response = inner.execute(&request, &self.scope.options).await?;
+        inner.backend().parse_reset_requested(&response)
     }
 
     /// Completes a reset with the token from the message. On Spree this

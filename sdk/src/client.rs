@@ -20,7 +20,7 @@ use crate::platform::{self, BoxFuture};
 use crate::retry::{RetryPolicy, http_date_ms, is_retriable_status, parse_retry_after};
 use crate::secret::{AccessToken, RefreshToken};
 use crate::session::{Expiry, StoredSession, Tokens, refresh_idempotency_key, token_ttl};
-use crate::store::{MemoryStore, TokenStore};
+use crate::store::{MemoryStore, RefreshLock, TokenStore};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 
 /// Events a slow subscriber may fall behind by before it sees `Lagged`.
@@ -60,6 +60,7 @@ pub struct ClientBuilder {
     backend: BackendKind,
     store: Option<Arc<dyn TokenStore>>,
     storage_key: Option<String>,
+    refresh_lock: Option<Arc<dyn RefreshLock>>,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Arc<dyn Clock>>,
     config: Config,
@@ -117,6 +118,13 @@ impl ClientBuilder {
     /// backend and base URL).
     pub fn storage_key(mut self, key: impl Into<String>) -> Self {
         self.storage_key = Some(key.into());
+        self
+    }
+
+    /// A lock shared with other tabs or processes around each refresh
+    /// (default: none; single-flight within this client always applies).
+    pub fn refresh_lock(mut self, lock: Arc<dyn RefreshLock>) -> Self {
+        self.refresh_lock = Some(lock);
         self
     }
 
@@ -209,6 +217,7 @@ impl ClientBuilder {
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             store: self.store.unwrap_or_else(|| Arc::new(MemoryStore::new())),
             storage_key,
+            refresh_lock: self.refresh_lock,
             config: self.config,
             state: Mutex::new(State::default()),
             commit: tokio::sync::Mutex::new(()),
@@ -248,6 +257,7 @@ impl Client {
             backend: BackendKind::default(),
             store: None,
             storage_key: None,
+            refresh_lock: None,
             transport: None,
             clock: None,
             config: Config::default(),
@@ -257,6 +267,23 @@ impl Client {
     /// What the backend's token model offers.
     pub fn capabilities(&self) -> Capabilities {
         self.inner.capabilities
+    }
+
+    /// The key of the session record in the token store.
+    pub fn storage_key(&self) -> &str {
+        &self.inner.storage_key
+    }
+
+    /// The session held in memory right now, without loading, refreshing
+    /// or any I/O (for event handlers); `None` when signed out.
+    pub fn current_session(&self) -> Option<Session> {
+        let state = self.inner.lock();
+        state.tokens.as_ref().map(|tokens| Session {
+            token: tokens.access.clone(),
+            refresh_token: tokens.refresh.clone(),
+            expires_at_ms: tokens.expiry.expires_at_ms,
+            user: state.user.clone(),
+        })
     }
 
     /// Subscribes to session events; the first one is `InitialSession`.
@@ -362,6 +389,7 @@ pub(crate) struct Inner {
     clock: Arc<dyn Clock>,
     store: Arc<dyn TokenStore>,
     storage_key: String,
+    refresh_lock: Option<Arc<dyn RefreshLock>>,
     config: Config,
     state: Mutex<State>,
     /// Serialises every change of the session that also writes the store,
@@ -492,6 +520,7 @@ impl Inner {
             if held == stored_access {
                 return false;
             }
+            let signed_in = held.is_none();
             let signed_out = stored.is_none();
             state.tokens = stored;
             state.epoch += 1;
@@ -504,6 +533,7 @@ impl Inner {
                 }
             } else {
                 match info_of(&state) {
+                    Some(info) if signed_in => SessionEvent::SignedIn(info),
                     Some(info) => SessionEvent::TokenRefreshed(info),
                     None => return true,
                 }
@@ -760,6 +790,10 @@ impl Inner {
         refresh_token: &RefreshToken,
         epoch: u64,
     ) -> RefreshResult {
+        let _guard = match &self.refresh_lock {
+            Some(lock) => lock.acquire(&self.storage_key).await,
+            None => None,
+        };
         // Another tab or process may have spent this token already (TL-7.3).
         let stored = self.store.get(&self.storage_key).await.ok().flatten();
         if let Some(stored) = stored.and_then(|raw| StoredSession::parse(&raw, self.backend.name()))

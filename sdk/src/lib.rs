@@ -58,7 +58,7 @@ pub use retry::RetryPolicy;
 pub use secret::{AccessToken, Password, RefreshToken};
 #[cfg(not(target_arch = "wasm32"))]
 pub use store::FileStore;
-pub use store::{MemoryStore, NoStore, StorageError, TokenStore};
+pub use store::{LockGuard, MemoryStore, NoStore, RefreshLock, StorageError, TokenStore};
 #[cfg(target_arch = "wasm32")]
 pub use transport::FetchTransport;
 #[cfg(not(target_arch = "wasm32"))]

@@ -93,6 +93,20 @@ impl TokenStore for NoStore {
     }
 }
 
+/// Held while a refresh runs; dropping it releases the lock.
+pub trait LockGuard: MaybeSend {}
+impl<T: MaybeSend> LockGuard for T {}
+
+/// A lock shared with other tabs or processes that spend the same refresh
+/// token (TL-7.2), e.g. Web Locks in browsers. The client holds it around
+/// the re-read of the store, the refresh request and the commit. Correctness
+/// does not depend on it (TL-7.5): it only saves duplicate requests.
+pub trait RefreshLock: MaybeSend + MaybeSync + 'static {
+    /// Acquires the lock `name`; `None` when it cannot be had in time or at
+    /// all, and the refresh goes ahead without it.
+    fn acquire<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Option<Box<dyn LockGuard>>>;
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 pub use file::FileStore;
 

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -38,7 +38,8 @@ async function control(path, body) {
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return response.json();
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
 }
 
 async function clearRequests() {
@@ -100,6 +101,17 @@ describe('storefront-accounts from an npm pack tarball', () => {
     assert.equal(sdk.SpreeError, sdk.StorefrontError);
     assert.ok(Object.getPrototypeOf(sdk.StorefrontError.prototype) === Error.prototype);
     assert.match(sdk.version(), /^\d+\.\d+\.\d+/);
+  });
+
+  test("the README's example runs as written against the mock", () => {
+    const readme = readFileSync(join(project, 'node_modules/storefront-accounts/README.md'), 'utf8');
+    const example = /```js\n([\s\S]*?)```/.exec(readme)[1].replaceAll('http://127.0.0.1:4010', baseUrl);
+    writeFileSync(join(project, 'example.mjs'), example);
+    const output = execFileSync(process.execPath, ['example.mjs'], { cwd: project, encoding: 'utf8' });
+    assert.match(output, /^INITIAL_SESSION/m);
+    assert.match(output, /^SIGNED_IN ada-/m);
+    assert.match(output, /^authentication_failed 401 false$/m);
+    assert.match(output, /^SIGNED_OUT/m);
   });
 
   test('createClient is synchronous and rejects a bad configuration with a typed error', () => {
@@ -186,6 +198,26 @@ describe('storefront-accounts from an npm pack tarball', () => {
     await assert.rejects(pending, (error) => error.code === 'aborted' && error.isTransient === false);
     await assert.rejects(client.customer.get({ signal: AbortSignal.abort() }), (error) => error.code === 'aborted');
     assert.equal((await client.customer.get()).first_name, 'Ada');
+    client.dispose();
+  });
+
+  test('options.token calls as another customer and leaves the held session alone', async () => {
+    const { client: owner, email } = await registeredClient();
+    const token = await owner.getAccessToken();
+    const bystander = newClient();
+    assert.equal((await bystander.customer.get({ token })).email, email);
+    assert.equal(await bystander.getSession(), null);
+    owner.dispose();
+    bystander.dispose();
+  });
+
+  test('options.timeout bounds a slow call with a transient timeout error', async () => {
+    const { client } = await registeredClient();
+    await control('faults', { method: 'GET', path: '/api/v3/store/customers/me', times: 1, delay_ms: 3000 });
+    await assert.rejects(client.customer.get({ timeout: 300 }), (error) => {
+      return error.code === 'timeout' && error.isTransient === true && error.status === null;
+    });
+    await fetch(`${baseUrl}/__mock/faults`, { method: 'DELETE' });
     client.dispose();
   });
 

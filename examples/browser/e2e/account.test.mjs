@@ -199,6 +199,17 @@ describe('account page in Chromium', () => {
     await context.close();
   });
 
+  test('two tabs: signing in in one signs in the other', async () => {
+    const context = await browser.newContext();
+    const first = await newPage(context, previewUrl);
+    const second = await newPage(context, previewUrl);
+    await expectSignedOut(second);
+    const email = uniqueEmail();
+    await signUp(first, email);
+    await expectSignedIn(second, email);
+    await context.close();
+  });
+
   test('two tabs: signing out in one signs out the other', async () => {
     const context = await browser.newContext();
     const first = await newPage(context, previewUrl);

@@ -78,7 +78,11 @@ client.onAuthStateChange((event, session) => {
   const item = document.createElement('li');
   item.textContent = event;
   $('#events').append(item);
+  // Another tab's sign-in may arrive as TOKEN_REFRESHED: re-render when the
+  // signed-in state changes.
+  const signedInShown = !$('#signed-in').hidden;
   if (['INITIAL_SESSION', 'SIGNED_IN', 'SIGNED_OUT'].includes(event)) render(session);
+  else if (event === 'TOKEN_REFRESHED' && !signedInShown) render(session);
 });
 
 action('#sign-up', async ({ first_name, email, password }, form) => {

@@ -76,7 +76,11 @@ impl Resp {
     /// Parses the body as JSON; panics (failing the test) with the raw body if it is not JSON.
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!("status {} body is not JSON ({e}): {:?}", self.status, self.text())
+            panic!(
+                "status {} body is not JSON ({e}): {:?}",
+                self.status,
+                self.text()
+            )
         })
     }
     pub fn header(&self, name: &str) -> Option<String> {
@@ -149,7 +153,10 @@ pub fn client() -> reqwest::Client {
 
 impl Api {
     pub async fn new() -> Self {
-        Api { mock: MockServer::start().await, http: client() }
+        Api {
+            mock: MockServer::start().await,
+            http: client(),
+        }
     }
 
     pub async fn with(opts: MockOptions) -> Self {
@@ -173,18 +180,34 @@ impl Api {
         headers: &[(&str, &str)],
         body: Option<Vec<u8>>,
     ) -> Resp {
-        let url = if path.starts_with("http") { path.to_string() } else { self.url(path) };
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            self.url(path)
+        };
         send(&self.http, method, &url, headers, body).await
     }
 
     /// JSON request with the publishable key and an optional bearer token.
-    pub async fn call(&self, method: &str, path: &str, jwt: Option<&str>, body: Option<Value>) -> Resp {
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        jwt: Option<&str>,
+        body: Option<Value>,
+    ) -> Resp {
         let bearer = jwt.map(|t| format!("Bearer {t}"));
         let mut h: Vec<(&str, &str)> = vec![("X-Spree-Api-Key", KEY)];
         if let Some(b) = &bearer {
             h.push(("Authorization", b));
         }
-        self.raw(method, path, &h, body.map(|b| serde_json::to_vec(&b).unwrap())).await
+        self.raw(
+            method,
+            path,
+            &h,
+            body.map(|b| serde_json::to_vec(&b).unwrap()),
+        )
+        .await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Resp {
@@ -197,8 +220,10 @@ impl Api {
 
     /// Registers and returns the AuthResponse JSON; asserts 201.
     pub async fn register(&self, email: &str) -> Value {
-        self.register_with(json!({"email": email, "password": PASSWORD, "password_confirmation": PASSWORD}))
-            .await
+        self.register_with(
+            json!({"email": email, "password": PASSWORD, "password_confirmation": PASSWORD}),
+        )
+        .await
     }
 
     pub async fn register_with(&self, body: Value) -> Value {
@@ -208,7 +233,8 @@ impl Api {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Resp {
-        self.post("/auth/login", json!({"email": email, "password": password})).await
+        self.post("/auth/login", json!({"email": email, "password": password}))
+            .await
     }
 
     /// Registers `email` and returns (jwt, refresh_token, user).
@@ -222,24 +248,38 @@ impl Api {
     }
 
     pub async fn refresh(&self, rt: &str) -> Resp {
-        self.post("/auth/refresh", json!({"refresh_token": rt})).await
+        self.post("/auth/refresh", json!({"refresh_token": rt}))
+            .await
     }
 
     pub async fn create_address(&self, jwt: &str, body: Value) -> Resp {
-        self.call("POST", "/customers/me/addresses", Some(jwt), Some(body)).await
+        self.call("POST", "/customers/me/addresses", Some(jwt), Some(body))
+            .await
     }
 
     /// Control endpoint (no API key) on the mock's origin.
     pub async fn control(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
         let url = format!("{}{}", self.mock.uri(), path);
-        send(&self.http, method, &url, &[], body.map(|b| serde_json::to_vec(&b).unwrap())).await
+        send(
+            &self.http,
+            method,
+            &url,
+            &[],
+            body.map(|b| serde_json::to_vec(&b).unwrap()),
+        )
+        .await
     }
 
     /// Requests a reset for `email` and returns the newest outbox token for it.
     pub async fn reset_token(&self, email: &str) -> String {
         let r = self.post("/password_resets", json!({"email": email})).await;
         assert_eq!(r.status, 202, "{}", r.text());
-        let msgs: Vec<_> = self.mock.outbox().into_iter().filter(|m| m.to == email).collect();
+        let msgs: Vec<_> = self
+            .mock
+            .outbox()
+            .into_iter()
+            .filter(|m| m.to == email)
+            .collect();
         msgs.last().expect("outbox message").token.clone()
     }
 }
@@ -252,7 +292,9 @@ pub async fn send(
     body: Option<Vec<u8>>,
 ) -> Resp {
     let mut rb = http.request(Method::from_bytes(method.as_bytes()).unwrap(), url);
-    let has_ct = headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
+    let has_ct = headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
     for (k, v) in headers {
         rb = rb.header(*k, *v);
     }
@@ -262,11 +304,18 @@ pub async fn send(
         }
         rb = rb.body(b);
     }
-    let r = rb.send().await.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let r = rb
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
     let status = r.status().as_u16();
     let headers = r.headers().clone();
     let body = r.bytes().await.expect("body").to_vec();
-    Resp { status, headers, body }
+    Resp {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// A unique email per call, so tests sharing nothing still never collide.
@@ -303,7 +352,11 @@ pub fn hs256(secret: &[u8], signing_input: &str) -> Vec<u8> {
 /// Builds an HS256 JWT with the given raw payload JSON.
 pub fn forge_jwt(secret: &[u8], payload: &str) -> String {
     let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let input = format!("{}.{}", e.encode(br#"{"alg":"HS256"}"#), e.encode(payload.as_bytes()));
+    let input = format!(
+        "{}.{}",
+        e.encode(br#"{"alg":"HS256"}"#),
+        e.encode(payload.as_bytes())
+    );
     let sig = hs256(secret, &input);
     format!("{input}.{}", e.encode(sig))
 }
@@ -344,27 +397,47 @@ impl<'de> serde::Deserialize<'de> for Ordered {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("json")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Ordered, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Ordered, A::Error> {
                 let mut v = Vec::new();
                 while let Some((k, x)) = a.next_entry::<String, Ordered>()? {
                     v.push((k, x));
                 }
                 Ok(Ordered::Obj(v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Ordered, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Ordered, A::Error> {
                 let mut v = Vec::new();
                 while let Some(x) = a.next_element::<Ordered>()? {
                     v.push(x);
                 }
                 Ok(Ordered::Arr(v))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Ordered, E> { Ok(Ordered::Leaf) }
-            fn visit_i64<E>(self, _: i64) -> Result<Ordered, E> { Ok(Ordered::Leaf) }
-            fn visit_u64<E>(self, _: u64) -> Result<Ordered, E> { Ok(Ordered::Leaf) }
-            fn visit_f64<E>(self, _: f64) -> Result<Ordered, E> { Ok(Ordered::Leaf) }
-            fn visit_str<E>(self, _: &str) -> Result<Ordered, E> { Ok(Ordered::Leaf) }
-            fn visit_unit<E>(self) -> Result<Ordered, E> { Ok(Ordered::Leaf) }
-            fn visit_none<E>(self) -> Result<Ordered, E> { Ok(Ordered::Leaf) }
+            fn visit_bool<E>(self, _: bool) -> Result<Ordered, E> {
+                Ok(Ordered::Leaf)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Ordered, E> {
+                Ok(Ordered::Leaf)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Ordered, E> {
+                Ok(Ordered::Leaf)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Ordered, E> {
+                Ok(Ordered::Leaf)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Ordered, E> {
+                Ok(Ordered::Leaf)
+            }
+            fn visit_unit<E>(self) -> Result<Ordered, E> {
+                Ok(Ordered::Leaf)
+            }
+            fn visit_none<E>(self) -> Result<Ordered, E> {
+                Ok(Ordered::Leaf)
+            }
         }
         d.deserialize_any(V)
     }
@@ -423,17 +496,29 @@ pub fn de_address() -> Value {
 // Option builders: the single place that knows MockOptions' field names.
 
 pub fn opts_secret(secret: &str) -> MockOptions {
-    MockOptions { jwt_secret: Some(secret.to_string()), ..Default::default() }
+    MockOptions {
+        jwt_secret: Some(secret.to_string()),
+        ..Default::default()
+    }
 }
 
 pub fn opts_enforce() -> MockOptions {
-    MockOptions { rate_limit_mode: storefront_mock::RateLimitMode::Enforce, ..Default::default() }
+    MockOptions {
+        rate_limit_mode: storefront_mock::RateLimitMode::Enforce,
+        ..Default::default()
+    }
 }
 
 pub fn opts_headers_only() -> MockOptions {
-    MockOptions { rate_limit_mode: storefront_mock::RateLimitMode::HeadersOnly, ..Default::default() }
+    MockOptions {
+        rate_limit_mode: storefront_mock::RateLimitMode::HeadersOnly,
+        ..Default::default()
+    }
 }
 
 pub fn opts_origins(origins: &[&str]) -> MockOptions {
-    MockOptions { allowed_origins: origins.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+    MockOptions {
+        allowed_origins: origins.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    }
 }

@@ -124,6 +124,8 @@ pub(crate) trait Backend: MaybeSend + MaybeSync {
     fn delete_address(&self, id: &str) -> Result<ApiRequest, Error>;
 
     fn parse_session(&self, response: &HttpResponse) -> Result<IssuedSession, Error>;
+    /// The confirmation message of a password-reset request, if any.
+    fn parse_reset_requested(&self, response: &HttpResponse) -> Result<Option<String>, Error>;
     fn parse_customer(&self, response: &HttpResponse) -> Result<Customer, Error>;
     fn parse_address(&self, response: &HttpResponse) -> Result<Address, Error>;
     fn parse_address_page(&self, response: &HttpResponse) -> Result<Page<Address>, Error>;

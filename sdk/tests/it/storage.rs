@@ -157,3 +157,44 @@ async fn failing_storage_is_reported_and_the_session_lives_in_memory() {
     );
     assert!(seen.iter().any(|e| matches!(e, SessionEvent::SignedIn(_))));
 }
+
+/// An in-process stand-in for Web Locks: one async mutex per process.
+struct ProcessLock(Arc<tokio::sync::Mutex<()>>);
+
+impl storefront_sdk::RefreshLock for ProcessLock {
+    fn acquire<'a>(
+        &'a self,
+        _name: &'a str,
+    ) -> BoxFuture<'a, Option<Box<dyn storefront_sdk::LockGuard>>> {
+        Box::pin(async move {
+            let guard: Box<dyn storefront_sdk::LockGuard> =
+                Box::new(self.0.clone().lock_owned().await);
+            Some(guard)
+        })
+    }
+}
+
+#[tokio::test]
+async fn two_tabs_sharing_a_lock_spend_the_refresh_token_once() {
+    let lock = Arc::new(tokio::sync::Mutex::new(()));
+    let h = Harness::with(|b| b.refresh_lock(Arc::new(ProcessLock(lock.clone())))).await;
+    h.sign_up(&email("tabs")).await;
+    let other = Client::builder(h.mock.uri())
+        .publishable_key(h.mock.publishable_key())
+        .clock(Arc::new(h.clock.clone()))
+        .token_store(h.store.clone())
+        .refresh_lock(Arc::new(ProcessLock(lock)))
+        .build()
+        .unwrap();
+    assert_eq!(other.storage_key(), h.client.storage_key());
+    other.customer().get().await.unwrap();
+    h.advance(TTL + Duration::from_secs(1));
+    let (here, there) = (h.client.customer(), other.customer());
+    let (first, second) = tokio::join!(here.get(), there.get());
+    first.unwrap();
+    second.unwrap();
+    assert_eq!(h.refreshes(), 1, "the second tab adopted the stored pair");
+    let here = h.client.current_session().unwrap();
+    let there = other.current_session().unwrap();
+    assert_eq!(here.refresh_token, there.refresh_token);
+}

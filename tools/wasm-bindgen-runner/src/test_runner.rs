@@ -6,7 +6,8 @@
 use std::{env, process};
 
 fn main() {
-    if let Err(error) = wasm_bindgen_cli::wasm_bindgen_test_runner::run_cli_with_args(env::args_os())
+    if let Err(error) =
+        wasm_bindgen_cli::wasm_bindgen_test_runner::run_cli_with_args(env::args_os())
     {
         eprintln!("error: {error:?}");
         process::exit(1);

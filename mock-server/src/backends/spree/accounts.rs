@@ -173,13 +173,21 @@ pub(crate) fn login(
     let Some(customer_id) = customer_id else {
         // Same work as a wrong password, so both failures look alike.
         SpreeState::password_matches(&state.dummy_password_hash, &password);
-        return Err(SpreeError::AuthenticationFailed("Invalid email or password"));
+        return Err(SpreeError::AuthenticationFailed(
+            "Invalid email or password",
+        ));
     };
     let lockout = &options.lockout;
     let Some(customer) = state.customers.get_mut(&customer_id) else {
-        return Err(SpreeError::AuthenticationFailed("Invalid email or password"));
+        return Err(SpreeError::AuthenticationFailed(
+            "Invalid email or password",
+        ));
     };
-    if lockout.enabled && customer.locked_until.is_some_and(|until| until > context.now) {
+    if lockout.enabled
+        && customer
+            .locked_until
+            .is_some_and(|until| until > context.now)
+    {
         return Err(SpreeError::AuthenticationFailed(
             "Account temporarily locked. Try again later.",
         ));
@@ -192,7 +200,9 @@ pub(crate) fn login(
                 customer.failed_logins = 0;
             }
         }
-        return Err(SpreeError::AuthenticationFailed("Invalid email or password"));
+        return Err(SpreeError::AuthenticationFailed(
+            "Invalid email or password",
+        ));
     }
     customer.failed_logins = 0;
     customer.locked_until = None;
@@ -205,15 +215,17 @@ pub(crate) fn refresh(
     context: &RequestContext<'_>,
     input: &ActionInput<'_>,
 ) -> Result<ApiResponse, SpreeError> {
-    let Some(token) = input.params.string("refresh_token").filter(|t| !t.trim().is_empty()) else {
+    let Some(token) = input
+        .params
+        .string("refresh_token")
+        .filter(|t| !t.trim().is_empty())
+    else {
         return Err(SpreeError::InvalidRefreshToken("refresh_token is required"));
     };
     let digest = refresh_token_digest(&token);
-    let row = state
-        .refresh_tokens
-        .get(&digest)
-        .copied()
-        .filter(|row| row.expires_at > context.now && state.customers.contains_key(&row.customer_id));
+    let row = state.refresh_tokens.get(&digest).copied().filter(|row| {
+        row.expires_at > context.now && state.customers.contains_key(&row.customer_id)
+    });
     let Some(row) = row else {
         return Err(SpreeError::InvalidRefreshToken(
             "Invalid or expired refresh token",
@@ -248,7 +260,10 @@ fn redirect_allowed(url: &str, allowed_origins: &[String]) -> bool {
         };
         let host = url.host_str().unwrap_or_default();
         origin.scheme() == url.scheme()
-            && origin.host_str().unwrap_or_default().eq_ignore_ascii_case(host)
+            && origin
+                .host_str()
+                .unwrap_or_default()
+                .eq_ignore_ascii_case(host)
             && (origin.port_or_known_default() == url.port_or_known_default() || loopback(host))
     })
 }
@@ -344,7 +359,9 @@ pub(crate) fn show_profile(
     context: &RequestContext<'_>,
     input: &ActionInput<'_>,
 ) -> Result<ApiResponse, SpreeError> {
-    let customer_id = input.customer_id.ok_or(SpreeError::AuthenticationRequired)?;
+    let customer_id = input
+        .customer_id
+        .ok_or(SpreeError::AuthenticationRequired)?;
     Ok(state.customer_response(200, customer_id, context, input.currency))
 }
 
@@ -356,7 +373,9 @@ pub(crate) fn update_profile(
 ) -> Result<ApiResponse, SpreeError> {
     let params = input.params;
     let options = context.options;
-    let customer_id = input.customer_id.ok_or(SpreeError::AuthenticationRequired)?;
+    let customer_id = input
+        .customer_id
+        .ok_or(SpreeError::AuthenticationRequired)?;
     let Some(customer) = state.customers.get(&customer_id) else {
         return Err(SpreeError::AuthenticationRequired);
     };
@@ -455,7 +474,10 @@ mod tests {
 
     #[test]
     fn redirect_urls_need_an_allowed_origin() {
-        let allowed = vec!["https://shop.example".to_owned(), "http://localhost:3000".to_owned()];
+        let allowed = vec![
+            "https://shop.example".to_owned(),
+            "http://localhost:3000".to_owned(),
+        ];
         assert!(redirect_allowed("https://shop.example/reset?x=1", &allowed));
         assert!(!redirect_allowed("https://evil.example/reset", &allowed));
         assert!(!redirect_allowed("http://shop.example/reset", &allowed));

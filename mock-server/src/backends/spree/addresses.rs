@@ -35,7 +35,10 @@ fn country_and_state_codes(
             None
         }
     };
-    (pick("country_iso", "country_code"), pick("state_abbr", "state_code"))
+    (
+        pick("country_iso", "country_code"),
+        pick("state_abbr", "state_code"),
+    )
 }
 
 /// Raw state inputs kept between requests so that updates can re-resolve the state.
@@ -123,7 +126,10 @@ fn merge_and_validate(
     match fields.postal_code.as_deref() {
         None => errors.add("zipcode", "can't be blank"),
         Some(code) => {
-            if fields.country.is_some_and(|country| !country.postal_code_valid(code)) {
+            if fields
+                .country
+                .is_some_and(|country| !country.postal_code_valid(code))
+            {
                 errors.add("zipcode", "is invalid");
             }
         }
@@ -225,7 +231,9 @@ pub(crate) fn list(
     context: &RequestContext<'_>,
     input: &ActionInput<'_>,
 ) -> Result<ApiResponse, SpreeError> {
-    let customer_id = input.customer_id.ok_or(SpreeError::AuthenticationRequired)?;
+    let customer_id = input
+        .customer_id
+        .ok_or(SpreeError::AuthenticationRequired)?;
     let customer = state
         .customers
         .get(&customer_id)
@@ -269,7 +277,9 @@ pub(crate) fn show(
     input: &ActionInput<'_>,
     public_id: &str,
 ) -> Result<ApiResponse, SpreeError> {
-    let customer_id = input.customer_id.ok_or(SpreeError::AuthenticationRequired)?;
+    let customer_id = input
+        .customer_id
+        .ok_or(SpreeError::AuthenticationRequired)?;
     let address_id = state
         .owned_address_id(customer_id, public_id)
         .ok_or_else(not_found)?;
@@ -282,7 +292,9 @@ pub(crate) fn create(
     context: &RequestContext<'_>,
     input: &ActionInput<'_>,
 ) -> Result<ApiResponse, SpreeError> {
-    let customer_id = input.customer_id.ok_or(SpreeError::AuthenticationRequired)?;
+    let customer_id = input
+        .customer_id
+        .ok_or(SpreeError::AuthenticationRequired)?;
     let fields = merge_and_validate(
         &AddressFields::default(),
         input.params,
@@ -314,7 +326,9 @@ pub(crate) fn update(
     input: &ActionInput<'_>,
     public_id: &str,
 ) -> Result<ApiResponse, SpreeError> {
-    let customer_id = input.customer_id.ok_or(SpreeError::AuthenticationRequired)?;
+    let customer_id = input
+        .customer_id
+        .ok_or(SpreeError::AuthenticationRequired)?;
     let address_id = state
         .owned_address_id(customer_id, public_id)
         .ok_or_else(not_found)?;
@@ -357,7 +371,9 @@ pub(crate) fn delete(
     input: &ActionInput<'_>,
     public_id: &str,
 ) -> Result<ApiResponse, SpreeError> {
-    let customer_id = input.customer_id.ok_or(SpreeError::AuthenticationRequired)?;
+    let customer_id = input
+        .customer_id
+        .ok_or(SpreeError::AuthenticationRequired)?;
     let address_id = state
         .owned_address_id(customer_id, public_id)
         .ok_or_else(not_found)?;

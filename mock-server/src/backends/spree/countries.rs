@@ -73,20 +73,24 @@ static COUNTRIES: &[Country] = &[
 /// The country with this alpha-2 or alpha-3 code (case-insensitive).
 pub(crate) fn find_country(code: &str) -> Option<&'static Country> {
     let code = code.trim();
-    COUNTRIES
-        .iter()
-        .find(|country| country.iso.eq_ignore_ascii_case(code) || country.iso3.eq_ignore_ascii_case(code))
+    COUNTRIES.iter().find(|country| {
+        country.iso.eq_ignore_ascii_case(code) || country.iso3.eq_ignore_ascii_case(code)
+    })
 }
 
 impl Country {
     /// The state with this abbreviation (case-insensitive).
     pub(crate) fn state_by_abbr(&self, abbr: &str) -> Option<&'static State> {
-        self.states.iter().find(|state| state.abbr.eq_ignore_ascii_case(abbr.trim()))
+        self.states
+            .iter()
+            .find(|state| state.abbr.eq_ignore_ascii_case(abbr.trim()))
     }
 
     /// The state with this name (case-insensitive).
     pub(crate) fn state_by_name(&self, name: &str) -> Option<&'static State> {
-        self.states.iter().find(|state| state.name.eq_ignore_ascii_case(name.trim()))
+        self.states
+            .iter()
+            .find(|state| state.name.eq_ignore_ascii_case(name.trim()))
     }
 
     /// Whether `postal_code` has this country's format (only the US format is checked).

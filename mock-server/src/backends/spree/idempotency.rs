@@ -140,9 +140,23 @@ mod tests {
         let mut cache = IdempotencyCache::default();
         let print = fingerprint("POST", "/a", b"");
         for index in 0..5 {
-            cache.store(cache_key("o", &index.to_string()), print, 200, Vec::new(), None, 100, 3);
+            cache.store(
+                cache_key("o", &index.to_string()),
+                print,
+                200,
+                Vec::new(),
+                None,
+                100,
+                3,
+            );
         }
-        assert!(matches!(cache.lookup(&cache_key("o", "0"), &print, 0), Lookup::Miss));
-        assert!(matches!(cache.lookup(&cache_key("o", "4"), &print, 0), Lookup::Replay(_)));
+        assert!(matches!(
+            cache.lookup(&cache_key("o", "0"), &print, 0),
+            Lookup::Miss
+        ));
+        assert!(matches!(
+            cache.lookup(&cache_key("o", "4"), &print, 0),
+            Lookup::Replay(_)
+        ));
     }
 }

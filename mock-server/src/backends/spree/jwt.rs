@@ -84,7 +84,11 @@ mod tests {
     #[test]
     fn header_and_claims_match_spree() {
         let keys = JwtKeys::new(b"secret");
-        let token = keys.issue(7, "5b0c8c1e-0000-4000-8000-000000000000".into(), 1_785_012_062);
+        let token = keys.issue(
+            7,
+            "5b0c8c1e-0000-4000-8000-000000000000".into(),
+            1_785_012_062,
+        );
         let parts: Vec<&str> = token.split('.').collect();
         assert_eq!(parts.len(), 3);
         assert_eq!(decode_part(parts[0]), r#"{"alg":"HS256"}"#);
@@ -100,6 +104,25 @@ mod tests {
         let token = keys.issue(1, "j".into(), 1000);
         assert_eq!(keys.verify(&token, 999), Some(1));
         assert_eq!(keys.verify(&token, 1000), None);
+    }
+
+    #[test]
+    fn admin_tokens_are_ignored_by_the_store() {
+        let admin_claims = Claims {
+            user_id: 1,
+            user_type: "admin".into(),
+            jti: "j".into(),
+            iss: ISSUER.into(),
+            aud: "admin_api".into(),
+            exp: i64::MAX,
+        };
+        let token = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &admin_claims,
+            &EncodingKey::from_secret(b"secret"),
+        )
+        .expect("encodes");
+        assert_eq!(JwtKeys::new(b"secret").verify(&token, 0), None);
     }
 
     #[test]

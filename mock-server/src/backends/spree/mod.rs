@@ -34,7 +34,7 @@ use tokens::{ResetTokenSigner, new_refresh_token, refresh_token_digest};
 
 /// Most refresh tokens kept across all customers; the oldest are evicted beyond it, so that
 /// memory stays bounded under login benchmarks (Spree itself has no cap).
-const MAX_REFRESH_TOKENS: usize = 100_000;
+const MAX_REFRESH_TOKENS: usize = 50_000;
 /// Alphabet of public id suffixes.
 const ID_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -118,11 +118,17 @@ impl SpreeBackend {
     }
 
     fn lock(&self) -> MutexGuard<'_, SpreeState> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Answers one API request.
-    pub(crate) fn handle(&self, request: &ApiRequest<'_>, context: &RequestContext<'_>) -> ApiResponse {
+    pub(crate) fn handle(
+        &self,
+        request: &ApiRequest<'_>,
+        context: &RequestContext<'_>,
+    ) -> ApiResponse {
         routes::handle(self, request, context)
     }
 
@@ -299,7 +305,8 @@ impl SpreeState {
         }
         if self.refresh_token_order.len() > self.refresh_tokens.len().saturating_mul(2).max(64) {
             let live = &self.refresh_tokens;
-            self.refresh_token_order.retain(|digest| live.contains_key(digest));
+            self.refresh_token_order
+                .retain(|digest| live.contains_key(digest));
         }
         token
     }
@@ -320,7 +327,7 @@ impl SpreeState {
             .filter_map(|id| self.addresses.get(id))
             .filter(|address| !address.deleted)
             .collect();
-        live.sort_by(|left, right| right.updated_seq.cmp(&left.updated_seq));
+        live.sort_by_key(|address| std::cmp::Reverse(address.updated_seq));
         live
     }
 

@@ -76,7 +76,8 @@ pub(crate) fn squish(text: &str) -> String {
 
 /// Squished text, or `None` when blank.
 pub(crate) fn presence(text: Option<String>) -> Option<String> {
-    text.map(|text| squish(&text)).filter(|text| !text.is_empty())
+    text.map(|text| squish(&text))
+        .filter(|text| !text.is_empty())
 }
 
 /// Whether the value is missing or only whitespace.

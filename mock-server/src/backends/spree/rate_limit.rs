@@ -199,7 +199,15 @@ mod tests {
         };
         let mut last = Verdict::Off;
         for _ in 0..4 {
-            last = limiter.check(RateLimitMode::HeadersOnly, &limits, "c", "pk", "ip", None, 0);
+            last = limiter.check(
+                RateLimitMode::HeadersOnly,
+                &limits,
+                "c",
+                "pk",
+                "ip",
+                None,
+                0,
+            );
         }
         assert_eq!(
             last,

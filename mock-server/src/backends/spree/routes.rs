@@ -6,6 +6,7 @@ use super::params::Params;
 use super::rate_limit::{Throttle, Verdict};
 use super::{RequestContext, SpreeBackend, SpreeState, accounts, addresses};
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin};
+use crate::options::MockOptions;
 use subtle::ConstantTimeEq;
 
 /// Prefix of every Store API path.
@@ -133,9 +134,17 @@ pub(crate) struct ActionInput<'a> {
     pub(crate) request: &'a ApiRequest<'a>,
 }
 
-/// Whether `given` is the active publishable key (constant-time).
-fn api_key_valid(given: Option<&str>, active: &str) -> bool {
-    given.is_some_and(|given| bool::from(given.as_bytes().ct_eq(active.as_bytes())))
+/// Whether `given` is the active publishable key and not deactivated (constant-time compares).
+fn api_key_valid(given: Option<&str>, options: &MockOptions) -> bool {
+    let matches =
+        |key: &str, candidate: &str| bool::from(key.as_bytes().ct_eq(candidate.as_bytes()));
+    given.is_some_and(|given| {
+        matches(given, &options.publishable_key)
+            && !options
+                .inactive_publishable_keys
+                .iter()
+                .any(|inactive| matches(given, inactive))
+    })
 }
 
 /// The bearer token: the value must start with `Bearer `; the token is its last space-separated part.
@@ -198,7 +207,7 @@ pub(crate) fn handle(
     };
     let mut state = backend.lock();
     let api_key = request.header("x-spree-api-key");
-    let key_valid = api_key_valid(api_key, &options.publishable_key);
+    let key_valid = api_key_valid(api_key, options);
     let customer_id = if route.needs_customer() {
         let customer = bearer_token(request)
             .and_then(|token| state.jwt.verify(token, context.now))
@@ -219,8 +228,10 @@ pub(crate) fn handle(
         .header("idempotency-key")
         .filter(|key| mutating && !key.trim().is_empty());
     if idempotency_key.is_some_and(|key| key.chars().count() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-        return SpreeError::InvalidRequest("Idempotency-Key must be 255 characters or less.".into())
-            .response(ResponseOrigin::Filter);
+        return SpreeError::InvalidRequest(
+            "Idempotency-Key must be 255 characters or less.".into(),
+        )
+        .response(ResponseOrigin::Filter);
     }
     let params = match Params::parse(request) {
         Ok(params) => params,
@@ -250,7 +261,10 @@ pub(crate) fn handle(
         Some(key) => {
             let cache_key = idempotency::cache_key(api_key, key);
             let fingerprint = idempotency::fingerprint(request.method, request.path, request.body);
-            match state.idempotency.lookup(&cache_key, &fingerprint, context.now) {
+            match state
+                .idempotency
+                .lookup(&cache_key, &fingerprint, context.now)
+            {
                 Lookup::Replay(cached) => {
                     let mut response = ApiResponse::empty(cached.status, ResponseOrigin::Filter)
                         .with_header("idempotent-replayed", "true");
@@ -309,15 +323,24 @@ mod tests {
 
     #[test]
     fn routes_follow_rails_conventions() {
-        assert_eq!(Route::recognize("POST", "/api/v3/store/customers"), Some(Route::Register));
-        assert_eq!(Route::recognize("POST", "/api/v3/store/customers/"), Some(Route::Register));
+        assert_eq!(
+            Route::recognize("POST", "/api/v3/store/customers"),
+            Some(Route::Register)
+        );
+        assert_eq!(
+            Route::recognize("POST", "/api/v3/store/customers/"),
+            Some(Route::Register)
+        );
         assert_eq!(
             Route::recognize("PUT", "/api/v3/store/password_resets/a%3Db"),
             Some(Route::CompletePasswordReset("a=b".into()))
         );
         assert_eq!(Route::recognize("PUT", "/api/v3/store/customers/me"), None);
         assert_eq!(Route::recognize("GET", "/api/v3/store/customers"), None);
-        assert_eq!(Route::recognize("GET", "/api/v3/store/customers/me/addresses/x/y"), None);
+        assert_eq!(
+            Route::recognize("GET", "/api/v3/store/customers/me/addresses/x/y"),
+            None
+        );
         assert_eq!(Route::recognize("GET", "/elsewhere"), None);
     }
 }

@@ -85,8 +85,14 @@ pub(crate) fn address_json<'a>(
     mode: AddressNamesMode,
 ) -> AddressJson<'a> {
     let fields = &address.fields;
-    let country_iso = fields.country.map(|country| country.iso).unwrap_or_default();
-    let country_name = fields.country.map(|country| country.name).unwrap_or_default();
+    let country_iso = fields
+        .country
+        .map(|country| country.iso)
+        .unwrap_or_default();
+    let country_name = fields
+        .country
+        .map(|country| country.name)
+        .unwrap_or_default();
     let state_abbr = fields.state.map(|state| state.abbr);
     let state_name = fields
         .state_name
@@ -294,7 +300,8 @@ impl PaginationMeta {
             previous: (page > 1).then(|| page - 1),
             next: (page < pages).then(|| page + 1),
         };
-        let range = usize::try_from(offset).unwrap_or(usize::MAX)..usize::try_from(end).unwrap_or(usize::MAX);
+        let range = usize::try_from(offset).unwrap_or(usize::MAX)
+            ..usize::try_from(end).unwrap_or(usize::MAX);
         (meta, range)
     }
 }

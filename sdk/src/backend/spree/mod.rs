@@ -381,6 +381,10 @@ impl Backend for Spree {
         })
     }
 
+    fn parse_reset_requested(&self, response: &HttpResponse) -> Result<Option<String>, Error> {
+        decode::<wire::MessageBody>(response).map(|body| Some(body.message))
+    }
+
     fn parse_customer(&self, response: &HttpResponse) -> Result<Customer, Error> {
         decode::<wire::CustomerBody>(response).map(Customer::from)
     }

@@ -108,6 +108,11 @@ pub(super) struct AuthBody {
 }
 
 #[derive(Deserialize)]
+pub(super) struct MessageBody {
+    pub message: String,
+}
+
+#[derive(Deserialize)]
 pub(super) struct ErrorEnvelope {
     pub error: ErrorBody,
 }
