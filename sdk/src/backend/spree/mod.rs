@@ -99,23 +99,14 @@ fn request_field(attribute: &str) -> Option<&'static str> {
     })
 }
 
-fn field_errors(details: Option<serde_json::Map<String, serde_json::Value>>) -> Vec<FieldError> {
+fn field_errors(details: Option<wire::Details>) -> Vec<FieldError> {
     details
         .unwrap_or_default()
+        .0
         .into_iter()
         .map(|(attribute, messages)| FieldError {
             field: request_field(&attribute).map(str::to_owned),
-            messages: match messages {
-                serde_json::Value::Array(items) => items
-                    .into_iter()
-                    .map(|item| match item {
-                        serde_json::Value::String(text) => text,
-                        other => other.to_string(),
-                    })
-                    .collect(),
-                serde_json::Value::String(text) => vec![text],
-                other => vec![other.to_string()],
-            },
+            messages,
             attribute,
         })
         .collect()
@@ -523,6 +514,27 @@ mod tests {
         assert_eq!(details[0].attribute, "zipcode");
         assert_eq!(details[0].field.as_deref(), Some("postal_code"));
         assert_eq!(details[0].messages, vec!["is invalid".to_owned()]);
+    }
+
+    #[test]
+    fn odd_detail_shapes_are_tolerated() {
+        let spree = Spree::new("pk".into());
+        let error = spree.parse_error(&response(
+            422,
+            r#"{"error":{"code":"validation_error","message":"m","details":{"email":"is invalid","base":[["nested"],"kept",3],"meta":{"x":1},"n":null}}}"#,
+        ));
+        let details: Vec<_> = error
+            .details()
+            .iter()
+            .map(|d| (d.attribute.as_str(), d.messages.clone()))
+            .collect();
+        assert_eq!(
+            details,
+            vec![
+                ("email", vec!["is invalid".to_owned()]),
+                ("base", vec!["nested".to_owned(), "kept".to_owned()])
+            ]
+        );
     }
 
     #[test]

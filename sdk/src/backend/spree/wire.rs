@@ -123,7 +123,119 @@ pub(super) struct ErrorBody {
     #[serde(default)]
     pub message: String,
     #[serde(default)]
-    pub details: Option<serde_json::Map<String, serde_json::Value>>,
+    pub details: Option<Details>,
+}
+
+/// Validation details, `{"attribute": ["message", …]}`, kept in order. A
+/// value that is a single string counts as one message; any other shape is
+/// skipped rather than failing the whole error.
+#[derive(Default)]
+pub(super) struct Details(pub Vec<(String, Vec<String>)>);
+
+impl<'de> Deserialize<'de> for Details {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DetailsVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for DetailsVisitor {
+            type Value = Details;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of message lists")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Details, A::Error> {
+                let mut details = Vec::new();
+                while let Some(attribute) = map.next_key::<String>()? {
+                    if let Messages(Some(messages)) = map.next_value()? {
+                        details.push((attribute, messages));
+                    }
+                }
+                Ok(Details(details))
+            }
+        }
+
+        deserializer.deserialize_map(DetailsVisitor)
+    }
+}
+
+/// One attribute's messages: a list of strings or a single string.
+struct Messages(Option<Vec<String>>);
+
+impl<'de> Deserialize<'de> for Messages {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MessagesVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for MessagesVisitor {
+            type Value = Messages;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a message or a list of messages")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, message: &str) -> Result<Messages, E> {
+                Ok(Messages(Some(vec![message.to_owned()])))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Messages, A::Error> {
+                let mut messages = Vec::new();
+                while let Some(item) = seq.next_element::<Message>()? {
+                    messages.extend(item.0);
+                }
+                Ok(Messages(Some(messages)))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Messages, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Messages(None))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Messages, E> {
+                Ok(Messages(None))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Messages, E> {
+                Ok(Messages(None))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Messages, E> {
+                Ok(Messages(None))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Messages, E> {
+                Ok(Messages(None))
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Messages, E> {
+                Ok(Messages(None))
+            }
+        }
+
+        deserializer.deserialize_any(MessagesVisitor)
+    }
+}
+
+/// One list item: a string, or a one-string list; anything else is skipped.
+struct Message(Option<String>);
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Messages::deserialize(deserializer)?.0 {
+            Some(mut single) if single.len() == 1 => Ok(Message(single.pop())),
+            _ => Ok(Message(None)),
+        }
+    }
 }
 
 #[derive(Deserialize)]
