@@ -45,6 +45,9 @@ mkdir -p "$out_dir"
   --remove-producers-section
 
 wasm_file="$out_dir/${glue_name}_bg.wasm"
+# Kept with its names for the size breakdown of scripts/wasm-size-check.sh;
+# wasm-opt drops the name section.
+cp "$wasm_file" "$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_bg.names.wasm"
 wasm-opt -Oz "$wasm_file" -o "$wasm_file.opt"
 mv "$wasm_file.opt" "$wasm_file"
 node "$bindings_dir/tools/repair-externref-export.mjs" "$wasm_file"

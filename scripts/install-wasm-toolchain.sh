@@ -1,42 +1,80 @@
 #!/usr/bin/env bash
-# Installs what the wasm package and its tests need, on a fresh Debian machine as
-# root: the wasm32 target, Debian's binaryen (wasm-opt), chromium and
-# chromium-driver, Node 20+ when missing, the pinned wasm-bindgen CLI and test
-# runner (built by cargo from tools/wasm-bindgen-runner) and the npm packages of
-# the test harnesses (from their committed lockfiles).
+# Installs what the wasm package and its tests (scripts/wasm-test.sh) need, on a
+# fresh Debian machine as root, each only when missing:
+#   - rustfmt and clippy, and the wasm32-unknown-unknown target (rustup);
+#   - wasm-opt (Debian's binaryen), chromium and chromium-driver (Debian);
+#   - Node 20 or later with npm: Debian's when its archive has 20+ (trixie and
+#     later), else NodeSource's node_20.x apt repository (bookworm has 18);
+#   - the pinned wasm-bindgen CLI and test runner, built by cargo from
+#     tools/wasm-bindgen-runner;
+#   - the npm packages of the test harnesses, with `npm ci` from their
+#     committed lockfiles.
 # Idempotent, non-interactive and quiet; downloads no prebuilt binaries.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
+export DEBIAN_FRONTEND=noninteractive
+apt_updated=0
+apt_install() {
+  if ((!apt_updated)); then
+    apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+missing_packages() {
+  local package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      echo "$package"
+    fi
+  done
+}
+node_major() {
+  node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
+}
+
+installed_components="$(rustup component list --installed 2>/dev/null || true)"
+for component in rustfmt clippy; do
+  if ! grep -q "^$component" <<<"$installed_components"; then
+    rustup component add "$component" >/dev/null 2>&1
+  fi
+done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown >/dev/null 2>&1
 fi
 
-missing=()
-for package in binaryen chromium chromium-driver; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if ((node_major < 20)); then
-  missing+=(nodejs npm)
-fi
+mapfile -t missing < <(missing_packages binaryen chromium chromium-driver)
 if ((${#missing[@]})); then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 fi
 
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if ((node_major < 20)); then
+if (($(node_major) < 20)) || ! command -v npm >/dev/null; then
+  apt_install ca-certificates
+  candidate="$(apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/ { print $2 }')"
+  if [[ "${candidate%%.*}" =~ ^[0-9]+$ ]] && ((${candidate%%.*} >= 20)); then
+    apt_install nodejs npm
+  else
+    mapfile -t missing < <(missing_packages curl gnupg)
+    if ((${#missing[@]})); then
+      apt_install "${missing[@]}"
+    fi
+    keyring=/usr/share/keyrings/nodesource.gpg
+    curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor --yes -o "$keyring"
+    echo "deb [signed-by=$keyring] https://deb.nodesource.com/node_20.x nodistro main" \
+      >/etc/apt/sources.list.d/nodesource.list
+    apt_updated=0
+    apt_install nodejs # NodeSource's package includes npm.
+  fi
+fi
+if (($(node_major) < 20)); then
   echo "Node 20 or later is needed; this machine has $(node --version 2>/dev/null || echo none)" >&2
   exit 1
 fi
 
-cargo build --quiet --release -p wasm-bindgen-runner
+cargo build --quiet --locked --release -p wasm-bindgen-runner
 
 for project in bindings/tests/types examples/browser; do
   (cd "$project" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

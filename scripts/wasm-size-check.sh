@@ -4,9 +4,14 @@
 #   - browser payload: what a browser bundle ships: the glue, the gunzip decoder and
 #     the `.wasm` inlined as base64 of gzip in `storefront_accounts_wasm_gzip.js`.
 # Fails when either is above the budget (default 80 KB = 81920 bytes).
+# Then prints where the bytes go (bindings/tools/size-breakdown.mjs), from the
+# module as wasm-bindgen wrote it, names included, before wasm-opt.
 set -euo pipefail
 
-pkg_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../bindings/pkg" && pwd)"
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+pkg_dir="$repo_root/bindings/pkg"
+target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
+named_module="$target_dir/wasm32-unknown-unknown/wasm-release/storefront_accounts_bg.names.wasm"
 budget="${WASM_SIZE_BUDGET:-81920}"
 
 gz_size() {
@@ -14,13 +19,16 @@ gz_size() {
 }
 
 cd "$pkg_dir"
-glue=(storefront_accounts.js index.js snippets/*/js/errors.js)
+glue=(storefront_accounts.js index.js client.js snippets/*/js/errors.js)
 wasm_gz="$(gz_size storefront_accounts_bg.wasm)"
 glue_gz="$(gz_size "${glue[@]}")"
 wasm_and_glue=$((wasm_gz + glue_gz))
-browser_payload="$(( $(gz_size storefront_accounts_wasm_gzip.js) + $(gz_size gunzip.js) + glue_gz ))"
+browser_payload="$(($(gz_size storefront_accounts_wasm_gzip.js) + $(gz_size gunzip.js) + glue_gz))"
 
 echo "size (gzip -9): wasm $wasm_gz + JS glue $glue_gz = $wasm_and_glue bytes; browser payload with inlined wasm $browser_payload bytes; budget $budget bytes"
+if [[ -f "$named_module" ]]; then
+  node "$repo_root/bindings/tools/size-breakdown.mjs" "$named_module" --top "${WASM_SIZE_TOP:-0}"
+fi
 status=0
 for measured in "$wasm_and_glue" "$browser_payload"; do
   if ((measured > budget)); then

@@ -77,6 +77,11 @@ export interface RequestPasswordResetParams {
   redirect_url?: string;
 }
 
+/** The answer of `passwordResets.create`, as in `@spree/sdk`. */
+export interface PasswordResetRequested {
+  message: string;
+}
+
 export interface ResetPasswordParams {
   password: string;
   password_confirmation: string;
@@ -226,8 +231,10 @@ export interface AuthChangeDetail {
 
 /**
  * Called after each change of the session, never while the client waits on
- * it: `INITIAL_SESSION` first, then as things happen. `session` is `null`
- * for `SIGNED_OUT` and `REFRESH_FAILED` (see `detail.transient`).
+ * it: `INITIAL_SESSION` first, then as things happen. `session` is the
+ * session the client holds as the callback runs (no request is made for it),
+ * `null` when signed out and always for `SIGNED_OUT`. After `REFRESH_FAILED`
+ * it is the kept session when `detail.transient` is true.
  */
 export type AuthChangeCallback = (
   event: AuthChangeEvent,
@@ -256,8 +263,11 @@ export interface Client {
     logout: (params?: { refresh_token: string }, options?: RequestOptions) => Promise<void>;
   };
   readonly passwordResets: {
-    /** Request a password reset email; answers the same whether or not the account exists. */
-    create: (params: RequestPasswordResetParams, options?: RequestOptions) => Promise<void>;
+    /**
+     * Request a password reset email; answers the same whether or not the
+     * account exists, with the store's confirmation text (`''` if it sent none).
+     */
+    create: (params: RequestPasswordResetParams, options?: RequestOptions) => Promise<PasswordResetRequested>;
     /** Reset the password with the token from the email; signs in. */
     update: (token: string, params: ResetPasswordParams, options?: RequestOptions) => Promise<AuthTokens>;
   };

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ use crate::cross_tab::CrossTab;
 use crate::errors;
 use crate::events;
 use crate::storage::{CustomStorage, WebStorage, WebStorageArea};
+use crate::web_lock::{RefreshTurn, WebLock};
 
 /// One call's SDK options (`{ timeout, token, idempotencyKey }`) and its
 /// abort signal (`signal`).
@@ -110,42 +112,49 @@ impl ClientCore {
         let publishable_key = fields.required("publishableKey")?;
         let storage =
             Reflect::get(&config, &JsValue::from_str("storage")).unwrap_or(JsValue::UNDEFINED);
-        let (store, shared_between_tabs): (Arc<dyn TokenStore>, bool) = match storage
-            .as_string()
-            .as_deref()
-        {
-            None if storage.is_undefined() => (Arc::new(MemoryStore::new()), false),
-            Some("memory") => (Arc::new(MemoryStore::new()), false),
-            Some("local") => (Arc::new(WebStorage::new(WebStorageArea::Local)), true),
-            Some("session") => (Arc::new(WebStorage::new(WebStorageArea::Session)), false),
-            Some(_) => {
-                return Err(errors::config_error(
-                    "storage must be 'memory', 'local', 'session' or an object with getItem, setItem and removeItem",
-                ));
-            }
-            None => match CustomStorage::new(storage) {
-                Some(custom) => (Arc::new(custom), false),
-                None => {
+        // Which storage, whether other tabs see it (cross-tab events), and
+        // whether they may spend the same refresh token (Web Locks): a custom
+        // storage may well be shared, so its refreshes take the lock too.
+        let (store, shared_between_tabs, lock_refreshes): (Arc<dyn TokenStore>, bool, bool) =
+            match storage.as_string().as_deref() {
+                None if storage.is_undefined() => (Arc::new(MemoryStore::new()), false, false),
+                Some("memory") => (Arc::new(MemoryStore::new()), false, false),
+                Some("local") => (Arc::new(WebStorage::new(WebStorageArea::Local)), true, true),
+                Some("session") => (
+                    Arc::new(WebStorage::new(WebStorageArea::Session)),
+                    false,
+                    false,
+                ),
+                Some(_) => {
                     return Err(errors::config_error(
-                        "a custom storage needs getItem, setItem and removeItem methods",
+                        "storage must be 'memory', 'local', 'session' or an object with getItem, setItem and removeItem",
                     ));
                 }
-            },
-        };
-        let storage_key = fields.string("storageKey")?.unwrap_or_else(|| {
-            format!(
-                "storefront-sdk:v1:spree:{}",
-                base_url.trim().trim_end_matches('/')
-            )
-        });
-        let client = Client::builder(base_url)
+                None => match CustomStorage::new(storage) {
+                    Some(custom) => (Arc::new(custom), false, true),
+                    None => {
+                        return Err(errors::config_error(
+                            "a custom storage needs getItem, setItem and removeItem methods",
+                        ));
+                    }
+                },
+            };
+        let mut builder = Client::builder(base_url)
             .publishable_key(publishable_key)
-            .token_store(store)
-            .storage_key(storage_key.clone())
-            .build()
-            .map_err(|error| errors::to_js(&error))?;
+            .token_store(store);
+        if let Some(storage_key) = fields.string("storageKey")? {
+            builder = builder.storage_key(storage_key);
+        }
+        let turn = Rc::new(RefreshTurn::default());
+        if lock_refreshes {
+            // The SDK takes an `Arc`; wasm32 has the one JavaScript thread.
+            #[allow(clippy::arc_with_non_send_sync)]
+            let lock = Arc::new(WebLock::new(Rc::clone(&turn)));
+            builder = builder.refresh_lock(lock);
+        }
+        let client = builder.build().map_err(|error| errors::to_js(&error))?;
         let cross_tab = if shared_between_tabs {
-            CrossTab::start(&client, &storage_key)
+            CrossTab::start(&client, turn)
         } else {
             None
         };
@@ -242,12 +251,12 @@ impl ClientCore {
         promise(
             call.signal,
             Box::pin(async move {
-                client
+                let message = client
                     .with(call.options)
                     .password_resets()
                     .create(&params)
                     .await?;
-                Ok(JsValue::UNDEFINED)
+                Ok(convert::message(message.as_deref().unwrap_or_default()))
             }),
         )
     }

@@ -20,6 +20,17 @@ pub fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+/// `{ message }`, the answer of `passwordResets.create`.
+pub fn message(text: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = Reflect::set(
+        &object,
+        &JsValue::from_str("message"),
+        &JsValue::from_str(text),
+    );
+    object.into()
+}
+
 /// The fields of one JavaScript argument object (`undefined` reads as empty).
 pub struct Fields<'a> {
     object: &'a JsValue,

@@ -31,7 +31,7 @@ async fn deliver_until(
     let mut subscription = client.subscribe().await;
     loop {
         match select(Box::pin(subscription.recv()), &mut unsubscribed).await {
-            Either::Left((Ok(event), _)) => deliver(&client, &callback, event).await,
+            Either::Left((Ok(event), _)) => deliver(&client, &callback, event),
             Either::Left((Err(RecvError::Lagged(_)), _)) => continue,
             _ => return,
         }
@@ -55,16 +55,18 @@ fn reason_name(reason: SignOutReason) -> &'static str {
     }
 }
 
-async fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
-    let (name, detail, has_session) = match event {
-        SessionEvent::InitialSession(_) => ("INITIAL_SESSION", JsValue::UNDEFINED, true),
-        SessionEvent::SignedIn(_) => ("SIGNED_IN", JsValue::UNDEFINED, true),
-        SessionEvent::TokenRefreshed(_) => ("TOKEN_REFRESHED", JsValue::UNDEFINED, true),
-        SessionEvent::UserUpdated(_) => ("USER_UPDATED", JsValue::UNDEFINED, true),
+/// Calls `callback` with one event. The session passed along is the one the
+/// client holds as the callback runs (`current_session`: no I/O, never a
+/// refresh), and `null` after a sign-out.
+fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
+    let (name, detail) = match event {
+        SessionEvent::InitialSession(_) => ("INITIAL_SESSION", JsValue::UNDEFINED),
+        SessionEvent::SignedIn(_) => ("SIGNED_IN", JsValue::UNDEFINED),
+        SessionEvent::TokenRefreshed(_) => ("TOKEN_REFRESHED", JsValue::UNDEFINED),
+        SessionEvent::UserUpdated(_) => ("USER_UPDATED", JsValue::UNDEFINED),
         SessionEvent::SignedOut { reason } => (
             "SIGNED_OUT",
             detail(&[("reason", JsValue::from_str(reason_name(reason)))]),
-            false,
         ),
         SessionEvent::SessionExpiring { at_ms } => (
             "SESSION_EXPIRING",
@@ -72,7 +74,6 @@ async fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
                 "expires_at",
                 JsValue::from_f64(at_ms.div_euclid(1000) as f64),
             )]),
-            true,
         ),
         SessionEvent::RefreshFailed { transient, error } => (
             "REFRESH_FAILED",
@@ -80,23 +81,17 @@ async fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
                 ("transient", JsValue::from_bool(transient)),
                 ("error", errors::to_js(&error)),
             ]),
-            false,
         ),
         SessionEvent::StorageUnavailable { message } => (
             "STORAGE_UNAVAILABLE",
             detail(&[("message", JsValue::from_str(&message))]),
-            true,
         ),
-        SessionEvent::StorageCorrupted => ("STORAGE_CORRUPTED", JsValue::UNDEFINED, true),
+        SessionEvent::StorageCorrupted => ("STORAGE_CORRUPTED", JsValue::UNDEFINED),
         _ => return,
     };
-    let session = if has_session {
-        match client.get_session().await {
-            Ok(Some(session)) => convert::to_js(&AuthSession::from(&session)),
-            _ => JsValue::NULL,
-        }
-    } else {
-        JsValue::NULL
+    let session = match client.current_session() {
+        Some(session) if name != "SIGNED_OUT" => convert::to_js(&AuthSession::from(&session)),
+        _ => JsValue::NULL,
     };
     if let Err(thrown) = callback.call3(&JsValue::NULL, &JsValue::from_str(name), &session, &detail)
     {

@@ -5,6 +5,9 @@
 //! results in the shapes of `@spree/sdk`, errors as a JavaScript `Error`
 //! subclass, browser storage and cross-tab propagation. The session logic
 //! lives in `storefront-sdk`.
+//!
+//! The crate is empty on targets other than `wasm32`.
+#![cfg(target_arch = "wasm32")]
 
 mod client;
 mod convert;
@@ -12,6 +15,7 @@ mod cross_tab;
 mod errors;
 mod events;
 mod storage;
+mod web_lock;
 
 pub use client::ClientCore;
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,7 @@
 //! wasm-bindgen-test suite, run in Node (default) and in headless Chromium
 //! (`WASM_BINDGEN_USE_BROWSER=1`) by scripts/wasm-test.sh. The unit tests in
 //! `src/` (storage, errors, argument reading) run the same way.
+#![cfg(target_arch = "wasm32")]
 
 use js_sys::{JSON, Promise, Reflect};
 use storefront_sdk_wasm::ClientCore;

@@ -21,8 +21,11 @@ jwt="$(curl -sf -X POST "$MOCK_URL/api/v3/store/customers" \
 # The JWT lives 3600 s of mock time, longer than this run.
 
 report="${ST_REPORT_DIR:-$here/schemathesis-report}"
+# st and hypothesis keep caches (.schemathesis/, .hypothesis/) in the working directory: keep
+# them out of the source tree
+work="$(mktemp -d)"
 set +e
-st run "$spec" \
+(cd "$work" && st run "$spec" \
   --url "$MOCK_URL" \
   -H "X-Spree-Api-Key: pk_test" \
   -H "Authorization: Bearer $jwt" \
@@ -33,8 +36,9 @@ st run "$spec" \
   --request-timeout 10 \
   --report junit --report-dir "$report" \
   --no-color \
-  "$@"
+  "$@")
 rc=$?
+rm -rf "$work"
 set -e
 server_errors="$(curl -sf "$MOCK_URL/__mock/requests" | python3 -c 'import json,sys; r=json.load(sys.stdin)["requests"]; print(sum(1 for x in r if x["status"]>=500), "of", len(r))')"
 echo "mock journal: $server_errors journaled requests were 5xx"

@@ -59,25 +59,51 @@ fn options_from(cli: &Cli) -> Result<MockOptions, String> {
     Ok(options)
 }
 
-async fn shutdown_signal() {
+/// Signal handlers, installed before the listening line so that an early signal is clean.
+struct ShutdownSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    terminate: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    interrupt: Option<tokio::signal::unix::Signal>,
+}
+
+impl ShutdownSignals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Self {
+                terminate: signal(SignalKind::terminate()).ok(),
+                interrupt: signal(SignalKind::interrupt()).ok(),
             }
         }
+        #[cfg(not(unix))]
+        {
+            Self {}
+        }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    /// Waits for SIGTERM or SIGINT (Ctrl-C).
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        {
+            async fn next(signal: Option<&mut tokio::signal::unix::Signal>) {
+                match signal {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                () = next(self.terminate.as_mut()) => {}
+                () = next(self.interrupt.as_mut()) => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
@@ -91,6 +117,11 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
+    // wiremock panics inside a connection task when a client hangs up mid-body; the task
+    // dies with the connection and the server goes on, so one log line is enough.
+    std::panic::set_hook(Box::new(|info| {
+        tracing::warn!("connection task aborted: {info}");
+    }));
     let cli = Cli::parse();
     let options = match options_from(&cli) {
         Ok(options) => options,
@@ -100,6 +131,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let signals = ShutdownSignals::install();
     let address = match (cli.host.as_str(), cli.port)
         .to_socket_addrs()
         .ok()
@@ -131,7 +163,7 @@ async fn main() -> ExitCode {
         api_base = %server.api_base(),
         "storefront-mock started"
     );
-    shutdown_signal().await;
+    signals.wait().await;
     tracing::info!("shutting down");
     drop(server);
     ExitCode::SUCCESS

@@ -411,3 +411,66 @@ impl Workers {
         self.servers.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{MockOptions, MockServer};
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+
+    /// Sends `count` keep-alive requests on one connection; returns the bodies of any
+    /// response that was not the mock's own JSON (e.g. wiremock's empty default 404).
+    async fn foreign_responses(address: std::net::SocketAddr, count: usize) -> Vec<String> {
+        let Ok(stream) = tokio::net::TcpStream::connect(address).await else {
+            return vec!["connect failed".into()];
+        };
+        let (reader, mut writer) = stream.into_split();
+        let mut reader = BufReader::new(reader);
+        let mut foreign = Vec::new();
+        for _ in 0..count {
+            let request = "GET /api/v3/store/nope HTTP/1.1\r\nHost: test\r\n\r\n";
+            if writer.write_all(request.as_bytes()).await.is_err() {
+                foreign.push("write failed".into());
+                break;
+            }
+            let mut content_length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).await.unwrap_or(0) == 0 {
+                    foreign.push("connection closed".into());
+                    return foreign;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(value) = lower.strip_prefix("content-length:") {
+                    content_length = value.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0u8; content_length];
+            if reader.read_exact(&mut body).await.is_err() {
+                foreign.push("short body".into());
+                break;
+            }
+            let body = String::from_utf8_lossy(&body).into_owned();
+            if !body.contains("\"not_found\"") {
+                foreign.push(body);
+            }
+        }
+        foreign
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn recycling_the_catch_all_mock_never_exposes_wiremocks_default_404() {
+        let mock = MockServer::start_with(MockOptions::default())
+            .await
+            .expect("starts");
+        let clients: Vec<_> = (0..4)
+            .map(|_| tokio::spawn(foreign_responses(mock.address(), 1_500)))
+            .collect();
+        for client in clients {
+            let foreign = client.await.expect("client task");
+            assert!(foreign.is_empty(), "unexpected responses: {foreign:?}");
+        }
+    }
+}

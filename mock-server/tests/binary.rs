@@ -204,6 +204,26 @@ async fn sigint_shuts_down_cleanly() {
 }
 
 #[tokio::test]
+async fn signal_right_after_the_listening_line_is_a_clean_exit() {
+    // The line means "ready": a supervisor may stop the server at once. Signal handlers must
+    // be in place before the line is printed, or the default action kills the process.
+    for sig in ["TERM", "INT"] {
+        for round in 0..5 {
+            let mut s = spawn(&["--port", "0"]).await;
+            signal(&s.child, sig);
+            let status = tokio::time::timeout(Duration::from_secs(10), s.child.wait())
+                .await
+                .unwrap_or_else(|_| panic!("exits within 10 s of {sig}"))
+                .unwrap();
+            assert!(
+                status.success(),
+                "round {round}: clean exit on an early {sig}: {status:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn seed_and_config_files() {
     let dir = std::env::temp_dir().join(format!("sfm-bin-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

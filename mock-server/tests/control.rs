@@ -360,18 +360,18 @@ async fn fault_delay_adds_latency() {
     api.mock.add_fault(
         Fault::new("POST", "/api/v3/store/auth/logout")
             .times(1)
-            .delay(Duration::from_millis(400)),
+            .delay(Duration::from_millis(800)),
     );
     let t = Instant::now();
     api.post("/auth/logout", json!({})).await.assert_status(204);
     assert!(
-        t.elapsed() >= Duration::from_millis(400),
+        t.elapsed() >= Duration::from_millis(800),
         "{:?}",
         t.elapsed()
     );
     let t = Instant::now();
     api.post("/auth/logout", json!({})).await.assert_status(204);
-    assert!(t.elapsed() < Duration::from_millis(400), "only once");
+    assert!(t.elapsed() < Duration::from_millis(800), "only once");
 }
 
 #[tokio::test]
@@ -437,4 +437,69 @@ async fn faults_are_journaled() {
     let j = api.mock.requests();
     assert_eq!(j.len(), 1);
     assert_eq!(j[0].status, 503);
+}
+
+#[tokio::test]
+async fn same_seed_same_secret_same_clock_reproduce_ids_and_tokens() {
+    let opts = || storefront_mock::MockOptions {
+        seed: Some(42),
+        jwt_secret: Some("repro".into()),
+        ..Default::default()
+    };
+    let mut runs = vec![];
+    for _ in 0..2 {
+        let api = Api::with(opts()).await;
+        api.mock.set_clock(1_900_000_000);
+        let a = api.register("repro@example.com").await;
+        let addr = api
+            .create_address(a["token"].as_str().unwrap(), us_address())
+            .await
+            .json();
+        let t = api.reset_token("repro@example.com").await;
+        runs.push((a, addr["id"].clone(), t));
+    }
+    assert_eq!(runs[0].0["user"]["id"], runs[1].0["user"]["id"]);
+    assert_eq!(runs[0].0["refresh_token"], runs[1].0["refresh_token"]);
+    assert_eq!(
+        runs[0].0["token"], runs[1].0["token"],
+        "same jti, exp and secret"
+    );
+    assert_eq!(runs[0].1, runs[1].1);
+    assert_eq!(runs[0].2, runs[1].2);
+    // a different seed gives different ids
+    let api = Api::with(storefront_mock::MockOptions {
+        seed: Some(43),
+        ..opts()
+    })
+    .await;
+    api.mock.set_clock(1_900_000_000);
+    let a = api.register("repro@example.com").await;
+    assert_ne!(a["refresh_token"], runs[0].0["refresh_token"]);
+}
+
+#[tokio::test]
+async fn fault_rate_is_seeded() {
+    let pattern = |seed| async move {
+        let api = Api::with(storefront_mock::MockOptions {
+            seed: Some(seed),
+            ..Default::default()
+        })
+        .await;
+        api.mock.add_fault(
+            Fault::new("POST", "/api/v3/store/auth/logout")
+                .rate(0.5)
+                .respond(503, "{}"),
+        );
+        let mut v = vec![];
+        for _ in 0..40 {
+            v.push(api.post("/auth/logout", json!({})).await.status);
+        }
+        v
+    };
+    let a = pattern(7).await;
+    let b = pattern(7).await;
+    assert_eq!(a, b, "same seed, same faults");
+    let hits = a.iter().filter(|s| **s == 503).count();
+    assert!((5..=35).contains(&hits), "about half: {hits}/40");
+    assert!(a.iter().all(|s| *s == 503 || *s == 204));
 }

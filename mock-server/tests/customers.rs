@@ -464,10 +464,16 @@ async fn html_characters_are_escaped_like_rails_and_non_ascii_is_raw() {
     // spec §2.4: Rails escapes <, > and & in JSON; other non-ASCII is raw UTF-8
     let api = Api::new().await;
     let r = api
-        .post("/customers", json!({"email": "esc@example.com", "password": PASSWORD, "first_name": "<b>&Zoë"}))
+        .post(
+            "/customers",
+            json!({"email": "esc@example.com", "password": PASSWORD, "first_name": "<b>&Zoë"}),
+        )
         .await;
     r.assert_status(201);
     let raw = r.text();
-    assert!(raw.contains(r#""first_name":"\u003cb\u003e\u0026Zoë""#), "{raw}");
+    assert!(
+        raw.contains(r#""first_name":"\u003cb\u003e\u0026Zoë""#),
+        "{raw}"
+    );
     assert_eq!(r.json()["user"]["first_name"], "<b>&Zoë");
 }

@@ -68,13 +68,33 @@ async function registeredClient(config) {
   return { client, email };
 }
 
+// Records a client's events; `until(name)` resolves once an event of that
+// name has arrived (no fixed waits: events arrive in order, so waiting for a
+// later event also settles every earlier one).
 function recordEvents(client) {
   const events = [];
-  const unsubscribe = client.onAuthStateChange((event, session, detail) => events.push({ event, session, detail }));
-  return { events, unsubscribe };
+  const waiters = new Set();
+  const unsubscribe = client.onAuthStateChange((event, session, detail) => {
+    events.push({ event, session, detail });
+    for (const waiter of waiters) waiter();
+  });
+  const until = (name, count = 1) => new Promise((resolveEvent, reject) => {
+    const check = () => {
+      if (events.filter((e) => e.event === name).length < count) return;
+      waiters.delete(check);
+      clearTimeout(deadline);
+      resolveEvent(events.findLast((e) => e.event === name));
+    };
+    // Only bounds a failure; a passing test never waits for it.
+    const deadline = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`no ${name} event; got ${events.map((e) => e.event).join(', ')}`));
+    }, 10_000);
+    waiters.add(check);
+    check();
+  });
+  return { events, unsubscribe, until };
 }
-
-const settle = () => new Promise((resolveLater) => setTimeout(resolveLater, 50));
 
 before(async () => {
   project = mkdtempSync(join(tmpdir(), 'storefront-accounts-'));
@@ -123,14 +143,14 @@ describe('storefront-accounts from an npm pack tarball', () => {
 
   test('register returns { token, refresh_token, user }, emits SIGNED_IN and holds the session', async () => {
     const client = newClient();
-    const { events, unsubscribe } = recordEvents(client);
+    const { events, unsubscribe, until } = recordEvents(client);
     const email = uniqueEmail();
     const tokens = await client.customers.create({ email, password, password_confirmation: password, first_name: 'Ada' });
     assert.deepEqual(Object.keys(tokens).sort(), ['refresh_token', 'token', 'user']);
     assert.deepEqual(tokens.user, { id: tokens.user.id, email, first_name: 'Ada', last_name: null });
     const me = await client.customer.get();
     assert.equal(me.email, email);
-    await settle();
+    await until('SIGNED_IN');
     assert.deepEqual(events.map((e) => e.event), ['INITIAL_SESSION', 'SIGNED_IN']);
     assert.equal(events[0].session, null);
     assert.equal(events[1].session.token, tokens.token);
@@ -142,7 +162,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
     const { client: registering, email } = await registeredClient();
     registering.dispose();
     const client = newClient();
-    const { events } = recordEvents(client);
+    const { until } = recordEvents(client);
     const { user } = await client.auth.login({ email, password });
     assert.equal(user.email, email);
     const updated = await client.customer.update({ last_name: 'Lovelace' });
@@ -154,9 +174,9 @@ describe('storefront-accounts from an npm pack tarball', () => {
     await client.auth.logout();
     assert.equal(await client.getSession(), null);
     assert.equal(await client.getAccessToken(), null);
-    await settle();
-    const signedOut = events.find((e) => e.event === 'SIGNED_OUT');
+    const signedOut = await until('SIGNED_OUT');
     assert.equal(signedOut.detail.reason, 'USER_LOGOUT');
+    assert.equal(signedOut.session, null);
     await assert.rejects(client.customer.get(), (error) => error.code === 'unauthenticated');
     client.dispose();
   });
@@ -243,7 +263,9 @@ describe('storefront-accounts from an npm pack tarball', () => {
   test('password reset through the outbox signs in with the new password', async () => {
     const { client, email } = await registeredClient();
     await client.auth.logout();
-    assert.equal(await client.passwordResets.create({ email }), undefined);
+    assert.deepEqual(await client.passwordResets.create({ email }), {
+      message: 'If an account exists for that email, password reset instructions have been sent.',
+    });
     const { messages } = await control(`outbox?to=${encodeURIComponent(email)}`);
     assert.equal(messages.length, 1);
     const tokens = await client.passwordResets.update(messages[0].token, {
@@ -258,7 +280,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
 
   test('through expiry, 20 concurrent calls cause exactly one refresh and TOKEN_REFRESHED once', async () => {
     const { client } = await registeredClient();
-    const { events } = recordEvents(client);
+    const { events, until } = recordEvents(client);
     const before = await client.getSession();
     await control('clock', { advance_seconds: 3700 });
     await clearRequests();
@@ -268,8 +290,31 @@ describe('storefront-accounts from an npm pack tarball', () => {
     const after = await client.getSession();
     assert.notEqual(after.token, before.token);
     assert.notEqual(after.refresh_token, before.refresh_token);
-    await settle();
+    const refreshed = await until('TOKEN_REFRESHED');
+    assert.equal(refreshed.session.token, after.token);
+    // Events arrive in order: once SIGNED_OUT is in, a second
+    // TOKEN_REFRESHED would have been too.
+    await client.auth.logout();
+    await until('SIGNED_OUT');
     assert.equal(events.filter((e) => e.event === 'TOKEN_REFRESHED').length, 1);
+    client.dispose();
+  });
+
+  test('REFRESH_FAILED after a transient failure carries the kept session', async () => {
+    const { client } = await registeredClient();
+    const { until } = recordEvents(client);
+    const held = await client.getSession();
+    await control('faults', { method: 'POST', path: '/api/v3/store/auth/refresh', status: 503 });
+    try {
+      await assert.rejects(client.auth.refresh(), (error) => error.isTransient === true);
+    } finally {
+      await fetch(`${baseUrl}/__mock/faults`, { method: 'DELETE' });
+    }
+    const failed = await until('REFRESH_FAILED');
+    assert.equal(failed.detail.transient, true);
+    assert.equal(failed.detail.error instanceof sdk.StorefrontError, true);
+    assert.equal(failed.session.token, held.token);
+    assert.equal((await client.getSession()).token, held.token);
     client.dispose();
   });
 
@@ -310,22 +355,21 @@ describe('storefront-accounts from an npm pack tarball', () => {
       removeItem: (key) => void values.delete(key),
     };
     const client = newClient({ storage, storageKey: 'corrupt' });
-    const { events } = recordEvents(client);
+    const { until } = recordEvents(client);
     assert.equal(await client.getSession(), null);
-    await settle();
-    assert.ok(events.some((e) => e.event === 'STORAGE_CORRUPTED'));
+    await until('STORAGE_CORRUPTED');
     assert.equal(values.has('corrupt'), false);
     client.dispose();
   });
 
   test("storage 'local' without localStorage (Node) falls back to memory and emits STORAGE_UNAVAILABLE", async () => {
     const client = newClient({ storage: 'local' });
-    const { events } = recordEvents(client);
+    const { until } = recordEvents(client);
     const email = uniqueEmail();
     await client.customers.create({ email, password, password_confirmation: password });
     assert.equal((await client.getSession()).user?.email ?? email, email);
-    await settle();
-    assert.ok(events.some((e) => e.event === 'STORAGE_UNAVAILABLE'));
+    const unavailable = await until('STORAGE_UNAVAILABLE');
+    assert.match(unavailable.detail.message, /localStorage/);
     client.dispose();
   });
 });

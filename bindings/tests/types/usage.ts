@@ -46,7 +46,11 @@ export async function usage(): Promise<void> {
   await client.customer.addresses.get(page.data[0]?.id ?? created.id);
   await client.customer.addresses.delete(created.id);
 
-  await client.passwordResets.create({ email: me.email, redirect_url: 'https://shop.example.com/reset' });
+  const { message }: { message: string } = await client.passwordResets.create({
+    email: me.email,
+    redirect_url: 'https://shop.example.com/reset',
+  });
+  console.log(message.length);
   const reset: AuthTokens = await client.passwordResets.update('token-from-email', {
     password: 'NewPassword1!',
     password_confirmation: 'NewPassword1!',

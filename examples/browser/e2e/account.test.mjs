@@ -187,7 +187,9 @@ describe('account page in Chromium', () => {
     await expectSignedOut(page);
     await page.fill('#request-reset [name=email]', email);
     await page.click('#request-reset button');
-    await page.waitForFunction(() => document.querySelector('#message').textContent.startsWith('If an account exists'));
+    // The store's own confirmation text, passed through as `{ message }`.
+    await page.waitForFunction(() => document.querySelector('#message').textContent
+      === 'If an account exists for that email, password reset instructions have been sent.');
     const { messages } = await mockControl(`outbox?to=${encodeURIComponent(email)}`);
     await page.fill('#reset-password [name=token]', messages.at(-1).token);
     await page.fill('#reset-password [name=password]', 'NewPassword1!');
@@ -237,12 +239,20 @@ describe('account page in Chromium', () => {
       body: JSON.stringify({ advance_seconds: 3700 }),
     });
     await mockControl('requests', { method: 'DELETE' });
+    // A slow refresh: without the cross-tab lock, the second tab's refresh
+    // would certainly start before the first one's result is stored.
+    await mockControl('faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: '/api/v3/store/auth/refresh', delay_ms: 500 }),
+    });
     for (const page of [first, second]) {
       await page.evaluate(() => { document.querySelector('#profile-email').textContent = ''; });
     }
     await Promise.all([first.click('#reload-profile'), second.click('#reload-profile')]);
     await expectSignedIn(first, email);
     await expectSignedIn(second, email);
+    await mockControl('faults', { method: 'DELETE' });
     assert.equal(await first.textContent('#message'), '');
     assert.equal(await second.textContent('#message'), '');
     const refreshes = await refreshRequests();

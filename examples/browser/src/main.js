@@ -78,11 +78,7 @@ client.onAuthStateChange((event, session) => {
   const item = document.createElement('li');
   item.textContent = event;
   $('#events').append(item);
-  // Another tab's sign-in may arrive as TOKEN_REFRESHED: re-render when the
-  // signed-in state changes.
-  const signedInShown = !$('#signed-in').hidden;
   if (['INITIAL_SESSION', 'SIGNED_IN', 'SIGNED_OUT'].includes(event)) render(session);
-  else if (event === 'TOKEN_REFRESHED' && !signedInShown) render(session);
 });
 
 action('#sign-up', async ({ first_name, email, password }, form) => {
@@ -96,8 +92,8 @@ action('#sign-in', async ({ email, password }, form) => {
 });
 
 action('#request-reset', async ({ email }) => {
-  await client.passwordResets.create({ email, redirect_url: location.href });
-  show('If an account exists for that email, a reset link is on its way.');
+  const { message } = await client.passwordResets.create({ email, redirect_url: location.href });
+  show(message || 'If an account exists for that email, a reset link is on its way.');
 });
 
 action('#reset-password', async ({ token, password }, form) => {

@@ -172,27 +172,33 @@ pub(crate) fn login(
     let customer_id = state.customer_by_email.get(&lookup).copied();
     let Some(customer_id) = customer_id else {
         // Same work as a wrong password, so both failures look alike.
-        SpreeState::password_matches(&state.dummy_password_hash, &password);
+        SpreeState::password_matches(&state.dummy_password_hash.clone(), &password);
         return Err(SpreeError::AuthenticationFailed(
             "Invalid email or password",
         ));
     };
     let lockout = &options.lockout;
+    let Some((password_hash, locked_until)) = state
+        .customers
+        .get(&customer_id)
+        .map(|customer| (customer.password_hash.clone(), customer.locked_until))
+    else {
+        return Err(SpreeError::AuthenticationFailed(
+            "Invalid email or password",
+        ));
+    };
+    if lockout.enabled && locked_until.is_some_and(|until| until > context.now) {
+        return Err(SpreeError::AuthenticationFailed(
+            "Account temporarily locked. Try again later.",
+        ));
+    }
+    let password_correct = state.verify_password(&password_hash, &password);
     let Some(customer) = state.customers.get_mut(&customer_id) else {
         return Err(SpreeError::AuthenticationFailed(
             "Invalid email or password",
         ));
     };
-    if lockout.enabled
-        && customer
-            .locked_until
-            .is_some_and(|until| until > context.now)
-    {
-        return Err(SpreeError::AuthenticationFailed(
-            "Account temporarily locked. Try again later.",
-        ));
-    }
-    if !SpreeState::password_matches(&customer.password_hash, &password) {
+    if !password_correct {
         if lockout.enabled {
             customer.failed_logins = customer.failed_logins.saturating_add(1);
             if customer.failed_logins >= lockout.max_failed_login_attempts {
@@ -376,17 +382,21 @@ pub(crate) fn update_profile(
     let customer_id = input
         .customer_id
         .ok_or(SpreeError::AuthenticationRequired)?;
-    let Some(customer) = state.customers.get(&customer_id) else {
+    let Some((stored_email, password_hash)) = state
+        .customers
+        .get(&customer_id)
+        .map(|customer| (customer.email.clone(), customer.password_hash.clone()))
+    else {
         return Err(SpreeError::AuthenticationRequired);
     };
     let raw_email = params.string("email");
     let password = params.string("password").filter(|p| !p.is_empty());
     let email_changes = raw_email
         .as_deref()
-        .is_some_and(|email| !email.trim().is_empty() && email != customer.email);
+        .is_some_and(|email| !email.trim().is_empty() && email != stored_email);
     if email_changes || password.is_some() {
         let current = params.string("current_password").unwrap_or_default();
-        if current.is_empty() || !SpreeState::password_matches(&customer.password_hash, &current) {
+        if current.is_empty() || !state.verify_password(&password_hash, &current) {
             return Err(SpreeError::CurrentPasswordInvalid);
         }
     }

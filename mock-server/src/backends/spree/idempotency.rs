@@ -1,5 +1,6 @@
 //! `Idempotency-Key` replay cache (spec §2.11), bounded and driven by the mock clock.
 
+use crate::http::ApiResponse;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 
@@ -70,22 +71,19 @@ impl IdempotencyCache {
         }
     }
 
-    /// Stores a response (callers only store statuses below 500).
-    #[allow(clippy::too_many_arguments)]
+    /// Stores a response until `expires_at` (callers only store statuses below 500).
     pub(crate) fn store(
         &mut self,
         key: CacheKey,
         fingerprint: [u8; 32],
-        status: u16,
-        body: Vec<u8>,
-        content_type: Option<String>,
+        response: &ApiResponse,
         expires_at: i64,
         capacity: usize,
     ) {
         let entry = CachedResponse {
-            status,
-            body,
-            content_type,
+            status: response.status,
+            body: response.body.clone(),
+            content_type: response.content_type.clone(),
             fingerprint,
             expires_at,
         };
@@ -116,6 +114,11 @@ impl IdempotencyCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::ResponseOrigin;
+
+    fn response(status: u16) -> ApiResponse {
+        ApiResponse::json(status, b"x".to_vec(), ResponseOrigin::Action)
+    }
 
     #[test]
     fn replay_reuse_and_expiry() {
@@ -123,7 +126,7 @@ mod tests {
         let key = cache_key("pk_test", "k1");
         let print = fingerprint("POST", "/a", b"{}");
         assert!(matches!(cache.lookup(&key, &print, 0), Lookup::Miss));
-        cache.store(key, print, 201, b"x".to_vec(), None, 100, 10);
+        cache.store(key, print, &response(201), 100, 10);
         assert!(matches!(cache.lookup(&key, &print, 50), Lookup::Replay(r) if r.status == 201));
         let other = fingerprint("POST", "/a", b"{ }");
         assert!(matches!(cache.lookup(&key, &other, 50), Lookup::Reused));
@@ -143,9 +146,7 @@ mod tests {
             cache.store(
                 cache_key("o", &index.to_string()),
                 print,
-                200,
-                Vec::new(),
-                None,
+                &response(200),
                 100,
                 3,
             );

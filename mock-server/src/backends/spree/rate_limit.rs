@@ -50,6 +50,19 @@ pub(crate) enum Verdict {
     Throttled(Vec<(&'static str, String)>),
 }
 
+/// Who is asking, for bucket keys.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Caller<'a> {
+    /// Controller name (per-controller counter).
+    pub(crate) controller: &'a str,
+    /// The publishable key sent.
+    pub(crate) api_key: &'a str,
+    /// The client IP.
+    pub(crate) client_ip: &'a str,
+    /// The endpoint's named throttle, if any.
+    pub(crate) throttle: Option<Throttle>,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
     window_start: i64,
@@ -83,18 +96,20 @@ impl RateLimiter {
         bucket.count
     }
 
-    /// Counts a request of `controller` with `api_key` from `client_ip`, in `throttle` if any.
-    #[allow(clippy::too_many_arguments)]
+    /// Counts one request of `caller` at `now`.
     pub(crate) fn check(
         &mut self,
         mode: RateLimitMode,
         limits: &RateLimits,
-        controller: &str,
-        api_key: &str,
-        client_ip: &str,
-        throttle: Option<Throttle>,
+        caller: &Caller<'_>,
         now: i64,
     ) -> Verdict {
+        let Caller {
+            controller,
+            api_key,
+            client_ip,
+            throttle,
+        } = *caller;
         let window = limits.window.max(1);
         match mode {
             RateLimitMode::Off => Verdict::Off,
@@ -170,10 +185,12 @@ mod tests {
             limiter.check(
                 RateLimitMode::Enforce,
                 &limits,
-                "auth",
-                "pk",
-                "1.1.1.1",
-                Some(Throttle::Login),
+                &Caller {
+                    controller: "auth",
+                    api_key: "pk",
+                    client_ip: "1.1.1.1",
+                    throttle: Some(Throttle::Login),
+                },
                 now,
             )
         };
@@ -199,15 +216,13 @@ mod tests {
         };
         let mut last = Verdict::Off;
         for _ in 0..4 {
-            last = limiter.check(
-                RateLimitMode::HeadersOnly,
-                &limits,
-                "c",
-                "pk",
-                "ip",
-                None,
-                0,
-            );
+            let caller = Caller {
+                controller: "c",
+                api_key: "pk",
+                client_ip: "ip",
+                throttle: None,
+            };
+            last = limiter.check(RateLimitMode::HeadersOnly, &limits, &caller, 0);
         }
         assert_eq!(
             last,

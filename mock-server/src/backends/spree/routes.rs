@@ -3,7 +3,7 @@
 use super::errors::SpreeError;
 use super::idempotency::{self, Lookup};
 use super::params::Params;
-use super::rate_limit::{Throttle, Verdict};
+use super::rate_limit::{Caller, Throttle, Verdict};
 use super::{RequestContext, SpreeBackend, SpreeState, accounts, addresses};
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin};
 use crate::options::MockOptions;
@@ -240,10 +240,12 @@ pub(crate) fn handle(
     let verdict = state.rate_limiter.check(
         options.rate_limit_mode,
         &options.limits,
-        route.controller(),
-        api_key,
-        context.client_ip,
-        route.throttle(),
+        &Caller {
+            controller: route.controller(),
+            api_key,
+            client_ip: context.client_ip,
+            throttle: route.throttle(),
+        },
         context.now,
     );
     let rate_limit_headers = match verdict {
@@ -304,9 +306,7 @@ pub(crate) fn handle(
         state.idempotency.store(
             cache_key,
             fingerprint,
-            response.status,
-            response.body.clone(),
-            response.content_type.clone(),
+            &response,
             context.now.saturating_add(options.idempotency_ttl),
             options.idempotency_cache_size,
         );
