@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [ ! -d "$here/node_modules/@spree/sdk" ] || [ ! -d "$here/node_modules/zod" ]; then
-  (cd "$here" && npm install --no-audit --no-fund --omit=dev >/dev/null)
+  (cd "$here" && npm ci --no-audit --no-fund --omit=dev --loglevel=error >/dev/null)
 fi
 # shellcheck source=start-mock.sh
 source "$here/start-mock.sh"
