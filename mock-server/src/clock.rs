@@ -3,6 +3,9 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// 9999-12-31T23:59:59Z, the last instant an HTTP date can express.
+const LAST_HTTP_DATE: i64 = 253_402_300_799;
+
 /// A clock that follows the wall clock but can be moved forward or set by tests.
 #[derive(Debug, Default)]
 pub(crate) struct MockClock {
@@ -46,9 +49,10 @@ impl MockClock {
         self.offset_seconds.store(0, Ordering::Relaxed);
     }
 
-    /// The mock time as an HTTP date (`Date` header).
+    /// The mock time as an HTTP date (`Date` header), clamped to the years 1970–9999 that
+    /// the format can express.
     pub(crate) fn http_date(&self) -> String {
-        httpdate::fmt_http_date(system_time_from_unix(self.now()))
+        httpdate::fmt_http_date(system_time_from_unix(self.now().min(LAST_HTTP_DATE)))
     }
 }
 
@@ -82,6 +86,15 @@ mod tests {
         let now = clock.now();
         assert!((1_800_003_600..1_800_003_610).contains(&now));
         assert!(clock.http_date().ends_with(" GMT"));
+    }
+
+    #[test]
+    fn far_future_clocks_still_format() {
+        let clock = MockClock::default();
+        clock.set(i64::MAX);
+        assert_eq!(clock.http_date(), "Fri, 31 Dec 9999 23:59:59 GMT");
+        clock.set(-5);
+        assert_eq!(clock.http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
     }
 
     #[test]

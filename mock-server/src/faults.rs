@@ -163,6 +163,7 @@ impl FaultSet {
     ) -> Option<FaultEffect> {
         let index = self.faults.iter().position(|fault| {
             fault.matches(method, path)
+                && fault.times != Some(0)
                 && fault
                     .rate
                     .is_none_or(|rate| rng.random::<f64>() < rate.clamp(0.0, 1.0))
@@ -203,6 +204,8 @@ mod tests {
         assert!(set.take_effect("POST", "/a", &mut rng).is_some());
         assert!(set.take_effect("GET", "/a", &mut rng).is_none());
         assert!(set.take_effect("post", "/a", &mut rng).is_some());
+        assert!(set.take_effect("POST", "/a", &mut rng).is_none());
+        set.add(Fault::new("POST", "/a").times(0).respond(503, "{}"));
         assert!(set.take_effect("POST", "/a", &mut rng).is_none());
     }
 

@@ -2,10 +2,10 @@
 
 use super::errors::{SpreeError, ValidationErrors};
 use super::model::Customer;
-use super::params::{is_blank, presence, squish};
+use super::params::{Params, is_blank, presence, squish};
 use super::routes::ActionInput;
 use super::tokens::{ResetClaims, refresh_token_digest};
-use super::{RequestContext, SpreeState};
+use super::{RequestContext, SpreeBackend, SpreeState};
 use crate::clock::rfc3339;
 use crate::http::{ApiResponse, ResponseOrigin, rails_json};
 use crate::options::{LoginEmailMatch, MissingPasswordResetMode, MockOptions};
@@ -37,7 +37,8 @@ fn validate_password(
     options: &MockOptions,
 ) {
     let password_text = password.unwrap_or_default();
-    if required && password_text.is_empty() {
+    let blank = password_text.trim().is_empty();
+    if required && blank {
         errors.add("password", "can't be blank");
     }
     if let Some(confirmation) = confirmation
@@ -46,7 +47,7 @@ fn validate_password(
         errors.add("password_confirmation", "doesn't match Password");
     }
     let length = password_text.chars().count();
-    if !password_text.is_empty() {
+    if !blank {
         if length < options.password_min_length {
             errors.add(
                 "password",
@@ -143,6 +144,47 @@ pub(crate) fn register(
     Ok(state.auth_response(201, customer_id, context, input.currency))
 }
 
+/// The stored email a login looks up (spec §4.2: exact in 5.6.1, lower-cased in 6.0).
+fn login_lookup(email: &str, options: &MockOptions) -> String {
+    let lookup = squish(email);
+    match options.login_email_match {
+        LoginEmailMatch::CaseInsensitive => lookup.to_lowercase(),
+        LoginEmailMatch::Exact => lookup,
+    }
+}
+
+/// A login's password, verified against the stored hash before the state lock is taken,
+/// so that hashing on one worker never stalls the others.
+pub(crate) struct PasswordCheck {
+    /// The hash it was checked against (the dummy hash for an unknown email).
+    hash: String,
+    /// Whether the password matched.
+    correct: bool,
+}
+
+/// Verifies a login's password outside the state lock; `None` when the request has no
+/// email or password (the action reports that).
+pub(crate) fn check_login_password(
+    backend: &SpreeBackend,
+    params: &Params,
+    options: &MockOptions,
+) -> Option<PasswordCheck> {
+    let email = params.string("email").filter(|e| !e.trim().is_empty())?;
+    let password = params.string("password").filter(|p| !p.trim().is_empty())?;
+    let hash = {
+        let state = backend.lock();
+        let lookup = login_lookup(&email, options);
+        state
+            .customer_by_email
+            .get(&lookup)
+            .and_then(|id| state.customers.get(id))
+            .map(|customer| customer.password_hash.clone())
+            .unwrap_or_else(|| state.dummy_password_hash.clone())
+    };
+    let correct = SpreeState::password_matches(&hash, &password);
+    Some(PasswordCheck { hash, correct })
+}
+
 /// `POST /auth/login`.
 pub(crate) fn login(
     state: &mut SpreeState,
@@ -164,15 +206,16 @@ pub(crate) fn login(
     if is_blank(password.as_deref()) {
         return Err(SpreeError::AuthenticationFailed("Password is required"));
     }
-    let mut lookup = squish(email.as_deref().unwrap_or_default());
-    if options.login_email_match == LoginEmailMatch::CaseInsensitive {
-        lookup = lookup.to_lowercase();
-    }
     let password = password.unwrap_or_default();
-    let customer_id = state.customer_by_email.get(&lookup).copied();
+    let customer_id = state
+        .customer_by_email
+        .get(&login_lookup(email.as_deref().unwrap_or_default(), options))
+        .copied();
     let Some(customer_id) = customer_id else {
         // Same work as a wrong password, so both failures look alike.
-        SpreeState::password_matches(&state.dummy_password_hash.clone(), &password);
+        if input.password_check.is_none() {
+            SpreeState::password_matches(&state.dummy_password_hash.clone(), &password);
+        }
         return Err(SpreeError::AuthenticationFailed(
             "Invalid email or password",
         ));
@@ -192,7 +235,11 @@ pub(crate) fn login(
             "Account temporarily locked. Try again later.",
         ));
     }
-    let password_correct = state.verify_password(&password_hash, &password);
+    // Checked before the state was locked, unless the password changed since.
+    let password_correct = match input.password_check {
+        Some(check) if check.hash == password_hash => check.correct,
+        _ => SpreeState::password_matches(&password_hash, &password),
+    };
     let Some(customer) = state.customers.get_mut(&customer_id) else {
         return Err(SpreeError::AuthenticationFailed(
             "Invalid email or password",
@@ -396,7 +443,7 @@ pub(crate) fn update_profile(
         .is_some_and(|email| !email.trim().is_empty() && email != stored_email);
     if email_changes || password.is_some() {
         let current = params.string("current_password").unwrap_or_default();
-        if current.is_empty() || !state.verify_password(&password_hash, &current) {
+        if current.is_empty() || !SpreeState::password_matches(&password_hash, &current) {
             return Err(SpreeError::CurrentPasswordInvalid);
         }
     }

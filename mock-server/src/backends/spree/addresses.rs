@@ -3,7 +3,7 @@
 use super::countries::find_country;
 use super::errors::{SpreeError, ValidationErrors};
 use super::model::{Address, AddressFields};
-use super::params::{Params, presence};
+use super::params::{Params, presence, stripped};
 use super::routes::ActionInput;
 use super::wire::{AddressListJson, DefaultFlags, PaginationMeta, address_json};
 use super::{RequestContext, SpreeState};
@@ -65,7 +65,7 @@ fn merge_and_validate(
         ("company", &mut fields.company),
     ] {
         if params.contains(key) {
-            *field = presence(params.string(key));
+            *field = stripped(params.string(key));
         }
     }
     let (country_code, state_code) = country_and_state_codes(params, mode);

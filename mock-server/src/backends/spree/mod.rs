@@ -28,16 +28,13 @@ use model::{Address, Customer, NewsletterSubscription, RefreshTokenRow};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rate_limit::RateLimiter;
-use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 use tokens::{ResetTokenSigner, new_refresh_token, refresh_token_digest};
 
 /// Most refresh tokens kept across all customers; the oldest are evicted beyond it, so that
 /// memory stays bounded under login benchmarks (Spree itself has no cap).
 const MAX_REFRESH_TOKENS: usize = 50_000;
-/// Most remembered successful password verifications.
-const MAX_VERIFIED_PASSWORDS: usize = 4_096;
 /// Alphabet of public id suffixes.
 const ID_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -75,8 +72,6 @@ pub(crate) struct SpreeState {
     jwt: JwtKeys,
     reset_signer: ResetTokenSigner,
     secret: Vec<u8>,
-    verified_passwords: HashSet<[u8; 32]>,
-    verified_password_order: VecDeque<[u8; 32]>,
     /// A hash verified against for unknown emails, so that both failures cost the same.
     dummy_password_hash: String,
 }
@@ -105,8 +100,6 @@ impl SpreeBackend {
             address_by_public_id: HashMap::new(),
             refresh_tokens: HashMap::new(),
             refresh_token_order: VecDeque::new(),
-            verified_passwords: HashSet::new(),
-            verified_password_order: VecDeque::new(),
             idempotency: IdempotencyCache::default(),
             rate_limiter: RateLimiter::default(),
             next_internal_id: 1,
@@ -150,8 +143,6 @@ impl SpreeBackend {
         state.address_by_public_id.clear();
         state.refresh_tokens.clear();
         state.refresh_token_order.clear();
-        state.verified_passwords.clear();
-        state.verified_password_order.clear();
         state.idempotency.clear();
         state.rate_limiter.clear();
         state.seed_customers(&options.seed_customers, options, now);
@@ -229,33 +220,8 @@ impl SpreeState {
             .unwrap_or_default()
     }
 
-    /// Verifies `password` against a PHC string, remembering recent successes so that repeated
-    /// logins stay cheap. The memo is keyed by SHA-256 of hash and password; a password change
-    /// brings a new salt, so stale entries never match.
-    fn verify_password(&mut self, hash: &str, password: &str) -> bool {
-        let mut hasher = Sha256::new();
-        hasher.update(hash.as_bytes());
-        hasher.update([0u8]);
-        hasher.update(password.as_bytes());
-        let key: [u8; 32] = hasher.finalize().into();
-        if self.verified_passwords.contains(&key) {
-            return true;
-        }
-        let correct = Self::password_matches(hash, password);
-        if correct {
-            if self.verified_password_order.len() >= MAX_VERIFIED_PASSWORDS
-                && let Some(oldest) = self.verified_password_order.pop_front()
-            {
-                self.verified_passwords.remove(&oldest);
-            }
-            self.verified_passwords.insert(key);
-            self.verified_password_order.push_back(key);
-        }
-        correct
-    }
-
     /// Constant-time verification of `password` against a PHC string.
-    fn password_matches(hash: &str, password: &str) -> bool {
+    pub(crate) fn password_matches(hash: &str, password: &str) -> bool {
         PasswordHash::new(hash).is_ok_and(|parsed| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &parsed)

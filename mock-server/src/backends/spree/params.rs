@@ -80,6 +80,12 @@ pub(crate) fn presence(text: Option<String>) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
+/// Trimmed text, or `None` when blank (address fields are stripped, not squished).
+pub(crate) fn stripped(text: Option<String>) -> Option<String> {
+    text.map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty())
+}
+
 /// Whether the value is missing or only whitespace.
 pub(crate) fn is_blank(text: Option<&str>) -> bool {
     text.is_none_or(|text| text.trim().is_empty())

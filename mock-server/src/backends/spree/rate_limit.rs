@@ -80,13 +80,13 @@ impl RateLimiter {
     fn hit(&mut self, key: String, now: i64, window: i64) -> u32 {
         if self.buckets.len() >= MAX_BUCKETS {
             self.buckets
-                .retain(|_, bucket| bucket.window_start + window > now);
+                .retain(|_, bucket| bucket.window_start.saturating_add(window) > now);
         }
         let bucket = self.buckets.entry(key).or_insert(Bucket {
             window_start: now,
             count: 0,
         });
-        if bucket.window_start + window <= now {
+        if bucket.window_start.saturating_add(window) <= now {
             *bucket = Bucket {
                 window_start: now,
                 count: 0,

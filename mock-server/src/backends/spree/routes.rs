@@ -132,6 +132,8 @@ pub(crate) struct ActionInput<'a> {
     pub(crate) currency: &'a str,
     /// The request (for query parameters).
     pub(crate) request: &'a ApiRequest<'a>,
+    /// A login's password, already verified outside the state lock.
+    pub(crate) password_check: Option<&'a accounts::PasswordCheck>,
 }
 
 /// Whether `given` is the active publishable key and not deactivated (constant-time compares).
@@ -205,6 +207,13 @@ pub(crate) fn handle(
     let Some(route) = Route::recognize(request.method, request.path) else {
         return SpreeError::RouteNotFound.response(ResponseOrigin::Filter);
     };
+    // Parsed before the lock (its error is still reported in its place below), so that a
+    // login's password is hashed without holding the state.
+    let parsed = Params::parse(request);
+    let password_check = match (&route, &parsed) {
+        (Route::Login, Ok(params)) => accounts::check_login_password(backend, params, options),
+        _ => None,
+    };
     let mut state = backend.lock();
     let api_key = request.header("x-spree-api-key");
     let key_valid = api_key_valid(api_key, options);
@@ -233,7 +242,7 @@ pub(crate) fn handle(
         )
         .response(ResponseOrigin::Filter);
     }
-    let params = match Params::parse(request) {
+    let params = match parsed {
         Ok(params) => params,
         Err(error) => return error.response(ResponseOrigin::Filter),
     };
@@ -293,6 +302,7 @@ pub(crate) fn handle(
         customer_id,
         currency: &currency,
         request,
+        password_check: password_check.as_ref(),
     };
     let (mut response, cacheable) = match run_action(&route, &mut state, context, &input) {
         Ok(response) => (response, true),

@@ -286,7 +286,7 @@ impl PaginationMeta {
     /// Meta for `count` records at `page` of `limit`, plus the range of indexes on the page.
     pub(crate) fn compute(page: u64, limit: u64, count: u64) -> (Self, std::ops::Range<usize>) {
         let pages = count.div_ceil(limit).max(1);
-        let offset = (page - 1).saturating_mul(limit).min(count);
+        let offset = page.saturating_sub(1).saturating_mul(limit).min(count);
         let end = offset.saturating_add(limit).min(count);
         let in_page = end - offset;
         let meta = Self {
