@@ -26,5 +26,11 @@ cargo run --quiet --locked --example quickstart
 step "Spree's official client against the standalone mock"
 bash mock-server/conformance/run.sh
 
+step "schema-driven fuzzing of the standalone mock (schemathesis)"
+command -v st >/dev/null || python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
+report_dir="$(mktemp -d)"
+ST_MAX_EXAMPLES=50 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis.sh
+rm -rf "$report_dir"
+
 step "wasm package: build, size, types, wasm-bindgen-test, Node and browser end-to-end"
 bash scripts/wasm-test.sh

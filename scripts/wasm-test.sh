@@ -84,7 +84,7 @@ stage clippy-native single cargo clippy --quiet --locked -p storefront-sdk-wasm 
 stage build single bash bindings/build.sh
 stage size single bash scripts/wasm-size-check.sh
 stage pack single install_tarball
-stage types single bash -c 'cd bindings/tests/types && npx tsc -p .'
+stage types single bash -c 'cd bindings/tests/types && node_modules/.bin/tsc -p .'
 stage wasm-bindgen-test-node cargo wasm_bindgen_tests
 stage wasm-bindgen-test-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked -p storefront-sdk-wasm --target wasm32-unknown-unknown --lib --test wasm

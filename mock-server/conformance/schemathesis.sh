@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Schema-driven fuzzing of the standalone storefront-mock with schemathesis against Spree's
 # OpenAPI subset. Checks: not_a_server_error, response_schema_conformance.
-# Not wired into CI; run by hand:  mock-server/conformance/schemathesis.sh [extra st args]
+# Run by scripts/test-all.sh (CI) with ST_MAX_EXAMPLES=50; by hand: mock-server/conformance/schemathesis.sh [extra st args]
 # Needs: pip install schemathesis (tested with 4.32.5), cargo, python3.
 # Env: SPEC (default ../shared/spec/spree-store-accounts.openapi.yaml next to the workspace),
 #      ST_MAX_EXAMPLES (default 100), ST_SEED (default 1).
