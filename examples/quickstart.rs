@@ -33,7 +33,10 @@ async fn run() -> Result<()> {
         .customers()
         .create(&NewCustomer::new(email, "Password1!").name("Jane", "Doe"))
         .await?;
-    println!("1. registered {} as {}", registered.user.email, registered.user.id);
+    println!(
+        "1. registered {} as {}",
+        registered.user.email, registered.user.id
+    );
 
     client.auth().logout().await?;
     let login = client
@@ -82,9 +85,15 @@ async fn run() -> Result<()> {
         .ok_or("no password-reset message in the outbox")?;
     let reset = client
         .password_resets()
-        .update(&Password::new(message.token), &NewPassword::new("N3w-Password!"))
+        .update(
+            &Password::new(message.token),
+            &NewPassword::new("N3w-Password!"),
+        )
         .await?;
-    println!("6. password reset through the outbox; signed in again as {}", reset.user.email);
+    println!(
+        "6. password reset through the outbox; signed in again as {}",
+        reset.user.email
+    );
 
     mock.advance_clock(Duration::from_secs(3601));
     let me = client.customer().get().await?;

@@ -28,7 +28,11 @@ impl Store {
             std::env::var("STOREFRONT_CONTRACT_URL"),
             std::env::var("STOREFRONT_CONTRACT_KEY"),
         ) {
-            (Ok(url), Ok(key)) => Store { url, key, mock: None },
+            (Ok(url), Ok(key)) => Store {
+                url,
+                key,
+                mock: None,
+            },
             _ => {
                 let mock = MockServer::start().await;
                 Store {
@@ -59,7 +63,10 @@ impl Store {
 /// An email no earlier run used (a real store keeps its customers).
 fn unique_email(tag: &str) -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     format!(
         "contract-{tag}-{nanos}-{}@example.com",
         COUNTER.fetch_add(1, Ordering::SeqCst)
@@ -186,7 +193,10 @@ async fn documented_errors_are_typed() {
         .login(&Credentials::new(&email, "not-the-password"))
         .await
         .unwrap_err();
-    assert_eq!((wrong.status(), wrong.code()), (Some(401), "authentication_failed"));
+    assert_eq!(
+        (wrong.status(), wrong.code()),
+        (Some(401), "authentication_failed")
+    );
 
     let missing = client
         .customer()
@@ -194,7 +204,10 @@ async fn documented_errors_are_typed() {
         .get("addr_doesnotexist")
         .await
         .unwrap_err();
-    assert_eq!((missing.status(), missing.code()), (Some(404), "record_not_found"));
+    assert_eq!(
+        (missing.status(), missing.code()),
+        (Some(404), "record_not_found")
+    );
 
     let bad_key = Client::builder(&store.url)
         .publishable_key("pk_not_a_key")
@@ -228,10 +241,17 @@ async fn password_reset_requests_reveal_nothing() {
         return;
     };
     let messages = mock.outbox();
-    assert_eq!(messages.len(), 1, "only the existing account gets a message");
+    assert_eq!(
+        messages.len(),
+        1,
+        "only the existing account gets a message"
+    );
     let reset = client
         .password_resets()
-        .update(&Password::new(messages[0].token.clone()), &NewPassword::new("Reset-Pass2"))
+        .update(
+            &Password::new(messages[0].token.clone()),
+            &NewPassword::new("Reset-Pass2"),
+        )
         .await
         .unwrap();
     assert_eq!(reset.user.email, email);

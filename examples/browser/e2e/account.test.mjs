@@ -127,7 +127,14 @@ after(async () => {
 describe('account page in Chromium', () => {
   test('vite dev serves the package without configuration: sign up works', async () => {
     const port = await freePort();
-    const devServer = await createServer({ root, logLevel: 'warn', server: { host: '127.0.0.1', port, strictPort: true } });
+    // `force`: the package may have been reinstalled from a new tarball with
+    // the lockfile unchanged, and Vite must not serve its cached pre-bundle.
+    const devServer = await createServer({
+      root,
+      logLevel: 'warn',
+      server: { host: '127.0.0.1', port, strictPort: true },
+      optimizeDeps: { force: true },
+    });
     await devServer.listen();
     const context = await browser.newContext();
     try {
