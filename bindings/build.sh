@@ -19,8 +19,10 @@ cargo_quiet=(--quiet)
 [[ "${VERBOSE:-}" == 1 ]] && cargo_quiet=()
 
 cd "$repo_root"
+# No stale package survives a failed build.
+rm -rf "$out_dir"
 
-cargo build "${cargo_quiet[@]}" --release -p wasm-bindgen-runner
+cargo build "${cargo_quiet[@]}" --locked --release -p wasm-bindgen-runner
 wasm_bindgen="$target_dir/release/wasm-bindgen-runner"
 
 # The CLI must be the exact version of the `wasm-bindgen` crate in Cargo.lock.
@@ -31,10 +33,9 @@ if [[ "$cli_version" != "$locked_version" ]]; then
   exit 1
 fi
 
-cargo build "${cargo_quiet[@]}" -p storefront-sdk-wasm --target wasm32-unknown-unknown --profile wasm-release
+cargo build "${cargo_quiet[@]}" --locked -p storefront-sdk-wasm --target wasm32-unknown-unknown --profile wasm-release
 input_wasm="$target_dir/wasm32-unknown-unknown/wasm-release/storefront_sdk_wasm.wasm"
 
-rm -rf "$out_dir"
 mkdir -p "$out_dir"
 "$wasm_bindgen" "$input_wasm" \
   --out-dir "$out_dir" \

@@ -1,7 +1,7 @@
 //! `ClientCore`: the SDK client as a JavaScript class. `client.js` arranges its
 //! methods into the namespaces of `@spree/sdk` (`auth`, `customer.addresses`, …).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -99,7 +99,7 @@ fn rejected(error: JsValue) -> Promise {
 #[wasm_bindgen]
 pub struct ClientCore {
     client: Client,
-    cross_tab: RefCell<Option<CrossTab>>,
+    cross_tab: Cell<Option<CrossTab>>,
 }
 
 #[wasm_bindgen]
@@ -160,7 +160,7 @@ impl ClientCore {
         };
         Ok(ClientCore {
             client,
-            cross_tab: RefCell::new(cross_tab),
+            cross_tab: Cell::new(cross_tab),
         })
     }
 
@@ -468,7 +468,7 @@ impl ClientCore {
 
     /// `dispose()`: ends subscriptions and cross-tab listeners.
     pub fn dispose(&self) {
-        self.cross_tab.borrow_mut().take();
+        self.cross_tab.take();
         self.client.dispose();
     }
 }

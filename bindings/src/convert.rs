@@ -107,14 +107,16 @@ impl<'a> Fields<'a> {
             .map(|number| number.min(u32::MAX as f64) as u32))
     }
 
-    /// An optional JSON value field (`metadata`).
+    /// An optional JSON value field (`metadata`). Parsed from bytes: the
+    /// SDK's decoders read bytes, and one reader type keeps one copy of
+    /// serde_json's parser in the module.
     fn json(&self, key: &str) -> Result<Option<serde_json::Value>, JsValue> {
         self.value(key)
             .map(|value| {
                 js_sys::JSON::stringify(&value)
                     .ok()
                     .and_then(|text| text.as_string())
-                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
                     .ok_or_else(|| self.wrong_type(key, "JSON-serialisable"))
             })
             .transpose()

@@ -89,8 +89,11 @@ fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
         SessionEvent::StorageCorrupted => ("STORAGE_CORRUPTED", JsValue::UNDEFINED),
         _ => return,
     };
+    // After a sign-out the callback gets `null`, even if a new session has
+    // been established since the event was emitted.
+    let signed_out = name == "SIGNED_OUT";
     let session = match client.current_session() {
-        Some(session) if name != "SIGNED_OUT" => convert::to_js(&AuthSession::from(&session)),
+        Some(session) if !signed_out => convert::to_js(&AuthSession::from(&session)),
         _ => JsValue::NULL,
     };
     if let Err(thrown) = callback.call3(&JsValue::NULL, &JsValue::from_str(name), &session, &detail)

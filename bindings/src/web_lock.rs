@@ -16,7 +16,7 @@
 //! finding the store equal to what it holds, would then spend the old,
 //! already rotated refresh token.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -36,7 +36,7 @@ pub struct RefreshTurn {
     /// Whether a reload was put off while busy.
     deferred: Cell<bool>,
     /// Runs the put-off reload.
-    reload: RefCell<Option<Box<dyn Fn()>>>,
+    reload: Cell<Option<Box<dyn Fn()>>>,
 }
 
 impl RefreshTurn {
@@ -44,7 +44,7 @@ impl RefreshTurn {
     pub fn reload_when_free(&self, reload: impl Fn() + 'static) {
         if self.busy.get() > 0 {
             self.deferred.set(true);
-            *self.reload.borrow_mut() = Some(Box::new(reload));
+            self.reload.set(Some(Box::new(reload)));
         } else {
             reload();
         }
@@ -53,7 +53,7 @@ impl RefreshTurn {
     /// Forgets a put-off reload (the listeners are gone).
     pub fn forget(&self) {
         self.deferred.set(false);
-        self.reload.borrow_mut().take();
+        self.reload.take();
     }
 }
 
@@ -72,7 +72,7 @@ impl Drop for Busy {
         let turn = &self.0;
         turn.busy.set(turn.busy.get() - 1);
         if turn.busy.get() == 0 && turn.deferred.replace(false) {
-            let reload = turn.reload.borrow_mut().take();
+            let reload = turn.reload.take();
             if let Some(reload) = reload {
                 reload();
             }
@@ -149,6 +149,8 @@ async fn acquire(turn: &Rc<RefreshTurn>, name: &str) -> Option<Box<dyn LockGuard
         _busy: Busy::new(turn),
     };
     let (granted, resolve_granted) = deferred();
+    // Freed when called; a request that times out never calls it, and its
+    // few bytes stay allocated (once per 15 s wait at most).
     let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
         let _ = resolve_granted.call1(&JsValue::UNDEFINED, &JsValue::TRUE);
         release.into()
@@ -196,12 +198,9 @@ mod tests {
         (count("held"), count("pending"))
     }
 
-    fn web_locks_in_use() -> bool {
-        let global = js_sys::global();
-        get(&global, "process").is_none()
-            && get(&global, "navigator")
-                .and_then(|navigator| get(&navigator, "locks"))
-                .is_some()
+    /// A page (Chromium) has Web Locks; Node has none.
+    fn in_a_page() -> bool {
+        get(&js_sys::global(), "document").is_some()
     }
 
     #[wasm_bindgen_test]
@@ -209,7 +208,7 @@ mod tests {
         let name = "storefront-test-lock";
         let lock = WebLock::new(Rc::default());
         let first = lock.acquire(name).await;
-        if !web_locks_in_use() {
+        if !in_a_page() {
             // Node: no lock, and the refresh goes ahead.
             assert!(first.is_none());
             return;
@@ -223,7 +222,8 @@ mod tests {
         let second = second.await.expect("granted once the first is released");
         assert_eq!(lock_state(name).await, (1, 0));
         drop(second);
-        assert_eq!(lock_state(name).await, (0, 0));
+        let third = lock.acquire(name).await;
+        assert!(third.is_some(), "granted once the second is released");
     }
 
     #[wasm_bindgen_test]
@@ -231,6 +231,7 @@ mod tests {
         let name = "storefront-test-lock-cancelled";
         let lock = WebLock::new(Rc::default());
         let Some(first) = lock.acquire(name).await else {
+            assert!(!in_a_page(), "a page has Web Locks");
             return;
         };
         let mut second = Box::pin(lock.acquire(name));
@@ -238,9 +239,8 @@ mod tests {
         drop(second);
         drop(first);
         // The cancelled request is granted and at once released.
-        let third = lock.acquire(name).await.expect("the lock is free again");
-        drop(third);
-        assert_eq!(lock_state(name).await, (0, 0));
+        let third = lock.acquire(name).await;
+        assert!(third.is_some(), "the lock is free again");
     }
 
     #[wasm_bindgen_test]

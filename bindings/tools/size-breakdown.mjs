@@ -1,12 +1,15 @@
 // Where the bytes of a WebAssembly module go, by origin, from its `name`
 // section: a module straight out of wasm-bindgen (before wasm-opt strips the
-// names). Sizes are raw bytes of function bodies and data; gzip and wasm-opt
-// shrink every group, not equally. Generic code counts for the crate that
-// defines it (serde_json's decoder of an SDK type counts as serde), and code
-// inlined into a function counts for that function. No dependencies.
+// names). Sizes are raw bytes of function bodies and data, and each group
+// gzipped on its own: an upper bound of its share of the package's gzip size,
+// which wasm-opt and compressing the module as a whole make smaller. Generic
+// code counts for the crate that defines it (serde_json's decoder of an SDK
+// type counts as serde), and code inlined into a function counts for that
+// function. No dependencies.
 //
 // Usage: node size-breakdown.mjs module.wasm [--top N]
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const path = process.argv[2];
 const topIndex = process.argv.indexOf('--top');
@@ -33,6 +36,7 @@ let importedFunctions = 0;
 const bodies = [];
 const names = new Map();
 let dataBytes = 0;
+const dataChunks = [];
 for (let offset = 8; offset < bytes.length; ) {
   const id = bytes[offset];
   const [size, start] = leb(offset + 1);
@@ -64,11 +68,12 @@ for (let offset = 8; offset < bytes.length; ) {
     let [count, at] = leb(start);
     for (let i = 0; i < count; i++) {
       const [bodySize, bodyStart] = leb(at);
-      bodies.push(bodySize);
+      bodies.push([bodyStart, bodySize]);
       at = bodyStart + bodySize;
     }
   } else if (id === 11) {
     dataBytes += size;
+    dataChunks.push(bytes.subarray(start, end));
   } else if (id === 0) {
     const [sectionName, at] = name(start);
     if (sectionName === 'name') {
@@ -108,25 +113,27 @@ const groups = [
   ['hashing, dates, encodings, maps', /sha2|httpdate|base64|uuid|percent_encoding|fastrand|getrandom|hashbrown|hash::|SystemTime|time::/],
   ['strings (utf-8, search, join)', /core[^:]*::str::|alloc[^:]*::str::|::string::|from_utf8|memchr|StrSearcher|TwoWaySearcher|join_generic/],
 ];
-const totals = new Map(groups.map(([label]) => [label, 0]));
-totals.set('other', 0);
+const totals = new Map([...groups.map(([label]) => [label, []]), ['other', []]]);
 const functions = [];
 let codeBytes = 0;
-bodies.forEach((size, i) => {
+bodies.forEach(([start, size], i) => {
   codeBytes += size;
   const functionName = names.get(importedFunctions + i) ?? '';
   const group = groups.find(([, pattern]) => pattern.test(functionName))?.[0] ?? 'other';
-  totals.set(group, totals.get(group) + size);
+  totals.get(group).push(bytes.subarray(start, start + size));
   functions.push([size, group, functionName]);
 });
+totals.set('data (string literals, tables)', dataChunks);
 
-const total = codeBytes + dataBytes;
-const line = (label, size) => `  ${String(size).padStart(7)}  ${((100 * size) / total).toFixed(1).padStart(5)}%  ${label}`;
-console.log(`breakdown, raw bytes before wasm-opt (${codeBytes} code + ${dataBytes} data):`);
-for (const [label, size] of [...totals].sort((a, b) => b[1] - a[1])) {
-  if (size > 0) console.log(line(label, size));
+const gz = (chunks) => gzipSync(Buffer.concat(chunks), { level: 9 }).length;
+const rows = [...totals]
+  .map(([label, chunks]) => [label, chunks.reduce((sum, chunk) => sum + chunk.length, 0), chunks])
+  .filter(([, size]) => size > 0)
+  .sort((a, b) => b[1] - a[1]);
+console.log(`breakdown before wasm-opt: ${codeBytes} bytes of code, ${dataBytes} of data; raw, then gzip -9 of the group alone:`);
+for (const [label, size, chunks] of rows) {
+  console.log(`  ${String(size).padStart(7)} ${String(gz(chunks)).padStart(7)}  ${label}`);
 }
-console.log(line('data (string literals, tables)', dataBytes));
 if (top > 0) {
   console.log('largest functions:');
   for (const [size, group, functionName] of functions.sort((a, b) => b[0] - a[0]).slice(0, top)) {
