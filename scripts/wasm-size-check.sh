@@ -3,7 +3,8 @@
 #   - wasm + JS glue: the `.wasm` file plus the JavaScript that loads and binds it;
 #   - browser payload: what a browser bundle ships: the glue, the gunzip decoder and
 #     the `.wasm` inlined as base64 of gzip in `storefront_accounts_wasm_gzip.js`.
-# Fails when either is above the budget (default 80 KB = 81920 bytes).
+# Fails when either is above the budget (default 80 KB = 81920 bytes); with
+# `--report-only` it prints the verdict and exits 0.
 # Then prints where the bytes go (bindings/tools/size-breakdown.mjs), from the
 # module as wasm-bindgen wrote it, names included, before wasm-opt.
 set -euo pipefail
@@ -37,5 +38,9 @@ for measured in "$wasm_and_glue" "$browser_payload"; do
 done
 if ((status)); then
   echo "size check failed: over the budget of $budget bytes" >&2
+  if [[ "${1:-}" == "--report-only" ]]; then
+    echo "(report only: not enforced)" >&2
+    status=0
+  fi
 fi
 exit "$status"

@@ -4,7 +4,6 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,7 +22,7 @@ use crate::cross_tab::CrossTab;
 use crate::errors;
 use crate::events;
 use crate::storage::{CustomStorage, WebStorage, WebStorageArea};
-use crate::web_lock::{RefreshTurn, WebLock};
+use crate::web_lock::WebLock;
 
 /// One call's SDK options (`{ timeout, token, idempotencyKey }`) and its
 /// abort signal (`signal`).
@@ -145,16 +144,12 @@ impl ClientCore {
         if let Some(storage_key) = fields.string("storageKey")? {
             builder = builder.storage_key(storage_key);
         }
-        let turn = Rc::new(RefreshTurn::default());
         if lock_refreshes {
-            // The SDK takes an `Arc`; wasm32 has the one JavaScript thread.
-            #[allow(clippy::arc_with_non_send_sync)]
-            let lock = Arc::new(WebLock::new(Rc::clone(&turn)));
-            builder = builder.refresh_lock(lock);
+            builder = builder.refresh_lock(Arc::new(WebLock));
         }
         let client = builder.build().map_err(|error| errors::to_js(&error))?;
         let cross_tab = if shared_between_tabs {
-            CrossTab::start(&client, turn)
+            CrossTab::start(&client)
         } else {
             None
         };

@@ -107,16 +107,15 @@ impl<'a> Fields<'a> {
             .map(|number| number.min(u32::MAX as f64) as u32))
     }
 
-    /// An optional JSON value field (`metadata`). Parsed from bytes: the
-    /// SDK's decoders read bytes, and one reader type keeps one copy of
-    /// serde_json's parser in the module.
-    fn json(&self, key: &str) -> Result<Option<serde_json::Value>, JsValue> {
+    /// An optional JSON value field (`metadata`), passed on as the text
+    /// `JSON.stringify` makes of it.
+    fn json(&self, key: &str) -> Result<Option<Box<serde_json::value::RawValue>>, JsValue> {
         self.value(key)
             .map(|value| {
                 js_sys::JSON::stringify(&value)
                     .ok()
                     .and_then(|text| text.as_string())
-                    .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
+                    .and_then(|text| serde_json::value::RawValue::from_string(text).ok())
                     .ok_or_else(|| self.wrong_type(key, "JSON-serialisable"))
             })
             .transpose()
@@ -301,7 +300,10 @@ mod tests {
         .unwrap();
         assert_eq!(customer.email, "a@b.c");
         assert_eq!(customer.accepts_email_marketing, Some(true));
-        assert_eq!(customer.metadata, Some(serde_json::json!({"x": 1})));
+        assert_eq!(
+            customer.metadata.map(|m| m.get().to_owned()).as_deref(),
+            Some(r#"{"x":1}"#)
+        );
     }
 
     #[wasm_bindgen_test]

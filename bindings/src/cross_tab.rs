@@ -3,8 +3,6 @@
 //! `storage` events and a `BroadcastChannel` named after the storage key.
 //! Messages carry the event name only, never tokens.
 
-use std::rc::Rc;
-
 use futures_channel::oneshot;
 use futures_util::future::{Either, select};
 use js_sys::{Object, Reflect};
@@ -14,8 +12,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{BroadcastChannel, EventTarget, MessageEvent, StorageEvent};
 
-use crate::web_lock::RefreshTurn;
-
 /// The listeners and channel of one client; dropping it removes them (on
 /// `dispose()`, or when the client is garbage-collected).
 pub struct CrossTab {
@@ -24,13 +20,12 @@ pub struct CrossTab {
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     on_storage: Closure<dyn FnMut(StorageEvent)>,
     _stop_announcing: oneshot::Sender<()>,
-    turn: Rc<RefreshTurn>,
 }
 
 impl CrossTab {
     /// Starts listening and announcing, when this is a window with
     /// `BroadcastChannel` (not in Node, SSR or workers).
-    pub fn start(client: &Client, turn: Rc<RefreshTurn>) -> Option<Self> {
+    pub fn start(client: &Client) -> Option<Self> {
         let storage_key = client.storage_key();
         let global = js_sys::global();
         let is_window = Reflect::get(&global, &JsValue::from_str("document"))
@@ -42,19 +37,17 @@ impl CrossTab {
         let channel = BroadcastChannel::new(storage_key).ok()?;
 
         let reloading = client.clone();
-        let reload_turn = Rc::clone(&turn);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
-            reload(&reloading, &reload_turn);
+            reload(&reloading);
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
 
         let reloading = client.clone();
-        let reload_turn = Rc::clone(&turn);
         let key = storage_key.to_owned();
         let on_storage = Closure::<dyn FnMut(StorageEvent)>::new(move |event: StorageEvent| {
             // A `null` key means the whole storage area was cleared.
             if event.key().is_none_or(|changed| changed == key) {
-                reload(&reloading, &reload_turn);
+                reload(&reloading);
             }
         });
         let _ =
@@ -68,7 +61,6 @@ impl CrossTab {
             _on_message: on_message,
             on_storage,
             _stop_announcing: stop_announcing,
-            turn,
         })
     }
 }
@@ -83,19 +75,13 @@ impl Drop for CrossTab {
             "storage",
             self.on_storage.as_ref().unchecked_ref(),
         );
-        // A put-off reload holds the client: let it go with the listeners.
-        self.turn.forget();
     }
 }
 
-/// Re-reads the stored session, once this tab's refresh has released the
-/// lock if it waits for it or holds it (see `web_lock`).
-fn reload(client: &Client, turn: &RefreshTurn) {
+/// Re-reads the stored session (another tab changed it).
+fn reload(client: &Client) {
     let client = client.clone();
-    turn.reload_when_free(move || {
-        let client = client.clone();
-        spawn_local(async move { client.reload_session().await });
-    });
+    spawn_local(async move { client.reload_session().await });
 }
 
 /// Posts this tab's session changes on the channel until stopped.

@@ -8,16 +8,6 @@
 //! (older browsers, Node, SSR) or on timeout the refresh goes ahead without
 //! the lock: correctness never depends on it (TL-7.5), it only saves the
 //! duplicate request of a second tab.
-//!
-//! While this tab waits for the lock or holds it, cross-tab reloads of the
-//! stored session are put off until the lock is released: the refresh
-//! re-reads the store itself once it has the lock, and adopts what another
-//! tab stored. A reload in between would adopt it first, and the refresh,
-//! finding the store equal to what it holds, would then spend the old,
-//! already rotated refresh token.
-
-use std::cell::Cell;
-use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use storefront_sdk::{BoxFuture, LockGuard, RefreshLock};
@@ -28,77 +18,15 @@ use wasm_bindgen_futures::JsFuture;
 /// How long a tab waits for another tab's refresh before going ahead alone.
 const ACQUIRE_TIMEOUT_MS: u32 = 15_000;
 
-/// What a client's refresh lock shares with its cross-tab listeners.
-#[derive(Default)]
-pub struct RefreshTurn {
-    /// Acquisitions waiting for the lock or holding it.
-    busy: Cell<usize>,
-    /// Whether a reload was put off while busy.
-    deferred: Cell<bool>,
-    /// Runs the put-off reload.
-    reload: Cell<Option<Box<dyn Fn()>>>,
-}
-
-impl RefreshTurn {
-    /// Reloads now with `reload`, or once the lock is free again.
-    pub fn reload_when_free(&self, reload: impl Fn() + 'static) {
-        if self.busy.get() > 0 {
-            self.deferred.set(true);
-            self.reload.set(Some(Box::new(reload)));
-        } else {
-            reload();
-        }
-    }
-
-    /// Forgets a put-off reload (the listeners are gone).
-    pub fn forget(&self) {
-        self.deferred.set(false);
-        self.reload.take();
-    }
-}
-
-/// One acquisition of a [`RefreshTurn`], from the request to the release.
-struct Busy(Rc<RefreshTurn>);
-
-impl Busy {
-    fn new(turn: &Rc<RefreshTurn>) -> Self {
-        turn.busy.set(turn.busy.get() + 1);
-        Self(Rc::clone(turn))
-    }
-}
-
-impl Drop for Busy {
-    fn drop(&mut self) {
-        let turn = &self.0;
-        turn.busy.set(turn.busy.get() - 1);
-        if turn.busy.get() == 0 && turn.deferred.replace(false) {
-            let reload = turn.reload.take();
-            if let Some(reload) = reload {
-                reload();
-            }
-        }
-    }
-}
-
 /// Web Locks as the SDK's [`RefreshLock`].
-pub struct WebLock {
-    turn: Rc<RefreshTurn>,
-}
-
-impl WebLock {
-    /// A lock whose waits and holds put off the reloads of `turn`.
-    pub fn new(turn: Rc<RefreshTurn>) -> Self {
-        Self { turn }
-    }
-}
+#[derive(Default)]
+pub struct WebLock;
 
 /// Releases the lock when dropped, by resolving the promise the lock's
 /// callback returned. Dropped before the lock is granted (the refresh was
 /// cancelled), it makes the callback release the lock as soon as it runs.
-/// Its `Busy` is dropped after the release, so a put-off reload runs then.
 struct Held {
     release: Function,
-    _busy: Busy,
 }
 
 impl Drop for Held {
@@ -121,7 +49,7 @@ fn deferred() -> (Promise, Function) {
     (promise, resolve)
 }
 
-async fn acquire(turn: &Rc<RefreshTurn>, name: &str) -> Option<Box<dyn LockGuard>> {
+async fn acquire(name: &str) -> Option<Box<dyn LockGuard>> {
     let global = js_sys::global();
     // Node has no tabs to coordinate with.
     if get(&global, "process")
@@ -146,7 +74,6 @@ async fn acquire(turn: &Rc<RefreshTurn>, name: &str) -> Option<Box<dyn LockGuard
     let (release, resolve_release) = deferred();
     let held = Held {
         release: resolve_release,
-        _busy: Busy::new(turn),
     };
     let (granted, resolve_granted) = deferred();
     // Freed when called; a request that times out never calls it, and its
@@ -169,7 +96,7 @@ async fn acquire(turn: &Rc<RefreshTurn>, name: &str) -> Option<Box<dyn LockGuard
 
 impl RefreshLock for WebLock {
     fn acquire<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Option<Box<dyn LockGuard>>> {
-        Box::pin(acquire(&self.turn, name))
+        Box::pin(acquire(name))
     }
 }
 
@@ -206,7 +133,7 @@ mod tests {
     #[wasm_bindgen_test]
     async fn a_second_acquisition_waits_for_the_release_of_the_first() {
         let name = "storefront-test-lock";
-        let lock = WebLock::new(Rc::default());
+        let lock = WebLock;
         let first = lock.acquire(name).await;
         if !in_a_page() {
             // Node: no lock, and the refresh goes ahead.
@@ -229,7 +156,7 @@ mod tests {
     #[wasm_bindgen_test]
     async fn a_cancelled_acquisition_leaves_the_lock_free() {
         let name = "storefront-test-lock-cancelled";
-        let lock = WebLock::new(Rc::default());
+        let lock = WebLock;
         let Some(first) = lock.acquire(name).await else {
             assert!(!in_a_page(), "a page has Web Locks");
             return;
@@ -241,30 +168,5 @@ mod tests {
         // The cancelled request is granted and at once released.
         let third = lock.acquire(name).await;
         assert!(third.is_some(), "the lock is free again");
-    }
-
-    #[wasm_bindgen_test]
-    async fn reloads_wait_while_this_tab_waits_for_or_holds_the_lock() {
-        let turn = Rc::new(RefreshTurn::default());
-        let reloads = Rc::new(Cell::new(0));
-        let counter = || {
-            let reloads = Rc::clone(&reloads);
-            move || reloads.set(reloads.get() + 1)
-        };
-        turn.reload_when_free(counter());
-        assert_eq!(reloads.get(), 1, "an idle turn reloads at once");
-
-        let busy = Busy::new(&turn);
-        turn.reload_when_free(counter());
-        turn.reload_when_free(counter());
-        assert_eq!(reloads.get(), 1, "put off while busy");
-        drop(busy);
-        assert_eq!(reloads.get(), 2, "once, after the release");
-
-        let busy = Busy::new(&turn);
-        turn.reload_when_free(counter());
-        turn.forget();
-        drop(busy);
-        assert_eq!(reloads.get(), 2, "forgotten with the listeners");
     }
 }

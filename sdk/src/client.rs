@@ -794,11 +794,18 @@ impl Inner {
             Some(lock) => lock.acquire(&self.storage_key).await,
             None => None,
         };
-        // Another tab or process may have spent this token already (TL-7.3).
+        // The session changed while this refresh waited for the lock (another
+        // tab's tokens were adopted, or a logout or login happened).
+        if self.lock().epoch != epoch {
+            return Ok(None);
+        }
+        // Another tab or process may have spent this token already (TL-7.3):
+        // its tokens are in the store, and this one must not be sent again.
         let stored = self.store.get(&self.storage_key).await.ok().flatten();
         if let Some(stored) = stored.and_then(|raw| StoredSession::parse(&raw, self.backend.name()))
         {
-            if stored.refresh.as_ref() != Some(refresh_token) && self.adopt_stored_session().await {
+            if stored.refresh.as_ref() != Some(refresh_token) {
+                self.adopt_stored_session().await;
                 return Ok(None);
             }
         }

@@ -149,8 +149,9 @@ pub struct NewCustomer {
     pub phone: Option<String>,
     /// Newsletter consent.
     pub accepts_email_marketing: Option<bool>,
-    /// Free-form metadata, stored but never returned.
-    pub metadata: Option<serde_json::Value>,
+    /// Free-form metadata as JSON text, stored but never returned (build it
+    /// with `serde_json::value::to_raw_value`).
+    pub metadata: Option<Box<serde_json::value::RawValue>>,
 }
 
 impl NewCustomer {
@@ -187,8 +188,8 @@ pub struct CustomerUpdate {
     pub phone: Option<String>,
     /// Newsletter consent.
     pub accepts_email_marketing: Option<bool>,
-    /// Free-form metadata.
-    pub metadata: Option<serde_json::Value>,
+    /// Free-form metadata as JSON text (`serde_json::value::to_raw_value`).
+    pub metadata: Option<Box<serde_json::value::RawValue>>,
     /// New email; needs `current_password`.
     pub email: Option<String>,
     /// New password; needs `current_password`.

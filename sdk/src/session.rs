@@ -138,7 +138,7 @@ impl StoredSession {
 
     /// Parses a stored record; `None` for anything unusable (TL-6.7).
     pub fn parse(raw: &str, backend: &str) -> Option<Tokens> {
-        let record: StoredSession = serde_json::from_str(raw).ok()?;
+        let record: StoredSession = serde_json::from_slice(raw.as_bytes()).ok()?;
         if record.v != RECORD_VERSION || record.backend != backend || record.access.is_empty() {
             return None;
         }

@@ -245,7 +245,12 @@ async fn an_oversized_body_is_rejected_with_request_too_large() {
         .client
         .customer()
         .update(&CustomerUpdate {
-            metadata: Some(serde_json::json!({ "notes": "x".repeat(110_000) })),
+            metadata: Some(
+                serde_json::value::to_raw_value(
+                    &serde_json::json!({ "notes": "x".repeat(110_000) }),
+                )
+                .unwrap(),
+            ),
             ..CustomerUpdate::default()
         })
         .await

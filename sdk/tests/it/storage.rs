@@ -198,3 +198,72 @@ async fn two_tabs_sharing_a_lock_spend_the_refresh_token_once() {
     let there = other.current_session().unwrap();
     assert_eq!(here.refresh_token, there.refresh_token);
 }
+
+/// A lock whose first acquisition is immediate and whose later ones wait for
+/// the test to let them through, so that a test can act while a refresh waits.
+struct HeldLock {
+    acquisitions: std::sync::atomic::AtomicUsize,
+    waiting: Arc<tokio::sync::Notify>,
+    pass: Arc<tokio::sync::Semaphore>,
+}
+
+impl storefront_sdk::RefreshLock for HeldLock {
+    fn acquire<'a>(
+        &'a self,
+        _name: &'a str,
+    ) -> BoxFuture<'a, Option<Box<dyn storefront_sdk::LockGuard>>> {
+        Box::pin(async move {
+            if self
+                .acquisitions
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                > 0
+            {
+                self.waiting.notify_one();
+                self.pass.acquire().await.unwrap().forget();
+            }
+            let guard: Box<dyn storefront_sdk::LockGuard> = Box::new(());
+            Some(guard)
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_refresh_that_waited_while_the_session_was_adopted_spends_nothing() {
+    let lock = Arc::new(HeldLock {
+        acquisitions: Default::default(),
+        waiting: Arc::new(tokio::sync::Notify::new()),
+        pass: Arc::new(tokio::sync::Semaphore::new(0)),
+    });
+    let h = Harness::new().await;
+    h.sign_up(&email("waited")).await;
+    let tab = |lock: Arc<HeldLock>| {
+        Client::builder(h.mock.uri())
+            .publishable_key(h.mock.publishable_key())
+            .clock(Arc::new(h.clock.clone()))
+            .token_store(h.store.clone())
+            .refresh_lock(lock)
+            .build()
+            .unwrap()
+    };
+    let (first, second) = (tab(lock.clone()), tab(lock.clone()));
+    first.customer().get().await.unwrap();
+    second.customer().get().await.unwrap();
+    h.advance(TTL + Duration::from_secs(1));
+    // The first tab refreshes and stores the new pair.
+    first.customer().get().await.unwrap();
+    // The second tab's refresh waits for the lock ...
+    let waiting = tokio::spawn({
+        let second = second.clone();
+        async move { second.customer().get().await }
+    });
+    lock.waiting.notified().await;
+    // ... while a storage event makes it adopt the first tab's pair.
+    second.reload_session().await;
+    lock.pass.add_permits(1);
+    waiting.await.unwrap().unwrap();
+    assert_eq!(h.refreshes(), 1, "the spent token was not sent again");
+    assert_eq!(
+        first.current_session().unwrap().refresh_token,
+        second.current_session().unwrap().refresh_token
+    );
+}

@@ -156,7 +156,7 @@ impl Backend for Spree {
             last_name: input.last_name.as_deref(),
             phone: input.phone.as_deref(),
             accepts_email_marketing: input.accepts_email_marketing,
-            metadata: input.metadata.as_ref(),
+            metadata: input.metadata.as_deref(),
         })?;
         Ok(request(
             "customers.create",
@@ -271,7 +271,7 @@ impl Backend for Spree {
             last_name: update.last_name.as_deref(),
             phone: update.phone.as_deref(),
             accepts_email_marketing: update.accepts_email_marketing,
-            metadata: update.metadata.as_ref(),
+            metadata: update.metadata.as_deref(),
             email: update.email.as_deref(),
             password: update.password.as_ref().map(|p| p.expose_secret()),
             password_confirmation: update

@@ -31,7 +31,7 @@ pub(super) struct RegisterBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepts_email_marketing: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<&'a serde_json::Value>,
+    pub metadata: Option<&'a serde_json::value::RawValue>,
 }
 
 #[derive(Serialize)]
@@ -45,7 +45,7 @@ pub(super) struct ProfileBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepts_email_marketing: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<&'a serde_json::Value>,
+    pub metadata: Option<&'a serde_json::value::RawValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
