@@ -144,6 +144,9 @@ pub struct Api {
 }
 
 pub fn client() -> reqwest::Client {
+    // Needed when reqwest is built with storefront-sdk's `rustls-no-provider` (workspace
+    // builds); another test may have installed it already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
