@@ -187,10 +187,9 @@ pub struct MockOptions {
     pub cors_origin: String,
     /// Customers created at start and after every reset.
     pub seed_customers: Vec<SeedCustomer>,
-    /// Argon2 memory cost in KiB (kept low so that tests stay fast).
-    pub argon2_memory_kib: u32,
-    /// Argon2 iterations.
-    pub argon2_iterations: u32,
+    /// PBKDF2-HMAC-SHA256 rounds of password hashes (kept low so that tests and logins
+    /// stay fast; the hash is never seen by clients).
+    pub password_hash_rounds: u32,
     /// Number of wiremock servers sharing the port (SO_REUSEPORT); each runs on its own thread.
     /// Fixed at start.
     pub workers: usize,
@@ -222,8 +221,7 @@ impl Default for MockOptions {
             allowed_origins: Vec::new(),
             cors_origin: "*".to_owned(),
             seed_customers: Vec::new(),
-            argon2_memory_kib: 8,
-            argon2_iterations: 1,
+            password_hash_rounds: 16,
             workers: 2,
         }
     }

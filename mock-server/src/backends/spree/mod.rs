@@ -20,11 +20,11 @@ mod wire;
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
 use crate::options::{MockOptions, SeedCustomer};
 use crate::outbox::Outbox;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params as Argon2Params, Version};
 use idempotency::IdempotencyCache;
 use jwt::JwtKeys;
 use model::{Address, Customer, NewsletterSubscription, RefreshTokenRow};
+use pbkdf2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use pbkdf2::{Params as Pbkdf2Params, Pbkdf2};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rate_limit::RateLimiter;
@@ -197,36 +197,27 @@ impl SpreeState {
         format!("{prefix}{suffix}")
     }
 
-    fn argon2(options: &MockOptions) -> Argon2<'static> {
-        let params = Argon2Params::new(
-            options.argon2_memory_kib.max(8),
-            options.argon2_iterations.max(1),
-            1,
-            None,
-        )
-        .unwrap_or_default();
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-    }
-
-    /// An Argon2id PHC string for `password` with a fresh salt.
+    /// A PBKDF2-HMAC-SHA256 PHC string for `password` with a fresh salt, at the configured
+    /// (test-fast) number of rounds.
     fn hash_password(&mut self, password: &str, options: &MockOptions) -> String {
         let salt_bytes: [u8; 16] = self.rng.random();
         let Ok(salt) = SaltString::encode_b64(&salt_bytes) else {
             return String::new();
         };
-        Self::argon2(options)
-            .hash_password(password.as_bytes(), &salt)
+        let params = Pbkdf2Params {
+            rounds: options.password_hash_rounds.max(1),
+            output_length: 32,
+        };
+        Pbkdf2
+            .hash_password_customized(password.as_bytes(), None, None, params, &salt)
             .map(|hash| hash.to_string())
             .unwrap_or_default()
     }
 
     /// Constant-time verification of `password` against a PHC string.
     pub(crate) fn password_matches(hash: &str, password: &str) -> bool {
-        PasswordHash::new(hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        PasswordHash::new(hash)
+            .is_ok_and(|parsed| Pbkdf2.verify_password(password.as_bytes(), &parsed).is_ok())
     }
 
     fn seed_customers(&mut self, seeds: &[SeedCustomer], options: &MockOptions, now: i64) {

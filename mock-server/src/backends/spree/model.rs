@@ -11,7 +11,7 @@ pub(crate) struct Customer {
     pub(crate) public_id: String,
     /// Normalised email.
     pub(crate) email: String,
-    /// Argon2 PHC string.
+    /// PBKDF2-HMAC-SHA256 PHC string.
     pub(crate) password_hash: String,
     /// Given name.
     pub(crate) first_name: Option<String>,
