@@ -335,7 +335,8 @@ impl Client {
     }
 
     /// Re-reads the token store and adopts what another tab or process wrote
-    /// there (new tokens, or a sign-out).
+    /// there (new tokens, or a sign-out). Meant for stores shared between
+    /// clients; a store that cannot be read changes nothing.
     pub async fn reload_session(&self) {
         self.inner.ensure_loaded().await;
         self.inner.adopt_stored_session().await;
@@ -408,6 +409,9 @@ impl Drop for Inner {
     }
 }
 
+/// The token store failed (already reported as `StorageUnavailable`).
+struct StoreFailed;
+
 /// How a request is sent: with which token, key and time limits.
 struct Dispatch<'a> {
     bearer: Option<&'a AccessToken>,
@@ -462,7 +466,7 @@ impl Inner {
     pub(crate) async fn ensure_loaded(&self) {
         self.loaded
             .get_or_init(|| async {
-                let restored = self.read_stored_session().await;
+                let restored = self.read_stored_session().await.ok().flatten();
                 let mut state = self.lock();
                 if state.epoch == 0 && state.tokens.is_none() {
                     state.tokens = restored;
@@ -471,15 +475,17 @@ impl Inner {
             .await;
     }
 
-    /// Reads the stored session; a corrupt record is removed and reported.
-    async fn read_stored_session(&self) -> Option<Tokens> {
+    /// Reads the stored session; a corrupt record is removed and reported
+    /// (and reads as none). `Err` when the store itself failed (reported).
+    async fn read_stored_session(&self) -> Result<Option<Tokens>, StoreFailed> {
         let raw = match self.store.get(&self.storage_key).await {
-            Ok(raw) => raw?,
+            Ok(Some(raw)) => raw,
+            Ok(None) => return Ok(None),
             Err(error) => {
                 self.emit(SessionEvent::StorageUnavailable {
                     message: error.message,
                 });
-                return None;
+                return Err(StoreFailed);
             }
         };
         let parsed = StoredSession::parse(&raw, self.backend.name());
@@ -487,7 +493,7 @@ impl Inner {
             let _ = self.store.remove(&self.storage_key).await;
             self.emit(SessionEvent::StorageCorrupted);
         }
-        parsed
+        Ok(parsed)
     }
 
     async fn persist(&self, tokens: Option<&Tokens>) {
@@ -512,7 +518,10 @@ impl Inner {
     /// tab or process rotated it or signed out). Returns whether it changed.
     async fn adopt_stored_session(&self) -> bool {
         let _commit = self.commit.lock().await;
-        let stored = self.read_stored_session().await;
+        // A store that cannot be read says nothing about other tabs.
+        let Ok(stored) = self.read_stored_session().await else {
+            return false;
+        };
         let event = {
             let mut state = self.lock();
             let held = state.tokens.as_ref().map(|t| t.access.clone());
