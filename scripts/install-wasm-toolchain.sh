@@ -3,8 +3,8 @@
 # fresh Debian machine as root, each only when missing:
 #   - rustfmt and clippy, and the wasm32-unknown-unknown target (rustup);
 #   - wasm-opt (Debian's binaryen), chromium and chromium-driver (Debian);
-#   - Node 20 or later with npm: Debian's when its archive has 20+ (trixie and
-#     later), else NodeSource's node_20.x apt repository (bookworm has 18);
+#   - Node 20 or later with npm: the machine's (this project's machines ship
+#     Node 20), else Debian's when its archive has 20+ (trixie and later);
 #   - the pinned wasm-bindgen CLI and test runner, built by cargo from
 #     tools/wasm-bindgen-runner;
 #   - the npm packages of the test harnesses, with `npm ci` from their
@@ -52,21 +52,9 @@ if ((${#missing[@]})); then
 fi
 
 if (($(node_major) < 20)) || ! command -v npm >/dev/null; then
-  apt_install ca-certificates
   candidate="$(apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/ { print $2 }')"
   if [[ "${candidate%%.*}" =~ ^[0-9]+$ ]] && ((${candidate%%.*} >= 20)); then
     apt_install nodejs npm
-  else
-    mapfile -t missing < <(missing_packages curl gnupg)
-    if ((${#missing[@]})); then
-      apt_install "${missing[@]}"
-    fi
-    keyring=/usr/share/keyrings/nodesource.gpg
-    curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor --yes -o "$keyring"
-    echo "deb [signed-by=$keyring] https://deb.nodesource.com/node_20.x nodistro main" \
-      >/etc/apt/sources.list.d/nodesource.list
-    apt_updated=0
-    apt_install nodejs # NodeSource's package includes npm.
   fi
 fi
 if (($(node_major) < 20)); then
