@@ -1,9 +1,10 @@
 //! Shapes of `@spree/sdk` 1.2.1 on the JavaScript side, translated to and from
 //! the SDK's types. Arguments are read field by field (no derived
-//! deserialisers, which cost size); results cross as JSON text.
+//! deserialisers, which cost size); results cross as JSON text (`miniserde`,
+//! as in the SDK, then `JSON.parse`).
 
 use js_sys::Reflect;
-use serde::Serialize;
+use miniserde::Serialize;
 use storefront_sdk::{
     AddressInput, AuthResponse, Credentials, Customer, CustomerUpdate, ListOptions, NewCustomer,
     NewPassword, Password, PasswordResetRequest, Session,
@@ -13,11 +14,8 @@ use wasm_bindgen::JsValue;
 use crate::errors::config_error;
 
 /// Writes `value` as a JavaScript value (through `JSON.parse`).
-pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+pub fn to_js(value: &dyn Serialize) -> JsValue {
+    js_sys::JSON::parse(&miniserde::json::to_string(value)).unwrap_or(JsValue::NULL)
 }
 
 /// `{ message }`, the answer of `passwordResets.create`.
@@ -109,13 +107,12 @@ impl<'a> Fields<'a> {
 
     /// An optional JSON value field (`metadata`), passed on as the text
     /// `JSON.stringify` makes of it.
-    fn json(&self, key: &str) -> Result<Option<Box<serde_json::value::RawValue>>, JsValue> {
+    fn json(&self, key: &str) -> Result<Option<String>, JsValue> {
         self.value(key)
             .map(|value| {
                 js_sys::JSON::stringify(&value)
                     .ok()
                     .and_then(|text| text.as_string())
-                    .and_then(|text| serde_json::value::RawValue::from_string(text).ok())
                     .ok_or_else(|| self.wrong_type(key, "JSON-serialisable"))
             })
             .transpose()
@@ -300,10 +297,7 @@ mod tests {
         .unwrap();
         assert_eq!(customer.email, "a@b.c");
         assert_eq!(customer.accepts_email_marketing, Some(true));
-        assert_eq!(
-            customer.metadata.map(|m| m.get().to_owned()).as_deref(),
-            Some(r#"{"x":1}"#)
-        );
+        assert_eq!(customer.metadata.as_deref(), Some(r#"{"x":1}"#));
     }
 
     #[wasm_bindgen_test]

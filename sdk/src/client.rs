@@ -500,10 +500,8 @@ impl Inner {
         let result = match tokens {
             Some(tokens) => {
                 let record = StoredSession::from_tokens(tokens, self.backend.name());
-                match serde_json::to_string(&record) {
-                    Ok(raw) => self.store.set(&self.storage_key, &raw).await,
-                    Err(error) => Err(crate::store::StorageError::new(error.to_string())),
-                }
+                let raw = miniserde::json::to_string(&record);
+                self.store.set(&self.storage_key, &raw).await
             }
             None => self.store.remove(&self.storage_key).await,
         };

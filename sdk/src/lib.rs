@@ -34,6 +34,7 @@ mod client;
 mod clock;
 mod error;
 mod events;
+mod json;
 mod models;
 mod platform;
 mod retry;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::secret::{AccessToken, Password, RefreshToken};
 
 /// A customer profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
 pub struct Customer {
     /// Opaque id (`cus_…` on Spree 5.6).
     pub id: String,
@@ -40,7 +40,7 @@ pub struct Customer {
 }
 
 /// A store newsletter subscription.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
 pub struct NewsletterSubscriber {
     /// Opaque id.
     pub id: String,
@@ -53,7 +53,7 @@ pub struct NewsletterSubscriber {
 }
 
 /// A customer-group membership.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
 pub struct CustomerGroup {
     /// Opaque id.
     pub id: String,
@@ -62,7 +62,7 @@ pub struct CustomerGroup {
 }
 
 /// An address-book entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
 pub struct Address {
     /// Opaque id (`addr_…`). An update may return a new one: replace cached ids.
     pub id: String,
@@ -149,9 +149,10 @@ pub struct NewCustomer {
     pub phone: Option<String>,
     /// Newsletter consent.
     pub accepts_email_marketing: Option<bool>,
-    /// Free-form metadata as JSON text, stored but never returned (build it
-    /// with `serde_json::value::to_raw_value`).
-    pub metadata: Option<Box<serde_json::value::RawValue>>,
+    /// Free-form metadata as JSON text (for example `{"source":"app"}`),
+    /// stored but never returned; text that is not JSON is an `InvalidInput`
+    /// error before anything is sent.
+    pub metadata: Option<String>,
 }
 
 impl NewCustomer {
@@ -188,8 +189,9 @@ pub struct CustomerUpdate {
     pub phone: Option<String>,
     /// Newsletter consent.
     pub accepts_email_marketing: Option<bool>,
-    /// Free-form metadata as JSON text (`serde_json::value::to_raw_value`).
-    pub metadata: Option<Box<serde_json::value::RawValue>>,
+    /// Free-form metadata as JSON text; text that is not JSON is an
+    /// `InvalidInput` error before anything is sent.
+    pub metadata: Option<String>,
     /// New email; needs `current_password`.
     pub email: Option<String>,
     /// New password; needs `current_password`.
@@ -280,7 +282,7 @@ pub struct ListOptions {
 }
 
 /// One page of a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
 pub struct Page<T> {
     /// The items.
     pub data: Vec<T>,
@@ -289,7 +291,7 @@ pub struct Page<T> {
 }
 
 /// Pagination metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, miniserde::Serialize)]
 pub struct PageMeta {
     /// This page's number.
     pub page: u32,

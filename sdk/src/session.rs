@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::secret::{AccessToken, RefreshToken};
@@ -53,7 +52,7 @@ pub(crate) struct Tokens {
 }
 
 /// The claims the SDK reads from an unverified JWT payload.
-#[derive(Deserialize)]
+#[derive(miniserde::Deserialize)]
 struct TimeClaims {
     exp: Option<i64>,
     iat: Option<i64>,
@@ -62,7 +61,7 @@ struct TimeClaims {
 fn jwt_time_claims(token: &AccessToken) -> Option<TimeClaims> {
     let payload = token.expose_secret().split('.').nth(1)?;
     let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    crate::json::from_slice(&bytes)
 }
 
 /// The access token's lifetime at receipt (TL-3.2): `expires_in`, else
@@ -104,7 +103,7 @@ pub(crate) fn refresh_idempotency_key(refresh_token: &RefreshToken) -> String {
 }
 
 /// The versioned session record of TL-6.1.
-#[derive(Serialize, Deserialize)]
+#[derive(miniserde::Serialize, miniserde::Deserialize)]
 pub(crate) struct StoredSession {
     pub v: u32,
     pub backend: String,
@@ -138,7 +137,7 @@ impl StoredSession {
 
     /// Parses a stored record; `None` for anything unusable (TL-6.7).
     pub fn parse(raw: &str, backend: &str) -> Option<Tokens> {
-        let record: StoredSession = serde_json::from_slice(raw.as_bytes()).ok()?;
+        let record: StoredSession = crate::json::from_slice(raw.as_bytes())?;
         if record.v != RECORD_VERSION || record.backend != backend || record.access.is_empty() {
             return None;
         }

@@ -146,7 +146,7 @@ mod file {
 
         async fn read_all(&self) -> Result<BTreeMap<String, String>, StorageError> {
             match tokio::fs::read(&self.path).await {
-                Ok(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_default()),
+                Ok(bytes) => Ok(crate::json::from_slice(&bytes).unwrap_or_default()),
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
                 Err(error) => Err(StorageError::new(format!(
                     "reading {}: {error}",
@@ -159,7 +159,7 @@ mod file {
             let failed = |error: std::io::Error| {
                 StorageError::new(format!("writing {}: {error}", self.path.display()))
             };
-            let bytes = serde_json::to_vec(values).map_err(|e| StorageError::new(e.to_string()))?;
+            let bytes = miniserde::json::to_string(values).into_bytes();
             let mut temporary = self.path.clone().into_os_string();
             temporary.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
             let temporary = PathBuf::from(temporary);

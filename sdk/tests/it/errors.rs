@@ -175,6 +175,29 @@ async fn invalid_input_is_rejected_before_sending() {
     assert_eq!(h.transport.sent(), 0);
     let err = h.client.customer().addresses().get("").await.unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    let mut registration = NewCustomer::new(email("meta"), PASSWORD);
+    registration.metadata = Some("{\"source\": ".into());
+    let err = h
+        .client
+        .customers()
+        .create(&registration)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    assert!(err.to_string().contains("metadata"), "{err}");
+    assert_eq!(h.transport.sent(), 0);
+}
+
+#[tokio::test]
+async fn metadata_is_sent_verbatim() {
+    let h = Harness::new().await;
+    let mut registration = NewCustomer::new(email("meta-ok"), PASSWORD);
+    registration.metadata = Some(r#"{"source":"app","score":1.5,"tags":["a"]}"#.into());
+    h.client.customers().create(&registration).await.unwrap();
+    assert_eq!(
+        h.transport.last_json_body()["metadata"],
+        serde_json::json!({"source": "app", "score": 1.5, "tags": ["a"]})
+    );
 }
 
 #[tokio::test]
@@ -245,12 +268,7 @@ async fn an_oversized_body_is_rejected_with_request_too_large() {
         .client
         .customer()
         .update(&CustomerUpdate {
-            metadata: Some(
-                serde_json::value::to_raw_value(
-                    &serde_json::json!({ "notes": "x".repeat(110_000) }),
-                )
-                .unwrap(),
-            ),
+            metadata: Some(serde_json::json!({ "notes": "x".repeat(110_000) }).to_string()),
             ..CustomerUpdate::default()
         })
         .await

@@ -31,11 +31,13 @@ impl Gate {
     }
 }
 
-/// Wraps the real transport; counts requests and can hold responses.
+/// Wraps the real transport; counts requests, keeps the last body sent and
+/// can hold responses.
 pub struct GatedTransport {
     inner: ReqwestTransport,
     gate: Mutex<Option<Gate>>,
     sent: AtomicUsize,
+    last_body: Mutex<Option<Vec<u8>>>,
 }
 
 impl GatedTransport {
@@ -44,6 +46,7 @@ impl GatedTransport {
             inner: ReqwestTransport::new().unwrap(),
             gate: Mutex::new(None),
             sent: AtomicUsize::new(0),
+            last_body: Mutex::new(None),
         }
     }
 
@@ -62,6 +65,12 @@ impl GatedTransport {
     pub fn sent(&self) -> usize {
         self.sent.load(Ordering::SeqCst)
     }
+
+    /// The body of the last request that had one, as JSON.
+    pub fn last_json_body(&self) -> serde_json::Value {
+        let body = self.last_body.lock().unwrap().clone().expect("a body sent");
+        serde_json::from_slice(&body).expect("a JSON body")
+    }
 }
 
 impl Transport for GatedTransport {
@@ -70,6 +79,9 @@ impl Transport for GatedTransport {
         request: &'a HttpRequest,
     ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         self.sent.fetch_add(1, Ordering::SeqCst);
+        if let Some(body) = &request.body {
+            *self.last_body.lock().unwrap() = Some(body.clone());
+        }
         let gate = self
             .gate
             .lock()

@@ -5,11 +5,10 @@ mod wire;
 use std::time::Duration;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use super::{ApiRequest, Auth, Backend, Capabilities, IssuedSession, LogoutScope};
 use crate::error::{ApiError, Error, FieldError, body_snippet};
+use crate::json::{self, JsonObject};
 use crate::models::{
     Address, AddressInput, AuthResponse, Credentials, Customer, CustomerUpdate, ListOptions,
     NewCustomer, NewPassword, Page, PasswordResetRequest,
@@ -39,8 +38,12 @@ fn segment(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 
-fn json<T: Serialize>(body: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(body).map_err(|e| Error::invalid_input(e.to_string()))
+fn json(body: JsonObject) -> Vec<u8> {
+    body.finish().into_bytes()
+}
+
+fn metadata_not_json() -> Error {
+    Error::invalid_input("metadata must be JSON text")
 }
 
 fn require_non_empty(value: &str, what: &str) -> Result<(), Error> {
@@ -70,12 +73,12 @@ fn request(
     }
 }
 
-fn decode<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
-    serde_json::from_slice(&response.body).map_err(|error| Error::Decode {
+fn decode<T: miniserde::Deserialize>(response: &HttpResponse) -> Result<T, Error> {
+    json::from_slice(&response.body).ok_or_else(|| Error::Decode {
         status: response.status,
         content_type: response.header("content-type").map(str::to_owned),
         body_snippet: body_snippet(&response.body),
-        message: body_snippet(error.to_string().as_bytes()),
+        message: "not the JSON shape the API documents".into(),
     })
 }
 
@@ -145,19 +148,9 @@ impl Backend for Spree {
     fn register(&self, input: &NewCustomer) -> Result<ApiRequest, Error> {
         require_non_empty(&input.email, "email")?;
         require_non_empty(input.password.expose_secret(), "password")?;
-        let body = json(&wire::RegisterBody {
-            email: &input.email,
-            password: input.password.expose_secret(),
-            password_confirmation: input
-                .password_confirmation
-                .as_ref()
-                .map(|p| p.expose_secret()),
-            first_name: input.first_name.as_deref(),
-            last_name: input.last_name.as_deref(),
-            phone: input.phone.as_deref(),
-            accepts_email_marketing: input.accepts_email_marketing,
-            metadata: input.metadata.as_deref(),
-        })?;
+        let body = wire::register_body(input)
+            .map(json)
+            .ok_or_else(metadata_not_json)?;
         Ok(request(
             "customers.create",
             Method::Post,
@@ -170,10 +163,10 @@ impl Backend for Spree {
     fn login(&self, credentials: &Credentials) -> Result<ApiRequest, Error> {
         require_non_empty(&credentials.email, "email")?;
         require_non_empty(credentials.password.expose_secret(), "password")?;
-        let body = json(&wire::LoginBody {
-            email: &credentials.email,
-            password: credentials.password.expose_secret(),
-        })?;
+        let body = json(wire::login_body(
+            &credentials.email,
+            credentials.password.expose_secret(),
+        ));
         let mut login = request(
             "auth.login",
             Method::Post,
@@ -188,9 +181,7 @@ impl Backend for Spree {
 
     fn refresh(&self, refresh_token: &RefreshToken) -> Result<ApiRequest, Error> {
         require_non_empty(refresh_token.expose_secret(), "refresh token")?;
-        let body = json(&wire::RefreshBody {
-            refresh_token: refresh_token.expose_secret(),
-        })?;
+        let body = json(wire::refresh_body(refresh_token.expose_secret()));
         Ok(request(
             "auth.refresh",
             Method::Post,
@@ -202,10 +193,8 @@ impl Backend for Spree {
 
     fn logout(&self, refresh_token: Option<&RefreshToken>) -> Result<ApiRequest, Error> {
         let body = match refresh_token {
-            Some(token) => json(&wire::RefreshBody {
-                refresh_token: token.expose_secret(),
-            })?,
-            None => b"{}".to_vec(),
+            Some(token) => json(wire::refresh_body(token.expose_secret())),
+            None => json(JsonObject::new()),
         };
         let mut logout = request(
             "auth.logout",
@@ -221,10 +210,10 @@ impl Backend for Spree {
 
     fn request_password_reset(&self, reset: &PasswordResetRequest) -> Result<ApiRequest, Error> {
         require_non_empty(&reset.email, "email")?;
-        let body = json(&wire::ResetRequestBody {
-            email: &reset.email,
-            redirect_url: reset.redirect_url.as_deref(),
-        })?;
+        let body = json(wire::reset_request_body(
+            &reset.email,
+            reset.redirect_url.as_deref(),
+        ));
         Ok(request(
             "password_resets.create",
             Method::Post,
@@ -241,10 +230,7 @@ impl Backend for Spree {
     ) -> Result<ApiRequest, Error> {
         require_non_empty(reset_token.expose_secret(), "reset token")?;
         require_non_empty(password.password.expose_secret(), "password")?;
-        let body = json(&wire::ResetCompleteBody {
-            password: password.password.expose_secret(),
-            password_confirmation: password.password_confirmation.expose_secret(),
-        })?;
+        let body = json(wire::reset_complete_body(password));
         let path = format!("/password_resets/{}", segment(reset_token.expose_secret()));
         Ok(request(
             "password_resets.update",
@@ -266,20 +252,9 @@ impl Backend for Spree {
     }
 
     fn update_customer(&self, update: &CustomerUpdate) -> Result<ApiRequest, Error> {
-        let body = json(&wire::ProfileBody {
-            first_name: update.first_name.as_deref(),
-            last_name: update.last_name.as_deref(),
-            phone: update.phone.as_deref(),
-            accepts_email_marketing: update.accepts_email_marketing,
-            metadata: update.metadata.as_deref(),
-            email: update.email.as_deref(),
-            password: update.password.as_ref().map(|p| p.expose_secret()),
-            password_confirmation: update
-                .password_confirmation
-                .as_ref()
-                .map(|p| p.expose_secret()),
-            current_password: update.current_password.as_ref().map(|p| p.expose_secret()),
-        })?;
+        let body = wire::profile_body(update)
+            .map(json)
+            .ok_or_else(metadata_not_json)?;
         Ok(request(
             "customer.update",
             Method::Patch,
@@ -324,7 +299,7 @@ impl Backend for Spree {
     }
 
     fn create_address(&self, input: &AddressInput) -> Result<ApiRequest, Error> {
-        let body = json(&address_body(input))?;
+        let body = json(wire::address_body(input));
         Ok(request(
             "customer.addresses.create",
             Method::Post,
@@ -336,7 +311,7 @@ impl Backend for Spree {
 
     fn update_address(&self, id: &str, input: &AddressInput) -> Result<ApiRequest, Error> {
         require_non_empty(id, "address id")?;
-        let body = json(&address_body(input))?;
+        let body = json(wire::address_body(input));
         let path = format!("/customers/me/addresses/{}", segment(id));
         Ok(request(
             "customer.addresses.update",
@@ -390,7 +365,7 @@ impl Backend for Spree {
 
     fn parse_error(&self, response: &HttpResponse) -> Error {
         let status = response.status;
-        let envelope = serde_json::from_slice::<wire::ErrorEnvelope>(&response.body).ok();
+        let envelope = json::from_slice::<wire::ErrorEnvelope>(&response.body);
         let Some(envelope) = envelope else {
             if status >= 500 {
                 return Error::Server {
@@ -415,7 +390,7 @@ impl Backend for Spree {
         let api = Box::new(ApiError {
             status,
             code: envelope.error.code,
-            message: envelope.error.message,
+            message: envelope.error.message.unwrap_or_default(),
             details: field_errors(envelope.error.details),
             request_id: response.header("x-request-id").map(str::to_owned),
         });
@@ -453,24 +428,6 @@ impl Backend for Spree {
 
     fn is_refresh_rejected(&self, error: &Error) -> bool {
         error.code() == "invalid_refresh_token"
-    }
-}
-
-fn address_body(input: &AddressInput) -> wire::AddressBody<'_> {
-    wire::AddressBody {
-        first_name: input.first_name.as_deref(),
-        last_name: input.last_name.as_deref(),
-        address1: input.address1.as_deref(),
-        address2: input.address2.as_deref(),
-        postal_code: input.postal_code.as_deref(),
-        city: input.city.as_deref(),
-        phone: input.phone.as_deref(),
-        company: input.company.as_deref(),
-        country_iso: input.country_iso.as_deref(),
-        state_abbr: input.state_abbr.as_deref(),
-        state_name: input.state_name.as_deref(),
-        is_default_billing: input.is_default_billing,
-        is_default_shipping: input.is_default_shipping,
     }
 }
 

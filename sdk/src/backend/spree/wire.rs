@@ -1,103 +1,113 @@
 //! Spree Store API v3 JSON shapes, read from `spree-v3.md` §3 and written
 //! independently of the mock.
 
-use serde::{Deserialize, Serialize};
+use miniserde::de::{Map, Visitor};
+use miniserde::{Deserialize, make_place};
 
-use crate::models::{Address, Customer, CustomerGroup, NewsletterSubscriber, Page, PageMeta};
+use crate::json::JsonObject;
+use crate::models::{
+    Address, AddressInput, Customer, CustomerGroup, CustomerUpdate, NewCustomer, NewPassword,
+    NewsletterSubscriber, Page, PageMeta,
+};
 
-#[derive(Serialize)]
-pub(super) struct LoginBody<'a> {
-    pub email: &'a str,
-    pub password: &'a str,
+/// `{"email", "password"}` of `POST /auth/login`.
+pub(super) fn login_body(email: &str, password: &str) -> JsonObject {
+    JsonObject::new()
+        .field("email", &email)
+        .field("password", &password)
 }
 
-#[derive(Serialize)]
-pub(super) struct RefreshBody<'a> {
-    pub refresh_token: &'a str,
+/// `{"refresh_token"}` of `POST /auth/refresh` and `POST /auth/logout`.
+pub(super) fn refresh_body(refresh_token: &str) -> JsonObject {
+    JsonObject::new().field("refresh_token", &refresh_token)
 }
 
-#[derive(Serialize)]
-pub(super) struct RegisterBody<'a> {
-    pub email: &'a str,
-    pub password: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password_confirmation: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepts_email_marketing: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<&'a serde_json::value::RawValue>,
+/// `POST /customers`; `None` when the metadata is not JSON.
+pub(super) fn register_body(input: &NewCustomer) -> Option<JsonObject> {
+    let body = JsonObject::new()
+        .field("email", &input.email)
+        .field("password", &input.password.expose_secret())
+        .optional(
+            "password_confirmation",
+            input
+                .password_confirmation
+                .as_ref()
+                .map(|p| p.expose_secret()),
+        )
+        .optional("first_name", input.first_name.as_deref())
+        .optional("last_name", input.last_name.as_deref())
+        .optional("phone", input.phone.as_deref())
+        .optional("accepts_email_marketing", input.accepts_email_marketing);
+    with_metadata(body, input.metadata.as_deref())
 }
 
-#[derive(Serialize)]
-pub(super) struct ProfileBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepts_email_marketing: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<&'a serde_json::value::RawValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password_confirmation: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_password: Option<&'a str>,
+/// `PATCH /customers/me`; `None` when the metadata is not JSON.
+pub(super) fn profile_body(update: &CustomerUpdate) -> Option<JsonObject> {
+    let body = JsonObject::new()
+        .optional("first_name", update.first_name.as_deref())
+        .optional("last_name", update.last_name.as_deref())
+        .optional("phone", update.phone.as_deref())
+        .optional("accepts_email_marketing", update.accepts_email_marketing);
+    let body = with_metadata(body, update.metadata.as_deref())?
+        .optional("email", update.email.as_deref())
+        .optional(
+            "password",
+            update.password.as_ref().map(|p| p.expose_secret()),
+        )
+        .optional(
+            "password_confirmation",
+            update
+                .password_confirmation
+                .as_ref()
+                .map(|p| p.expose_secret()),
+        )
+        .optional(
+            "current_password",
+            update.current_password.as_ref().map(|p| p.expose_secret()),
+        );
+    Some(body)
 }
 
-#[derive(Serialize)]
-pub(super) struct ResetRequestBody<'a> {
-    pub email: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_url: Option<&'a str>,
+fn with_metadata(body: JsonObject, metadata: Option<&str>) -> Option<JsonObject> {
+    match metadata {
+        Some(metadata) => body.raw("metadata", metadata),
+        None => Some(body),
+    }
 }
 
-#[derive(Serialize)]
-pub(super) struct ResetCompleteBody<'a> {
-    pub password: &'a str,
-    pub password_confirmation: &'a str,
+/// `POST /password_resets`.
+pub(super) fn reset_request_body(email: &str, redirect_url: Option<&str>) -> JsonObject {
+    JsonObject::new()
+        .field("email", &email)
+        .optional("redirect_url", redirect_url)
+}
+
+/// `PATCH /password_resets/{token}`.
+pub(super) fn reset_complete_body(password: &NewPassword) -> JsonObject {
+    JsonObject::new()
+        .field("password", &password.password.expose_secret())
+        .field(
+            "password_confirmation",
+            &password.password_confirmation.expose_secret(),
+        )
 }
 
 /// Address fields as 5.6.1 accepts them (`country_iso`, `state_abbr`).
-#[derive(Serialize)]
-pub(super) struct AddressBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address1: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address2: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country_iso: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_abbr: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_default_billing: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_default_shipping: Option<bool>,
+pub(super) fn address_body(input: &AddressInput) -> JsonObject {
+    JsonObject::new()
+        .optional("first_name", input.first_name.as_deref())
+        .optional("last_name", input.last_name.as_deref())
+        .optional("address1", input.address1.as_deref())
+        .optional("address2", input.address2.as_deref())
+        .optional("postal_code", input.postal_code.as_deref())
+        .optional("city", input.city.as_deref())
+        .optional("phone", input.phone.as_deref())
+        .optional("company", input.company.as_deref())
+        .optional("country_iso", input.country_iso.as_deref())
+        .optional("state_abbr", input.state_abbr.as_deref())
+        .optional("state_name", input.state_name.as_deref())
+        .optional("is_default_billing", input.is_default_billing)
+        .optional("is_default_shipping", input.is_default_shipping)
 }
 
 #[derive(Deserialize)]
@@ -120,11 +130,11 @@ pub(super) struct ErrorEnvelope {
 #[derive(Deserialize)]
 pub(super) struct ErrorBody {
     pub code: String,
-    #[serde(default)]
-    pub message: String,
-    #[serde(default)]
+    pub message: Option<String>,
     pub details: Option<Details>,
 }
+
+make_place!(Place);
 
 /// Validation details, `{"attribute": ["message", …]}`, kept in order. A
 /// value that is a single string counts as one message; any other shape is
@@ -132,109 +142,148 @@ pub(super) struct ErrorBody {
 #[derive(Default)]
 pub(super) struct Details(pub Vec<(String, Vec<String>)>);
 
-impl<'de> Deserialize<'de> for Details {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DetailsVisitor;
-
-        impl<'de> serde::de::Visitor<'de> for DetailsVisitor {
-            type Value = Details;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of message lists")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Details, A::Error> {
-                let mut details = Vec::new();
-                while let Some(attribute) = map.next_key::<String>()? {
-                    if let Messages(Some(messages)) = map.next_value()? {
-                        details.push((attribute, messages));
-                    }
-                }
-                Ok(Details(details))
-            }
-        }
-
-        deserializer.deserialize_map(DetailsVisitor)
+impl Deserialize for Details {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
     }
 }
 
-/// One attribute's messages: a list of strings or a single string.
+impl Visitor for Place<Details> {
+    fn map(&mut self) -> miniserde::Result<Box<dyn Map + '_>> {
+        Ok(Box::new(DetailsBuilder {
+            out: &mut self.out,
+            details: Vec::new(),
+            attribute: None,
+            messages: None,
+        }))
+    }
+}
+
+struct DetailsBuilder<'a> {
+    out: &'a mut Option<Details>,
+    details: Vec<(String, Vec<String>)>,
+    attribute: Option<String>,
+    messages: Option<Messages>,
+}
+
+impl DetailsBuilder<'_> {
+    /// Keeps the previous attribute's messages, if it had any.
+    fn take_previous(&mut self) {
+        if let (Some(attribute), Some(Messages(Some(messages)))) =
+            (self.attribute.take(), self.messages.take())
+        {
+            self.details.push((attribute, messages));
+        }
+    }
+}
+
+impl Map for DetailsBuilder<'_> {
+    fn key(&mut self, attribute: &str) -> miniserde::Result<&mut dyn Visitor> {
+        self.take_previous();
+        self.attribute = Some(attribute.to_owned());
+        Ok(Messages::begin(&mut self.messages))
+    }
+
+    fn finish(&mut self) -> miniserde::Result<()> {
+        self.take_previous();
+        *self.out = Some(Details(std::mem::take(&mut self.details)));
+        Ok(())
+    }
+}
+
+/// One attribute's messages: a list whose items are strings or one-string
+/// lists, or a single string; `None` for any other shape.
 struct Messages(Option<Vec<String>>);
 
-impl<'de> Deserialize<'de> for Messages {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MessagesVisitor;
-
-        impl<'de> serde::de::Visitor<'de> for MessagesVisitor {
-            type Value = Messages;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a message or a list of messages")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, message: &str) -> Result<Messages, E> {
-                Ok(Messages(Some(vec![message.to_owned()])))
-            }
-
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Messages, A::Error> {
-                let mut messages = Vec::new();
-                while let Some(item) = seq.next_element::<Message>()? {
-                    messages.extend(item.0);
-                }
-                Ok(Messages(Some(messages)))
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Messages, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(Messages(None))
-            }
-
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Messages, E> {
-                Ok(Messages(None))
-            }
-
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Messages, E> {
-                Ok(Messages(None))
-            }
-
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Messages, E> {
-                Ok(Messages(None))
-            }
-
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Messages, E> {
-                Ok(Messages(None))
-            }
-
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Messages, E> {
-                Ok(Messages(None))
-            }
-        }
-
-        deserializer.deserialize_any(MessagesVisitor)
+impl Deserialize for Messages {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
     }
 }
 
-/// One list item: a string, or a one-string list; anything else is skipped.
-struct Message(Option<String>);
+impl Visitor for Place<Messages> {
+    fn string(&mut self, message: &str) -> miniserde::Result<()> {
+        self.out = Some(Messages(Some(vec![message.to_owned()])));
+        Ok(())
+    }
 
-impl<'de> Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Messages::deserialize(deserializer)?.0 {
-            Some(mut single) if single.len() == 1 => Ok(Message(single.pop())),
-            _ => Ok(Message(None)),
+    fn seq(&mut self) -> miniserde::Result<Box<dyn miniserde::de::Seq + '_>> {
+        Ok(Box::new(MessagesBuilder {
+            out: &mut self.out,
+            messages: Vec::new(),
+            item: None,
+        }))
+    }
+
+    fn map(&mut self) -> miniserde::Result<Box<dyn Map + '_>> {
+        Ok(Box::new(Skipped { out: &mut self.out }))
+    }
+
+    fn null(&mut self) -> miniserde::Result<()> {
+        self.out = Some(Messages(None));
+        Ok(())
+    }
+
+    fn boolean(&mut self, _: bool) -> miniserde::Result<()> {
+        self.null()
+    }
+
+    fn negative(&mut self, _: i64) -> miniserde::Result<()> {
+        self.null()
+    }
+
+    fn nonnegative(&mut self, _: u64) -> miniserde::Result<()> {
+        self.null()
+    }
+
+    fn float(&mut self, _: f64) -> miniserde::Result<()> {
+        self.null()
+    }
+}
+
+struct MessagesBuilder<'a> {
+    out: &'a mut Option<Messages>,
+    messages: Vec<String>,
+    item: Option<Messages>,
+}
+
+impl MessagesBuilder<'_> {
+    /// Keeps the previous item if it was one message.
+    fn take_previous(&mut self) {
+        if let Some(Messages(Some(mut single))) = self.item.take()
+            && single.len() == 1
+        {
+            self.messages.extend(single.pop());
         }
+    }
+}
+
+impl miniserde::de::Seq for MessagesBuilder<'_> {
+    fn element(&mut self) -> miniserde::Result<&mut dyn Visitor> {
+        self.take_previous();
+        Ok(Messages::begin(&mut self.item))
+    }
+
+    fn finish(&mut self) -> miniserde::Result<()> {
+        self.take_previous();
+        *self.out = Some(Messages(Some(std::mem::take(&mut self.messages))));
+        Ok(())
+    }
+}
+
+/// An object where messages were expected: read through, kept as none.
+struct Skipped<'a> {
+    out: &'a mut Option<Messages>,
+}
+
+impl Map for Skipped<'_> {
+    fn key(&mut self, _: &str) -> miniserde::Result<&mut dyn Visitor> {
+        Ok(<dyn Visitor>::ignore())
+    }
+
+    fn finish(&mut self) -> miniserde::Result<()> {
+        *self.out = Some(Messages(None));
+        Ok(())
     }
 }
 
@@ -242,39 +291,25 @@ impl<'de> Deserialize<'de> for Message {
 pub(super) struct CustomerBody {
     id: String,
     email: String,
-    #[serde(default)]
     first_name: Option<String>,
-    #[serde(default)]
     last_name: Option<String>,
-    #[serde(default)]
     phone: Option<String>,
-    #[serde(default)]
-    accepts_email_marketing: bool,
-    #[serde(default)]
+    accepts_email_marketing: Option<bool>,
     full_name: Option<String>,
-    #[serde(default)]
     available_store_credit_total: Option<String>,
-    #[serde(default)]
     display_available_store_credit_total: Option<String>,
-    #[serde(default)]
-    addresses: Vec<AddressBodyIn>,
-    #[serde(default)]
+    addresses: Option<Vec<AddressBodyIn>>,
     default_billing_address: Option<AddressBodyIn>,
-    #[serde(default)]
     default_shipping_address: Option<AddressBodyIn>,
-    #[serde(default)]
     newsletter_subscriber: Option<SubscriberBody>,
-    #[serde(default)]
-    customer_groups: Vec<GroupBody>,
+    customer_groups: Option<Vec<GroupBody>>,
 }
 
 #[derive(Deserialize)]
 struct SubscriberBody {
     id: String,
     email: String,
-    #[serde(default)]
-    verified: bool,
-    #[serde(default)]
+    verified: Option<bool>,
     created_at: Option<String>,
 }
 
@@ -289,44 +324,25 @@ struct GroupBody {
 #[derive(Deserialize)]
 pub(super) struct AddressBodyIn {
     id: String,
-    #[serde(default)]
     first_name: Option<String>,
-    #[serde(default)]
     last_name: Option<String>,
-    #[serde(default)]
     full_name: Option<String>,
-    #[serde(default)]
     address1: Option<String>,
-    #[serde(default)]
     address2: Option<String>,
-    #[serde(default)]
     postal_code: Option<String>,
-    #[serde(default)]
     city: Option<String>,
-    #[serde(default)]
     phone: Option<String>,
-    #[serde(default)]
     company: Option<String>,
-    #[serde(default)]
     country_name: Option<String>,
-    #[serde(default)]
     country_code: Option<String>,
-    #[serde(default)]
     country_iso: Option<String>,
-    #[serde(default)]
     state_text: Option<String>,
-    #[serde(default)]
     state_code: Option<String>,
-    #[serde(default)]
     state_abbr: Option<String>,
-    #[serde(default)]
     state_name: Option<String>,
-    #[serde(default)]
-    quick_checkout: bool,
-    #[serde(default)]
-    is_default_billing: bool,
-    #[serde(default)]
-    is_default_shipping: bool,
+    quick_checkout: Option<bool>,
+    is_default_billing: Option<bool>,
+    is_default_shipping: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -341,9 +357,7 @@ struct MetaBody {
     limit: u32,
     count: u32,
     pages: u32,
-    #[serde(default)]
     previous: Option<u32>,
-    #[serde(default)]
     next: Option<u32>,
 }
 
@@ -365,9 +379,9 @@ impl From<AddressBodyIn> for Address {
             state_text: wire.state_text,
             state_abbr: wire.state_code.or(wire.state_abbr),
             state_name: wire.state_name,
-            quick_checkout: wire.quick_checkout,
-            is_default_billing: wire.is_default_billing,
-            is_default_shipping: wire.is_default_shipping,
+            quick_checkout: wire.quick_checkout.unwrap_or_default(),
+            is_default_billing: wire.is_default_billing.unwrap_or_default(),
+            is_default_shipping: wire.is_default_shipping.unwrap_or_default(),
         }
     }
 }
@@ -381,21 +395,27 @@ impl From<CustomerBody> for Customer {
             first_name: wire.first_name,
             last_name: wire.last_name,
             phone: wire.phone,
-            accepts_email_marketing: wire.accepts_email_marketing,
+            accepts_email_marketing: wire.accepts_email_marketing.unwrap_or_default(),
             full_name,
             available_store_credit_total: wire.available_store_credit_total,
             display_available_store_credit_total: wire.display_available_store_credit_total,
-            addresses: wire.addresses.into_iter().map(Address::from).collect(),
+            addresses: wire
+                .addresses
+                .unwrap_or_default()
+                .into_iter()
+                .map(Address::from)
+                .collect(),
             default_billing_address: wire.default_billing_address.map(Address::from),
             default_shipping_address: wire.default_shipping_address.map(Address::from),
             newsletter_subscriber: wire.newsletter_subscriber.map(|s| NewsletterSubscriber {
                 id: s.id,
                 email: s.email,
-                verified: s.verified,
+                verified: s.verified.unwrap_or_default(),
                 created_at: s.created_at,
             }),
             customer_groups: wire
                 .customer_groups
+                .unwrap_or_default()
                 .into_iter()
                 .map(|g| CustomerGroup {
                     id: g.id,
