@@ -9,7 +9,6 @@ use js_sys::{Object, Reflect};
 use storefront_sdk::{Client, RecvError, SessionEvent, SignOutReason};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{BroadcastChannel, EventTarget, MessageEvent, StorageEvent};
 
 /// The listeners and channel of one client; dropping it removes them (on
@@ -54,7 +53,7 @@ impl CrossTab {
             window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
 
         let (stop_announcing, stopped) = oneshot::channel();
-        spawn_local(announce(client.clone(), channel.clone(), stopped));
+        crate::spawn(Box::pin(announce(client.clone(), channel.clone(), stopped)));
         Some(Self {
             window,
             channel,
@@ -81,7 +80,7 @@ impl Drop for CrossTab {
 /// Re-reads the stored session (another tab changed it).
 fn reload(client: &Client) {
     let client = client.clone();
-    spawn_local(async move { client.reload_session().await });
+    crate::spawn(Box::pin(async move { client.reload_session().await }));
 }
 
 /// Posts this tab's session changes on the channel until stopped.

@@ -13,7 +13,11 @@ use crate::errors;
 /// Subscribes `callback`; the returned function unsubscribes it.
 pub fn subscribe(client: &Client, callback: Function) -> JsValue {
     let (unsubscribe, unsubscribed) = oneshot::channel::<()>();
-    wasm_bindgen_futures::spawn_local(deliver_until(client.clone(), callback, unsubscribed));
+    crate::spawn(Box::pin(deliver_until(
+        client.clone(),
+        callback,
+        unsubscribed,
+    )));
     let mut unsubscribe = Some(unsubscribe);
     Closure::<dyn FnMut()>::new(move || {
         if let Some(unsubscribe) = unsubscribe.take() {

@@ -17,8 +17,17 @@ mod events;
 mod storage;
 mod web_lock;
 
+use std::future::Future;
+use std::pin::Pin;
+
 pub use client::ClientCore;
 use wasm_bindgen::prelude::*;
+
+/// Runs `task` on the JavaScript event loop. Boxed, so that one spawner
+/// serves every task.
+fn spawn(task: Pin<Box<dyn Future<Output = ()>>>) {
+    wasm_bindgen_futures::spawn_local(task);
+}
 
 /// Reports panics on the console before the module stops, so that a failure
 /// is never silent.

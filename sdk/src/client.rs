@@ -227,7 +227,7 @@ impl ClientBuilder {
             disposed: AtomicBool::new(false),
         });
         if inner.config.auto_refresh {
-            platform::spawn(run_scheduler(Arc::downgrade(&inner)));
+            platform::spawn(Box::pin(run_scheduler(Arc::downgrade(&inner))));
         }
         Ok(Client { inner })
     }
@@ -625,10 +625,10 @@ impl Inner {
         };
         let (done, finished) = oneshot::channel();
         let inner = Arc::clone(self);
-        platform::spawn(async move {
+        platform::spawn(Box::pin(async move {
             inner.revoke(&refresh_token).await;
             let _ = done.send(());
-        });
+        }));
         let _ = finished.await;
     }
 
@@ -768,10 +768,10 @@ impl Inner {
         });
         drop(state);
         let inner = Arc::clone(self);
-        platform::spawn(async move {
+        platform::spawn(Box::pin(async move {
             let outcome = inner.run_refresh(refresh_token, epoch).await;
             let _ = sender.send(outcome);
-        });
+        }));
         Ok(result)
     }
 
@@ -892,7 +892,7 @@ impl Inner {
     fn discard(self: &Arc<Self>, refresh_token: Option<RefreshToken>) {
         if let Some(refresh_token) = refresh_token {
             let inner = Arc::clone(self);
-            platform::spawn(async move { inner.revoke(&refresh_token).await });
+            platform::spawn(Box::pin(async move { inner.revoke(&refresh_token).await }));
         }
     }
 

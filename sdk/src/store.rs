@@ -1,7 +1,6 @@
 //! Where the session is kept between calls and runs (TL-6): the
 //! [`TokenStore`] trait and the stores that ship with the SDK.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::platform::{BoxFuture, MaybeSend, MaybeSync};
@@ -37,7 +36,8 @@ pub trait TokenStore: MaybeSend + MaybeSync + 'static {
 /// The default store: in memory, one per client, nothing persisted.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryStore {
-    values: Arc<Mutex<HashMap<String, String>>>,
+    /// Key-value pairs; a client keeps one or two keys, so a list is enough.
+    values: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 impl MemoryStore {
@@ -46,7 +46,7 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn values(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+    fn values(&self) -> std::sync::MutexGuard<'_, Vec<(String, String)>> {
         self.values
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -55,17 +55,26 @@ impl MemoryStore {
 
 impl TokenStore for MemoryStore {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
-        let value = self.values().get(key).cloned();
+        let value = self
+            .values()
+            .iter()
+            .find(|(stored, _)| stored == key)
+            .map(|(_, value)| value.clone());
         Box::pin(async move { Ok(value) })
     }
 
     fn set<'a>(&'a self, key: &'a str, value: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
-        self.values().insert(key.to_owned(), value.to_owned());
+        let mut values = self.values();
+        match values.iter_mut().find(|(stored, _)| stored == key) {
+            Some((_, stored)) => *stored = value.to_owned(),
+            None => values.push((key.to_owned(), value.to_owned())),
+        }
+        drop(values);
         Box::pin(async { Ok(()) })
     }
 
     fn remove<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
-        self.values().remove(key);
+        self.values().retain(|(stored, _)| stored != key);
         Box::pin(async { Ok(()) })
     }
 }

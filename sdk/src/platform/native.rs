@@ -6,7 +6,7 @@ use crate::transport::{ReqwestTransport, Transport};
 
 /// Runs `future` to completion independently of its caller (on the current
 /// tokio runtime).
-pub(crate) fn spawn(future: impl std::future::Future<Output = ()> + Send + 'static) {
+pub(crate) fn spawn(future: BoxFuture<'static, ()>) {
     tokio::spawn(future);
 }
 

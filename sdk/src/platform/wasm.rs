@@ -10,7 +10,7 @@ use crate::transport::{FetchTransport, Transport};
 
 /// Runs `future` to completion on the JavaScript event loop, independently of
 /// its caller.
-pub(crate) fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
+pub(crate) fn spawn(future: BoxFuture<'static, ()>) {
     wasm_bindgen_futures::spawn_local(future);
 }
 
@@ -39,7 +39,8 @@ pub(super) fn monotonic_now() -> Duration {
                 .ok()
                 .and_then(|v| v.as_f64())
                 .unwrap_or(0.0);
-            Duration::from_secs_f64(millis.max(0.0) / 1000.0)
+            // Saturates (NaN reads as 0) and cannot panic.
+            Duration::from_micros((millis * 1000.0) as u64)
         }
         _ => Duration::from_millis(wall_now_ms().max(0) as u64),
     }

@@ -265,17 +265,15 @@ impl Backend for Spree {
     }
 
     fn list_addresses(&self, options: &ListOptions) -> Result<ApiRequest, Error> {
-        let mut query = Vec::new();
-        if let Some(page) = options.page {
-            query.push(format!("page={page}"));
-        }
-        if let Some(limit) = options.limit {
-            query.push(format!("limit={limit}"));
-        }
         let mut path = "/customers/me/addresses".to_owned();
-        if !query.is_empty() {
-            path.push('?');
-            path.push_str(&query.join("&"));
+        let parameters = [("page", options.page), ("limit", options.limit)];
+        for (name, value) in parameters {
+            if let Some(value) = value {
+                path.push(if path.contains('?') { '&' } else { '?' });
+                path.push_str(name);
+                path.push('=');
+                path.push_str(&value.to_string());
+            }
         }
         Ok(request(
             "customer.addresses.list",
