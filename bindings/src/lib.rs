@@ -23,6 +23,10 @@ use std::pin::Pin;
 pub use client::ClientCore;
 use wasm_bindgen::prelude::*;
 
+/// The module's allocator (single-threaded: the module runs on one event loop).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Runs `task` on the JavaScript event loop. Boxed, so that one spawner
 /// serves every task.
 fn spawn(task: Pin<Box<dyn Future<Output = ()>>>) {
