@@ -1,7 +1,7 @@
 //! Retry policy: which failures retry, full-jitter backoff and `Retry-After`
 //! (token-lifecycle.md §9).
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 /// How the SDK retries transient failures.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,16 +73,168 @@ pub(crate) fn parse_retry_after(
     ))
 }
 
-/// An HTTP date as Unix milliseconds.
+/// An HTTP date (RFC 9110 §5.6.7: IMF-fixdate, RFC 850 or asctime) as Unix
+/// milliseconds. Fields are checked as the `httpdate` crate checks them
+/// (ranges, the days of the month, the weekday, years 1970–9999); a small
+/// parser of its own instead of that crate keeps the wasm package small.
 pub(crate) fn http_date_ms(value: &str) -> Option<i64> {
-    let time = httpdate::parse_http_date(value.trim()).ok()?;
-    let since_epoch = time.duration_since(UNIX_EPOCH).ok()?;
-    Some(since_epoch.as_millis() as i64)
+    let fields: Vec<&str> = value.split_ascii_whitespace().collect();
+    let (weekday, day, month, year, time) = match fields[..] {
+        // Sun, 06 Nov 1994 08:49:37 GMT
+        [weekday, day, month, year, time, "GMT"] => {
+            let weekday = weekday.strip_suffix(',')?;
+            (weekday, day, month, number(year, 4)?, time)
+        }
+        // Sunday, 06-Nov-94 08:49:37 GMT
+        [weekday, date, time, "GMT"] => {
+            let weekday = long_weekday(weekday.strip_suffix(',')?)?;
+            let mut parts = date.split('-');
+            let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+            let year = number(year, 2)?;
+            let year = if year < 70 { year + 2000 } else { year + 1900 };
+            (weekday, day, month, year, time)
+        }
+        // Sun Nov  6 08:49:37 1994
+        [weekday, month, day, time, year] => (weekday, day, month, number(year, 4)?, time),
+        _ => return None,
+    };
+    let day = if day.len() == 1 {
+        number(day, 1)?
+    } else {
+        number(day, 2)?
+    };
+    let month = MONTHS.iter().position(|name| *name == month)? as i64 + 1;
+    let mut clock = time.split(':');
+    let (hour, minute, second) = (clock.next()?, clock.next()?, clock.next()?);
+    let (hour, minute, second) = (number(hour, 2)?, number(minute, 2)?, number(second, 2)?);
+    if clock.next().is_some() || hour > 23 || minute > 59 || second > 59 || year < 1970 {
+        return None;
+    }
+    if day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    // 1970-01-01 was a Thursday.
+    if WEEKDAYS[(days + 4).rem_euclid(7) as usize] != weekday {
+        return None;
+    }
+    Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000)
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/// The short form of an RFC 850 weekday (`Sunday` → `Sun`).
+fn long_weekday(name: &str) -> Option<&str> {
+    const LONG: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    let index = LONG.iter().position(|long| *long == name)?;
+    Some(WEEKDAYS[index])
+}
+
+/// Exactly `digits` ASCII digits.
+fn number(text: &str, digits: usize) -> Option<i64> {
+    if text.len() != digits || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0')))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::{SystemTime, UNIX_EPOCH};
+
     use super::*;
+
+    #[test]
+    fn http_dates_read_as_the_httpdate_crate_reads_them() {
+        // Every day from 1970 to 2110 at a time that moves through the day,
+        // formatted by the crate as IMF-fixdate.
+        for day in 0..51_500u64 {
+            let seconds = day * 86_400 + (day * 7_919) % 86_400;
+            let time = UNIX_EPOCH + Duration::from_secs(seconds);
+            let text = httpdate::fmt_http_date(time);
+            assert_eq!(http_date_ms(&text), Some(seconds as i64 * 1000), "{text}");
+        }
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let text = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(now));
+        assert_eq!(http_date_ms(&text), Some(now as i64 * 1000));
+    }
+
+    #[test]
+    fn http_dates_in_all_three_forms_agree_and_invalid_ones_are_rejected() {
+        let expected = Some(784_111_777_000);
+        for text in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "  Sun, 06 Nov 1994 08:49:37 GMT ",
+        ] {
+            assert_eq!(http_date_ms(text), expected, "{text}");
+        }
+        assert_eq!(
+            http_date_ms("Thu, 29 Feb 2024 00:00:00 GMT"),
+            Some(1_709_164_800_000)
+        );
+        for text in [
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 31 Nov 1994 08:49:37 GMT",
+            "Sat, 29 Feb 2025 00:00:00 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Nov 1994 08:49 GMT",
+            "Sun, 06 Nov 1994 08:49:37:00 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Wed, 31 Dec 1969 23:59:59 GMT",
+            "Sun, 06 Nov +994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT extra",
+            "Sun, 06 Nov 1994 ０8:49:37 GMT",
+            "",
+            "soon",
+        ] {
+            assert_eq!(http_date_ms(text), None, "{text}");
+            assert_eq!(
+                httpdate::parse_http_date(text).ok(),
+                None,
+                "the crate accepts {text}"
+            );
+        }
+    }
 
     const DATE: &str = "Sun, 22 Nov 2026 10:00:00 GMT";
 
