@@ -69,6 +69,16 @@ impl<'a> Fields<'a> {
             .transpose()
     }
 
+    /// Optional string fields, in the order of `keys` (one loop instead of
+    /// one error path per field, which costs size).
+    pub fn strings<const N: usize>(&self, keys: [&str; N]) -> Result<[Option<String>; N], JsValue> {
+        let mut values = [const { None }; N];
+        for (value, key) in values.iter_mut().zip(keys) {
+            *value = self.string(key)?;
+        }
+        Ok(values)
+    }
+
     /// A required string field.
     pub fn required(&self, key: &str) -> Result<String, JsValue> {
         self.string(key)?
@@ -122,13 +132,17 @@ impl<'a> Fields<'a> {
 /// `RegisterParams`.
 pub fn new_customer(params: &JsValue) -> Result<NewCustomer, JsValue> {
     let fields = Fields::of(params, "params")?;
+    let email = fields.required("email")?;
+    let password = Password::new(fields.required("password")?);
+    let [password_confirmation, first_name, last_name, phone] =
+        fields.strings(["password_confirmation", "first_name", "last_name", "phone"])?;
     Ok(NewCustomer {
-        email: fields.required("email")?,
-        password: Password::new(fields.required("password")?),
-        password_confirmation: fields.string("password_confirmation")?.map(Password::new),
-        first_name: fields.string("first_name")?,
-        last_name: fields.string("last_name")?,
-        phone: fields.string("phone")?,
+        email,
+        password,
+        password_confirmation: password_confirmation.map(Password::new),
+        first_name,
+        last_name,
+        phone,
         accepts_email_marketing: fields.boolean("accepts_email_marketing")?,
         metadata: fields.json("metadata")?,
     })
@@ -172,16 +186,33 @@ pub fn new_password(params: &JsValue) -> Result<NewPassword, JsValue> {
 /// The parameters of `customer.update`.
 pub fn customer_update(params: &JsValue) -> Result<CustomerUpdate, JsValue> {
     let fields = Fields::of(params, "params")?;
+    let [
+        first_name,
+        last_name,
+        phone,
+        email,
+        password,
+        password_confirmation,
+        current_password,
+    ] = fields.strings([
+        "first_name",
+        "last_name",
+        "phone",
+        "email",
+        "password",
+        "password_confirmation",
+        "current_password",
+    ])?;
     Ok(CustomerUpdate {
-        first_name: fields.string("first_name")?,
-        last_name: fields.string("last_name")?,
-        phone: fields.string("phone")?,
+        first_name,
+        last_name,
+        phone,
         accepts_email_marketing: fields.boolean("accepts_email_marketing")?,
         metadata: fields.json("metadata")?,
-        email: fields.string("email")?,
-        password: fields.string("password")?.map(Password::new),
-        password_confirmation: fields.string("password_confirmation")?.map(Password::new),
-        current_password: fields.string("current_password")?.map(Password::new),
+        email,
+        password: password.map(Password::new),
+        password_confirmation: password_confirmation.map(Password::new),
+        current_password: current_password.map(Password::new),
     })
 }
 
@@ -197,18 +228,43 @@ pub fn list_options(params: &JsValue) -> Result<ListOptions, JsValue> {
 /// `AddressParams`, whole or partial.
 pub fn address(params: &JsValue) -> Result<AddressInput, JsValue> {
     let fields = Fields::of(params, "params")?;
+    let [
+        first_name,
+        last_name,
+        address1,
+        address2,
+        postal_code,
+        city,
+        phone,
+        company,
+        country_iso,
+        state_abbr,
+        state_name,
+    ] = fields.strings([
+        "first_name",
+        "last_name",
+        "address1",
+        "address2",
+        "postal_code",
+        "city",
+        "phone",
+        "company",
+        "country_iso",
+        "state_abbr",
+        "state_name",
+    ])?;
     Ok(AddressInput {
-        first_name: fields.string("first_name")?,
-        last_name: fields.string("last_name")?,
-        address1: fields.string("address1")?,
-        address2: fields.string("address2")?,
-        postal_code: fields.string("postal_code")?,
-        city: fields.string("city")?,
-        phone: fields.string("phone")?,
-        company: fields.string("company")?,
-        country_iso: fields.string("country_iso")?,
-        state_abbr: fields.string("state_abbr")?,
-        state_name: fields.string("state_name")?,
+        first_name,
+        last_name,
+        address1,
+        address2,
+        postal_code,
+        city,
+        phone,
+        company,
+        country_iso,
+        state_abbr,
+        state_name,
         is_default_billing: fields.boolean("is_default_billing")?,
         is_default_shipping: fields.boolean("is_default_shipping")?,
     })
