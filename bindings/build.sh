@@ -49,9 +49,15 @@ wasm_file="$out_dir/${glue_name}_bg.wasm"
 # Kept with its names for the size breakdown of scripts/wasm-size-check.sh;
 # wasm-opt drops the name section.
 cp "$wasm_file" "$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_bg.names.wasm"
-wasm-opt -Oz "$wasm_file" -o "$wasm_file.opt"
+# Import and export names shrink to one or two letters, in the module and in the
+# glue alike (wasm-bindgen's carry a hash each: 4 KB of mostly incompressible text).
+wasm-opt -Oz --minify-imports-and-exports-and-modules "$wasm_file" -o "$wasm_file.opt" \
+  >"$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_renaming.txt"
 mv "$wasm_file.opt" "$wasm_file"
-node "$bindings_dir/tools/repair-externref-export.mjs" "$wasm_file"
+externrefs_export="$(node "$bindings_dir/tools/minify-glue.mjs" "$out_dir/$glue_name.js" \
+  "$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_renaming.txt" "$wasm_file" \
+  "./${glue_name}_bg.js" --print __wbindgen_externrefs)"
+node "$bindings_dir/tools/repair-externref-export.mjs" "$wasm_file" "$externrefs_export"
 
 # Browsers get the module gzip-compressed and base64-encoded inside a JS module.
 printf '// The WebAssembly module, gzip -9 then base64.\nexport default "%s";\n' \

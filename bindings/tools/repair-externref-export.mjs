@@ -4,10 +4,11 @@
 // glue then fails at start-up (WebAssembly/binaryen#4711, fixed in version 110).
 // The export is pointed back at the module's only externref table, in place.
 //
-// Usage: node repair-externref-export.mjs module.wasm
+// Usage: node repair-externref-export.mjs module.wasm [export-name]
+// (the export's name after wasm-opt minified it; `__wbindgen_externrefs` if not).
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const EXPORT_NAME = '__wbindgen_externrefs';
+const EXPORT_NAME = process.argv[3] ?? '__wbindgen_externrefs';
 const SECTION_TABLE = 4;
 const SECTION_EXPORT = 7;
 const KIND_TABLE = 1;

@@ -1,0 +1,114 @@
+// Applies to wasm-bindgen's JS glue the renaming that
+// `wasm-opt --minify-imports-and-exports-and-modules` made in the module:
+// wasm-bindgen names imports after their function and a hash
+// (`__wbg_getItem_8e7d…`) and exports after their Rust path, and both the
+// module and the glue carry every name, mostly incompressible. wasm-opt prints
+// the renaming as `old => new` lines and puts every import in one module, `a`.
+//
+// Every import of the module must be found as a key of the glue's import
+// object, the module name once, and exports as `wasm.<name>`; anything else
+// fails the build rather than leave a glue that does not match its module.
+//
+// Usage: node minify-glue.mjs glue.js renaming.txt module.wasm module-name
+// Prints the new name of each export given after `--print`.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [gluePath, renamingPath, wasmPath, moduleName, ...rest] = process.argv.slice(2);
+const printIndex = rest.indexOf('--print');
+const printed = printIndex >= 0 ? rest.slice(printIndex + 1) : [];
+
+function fail(message) {
+  console.error(`minify-glue: ${message}`);
+  process.exit(1);
+}
+
+const renaming = new Map();
+for (const line of readFileSync(renamingPath, 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  const match = /^(\S+) => (\S+)$/.exec(line);
+  if (!match) fail(`unexpected line in the renaming: ${line}`);
+  renaming.set(match[1], match[2]);
+}
+
+/** The import module names and the number of imports of a wasm module. */
+function importsOf(bytes) {
+  let offset = 8;
+  const unsigned = () => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[offset++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return value;
+    }
+  };
+  const name = () => {
+    const length = unsigned();
+    const text = bytes.subarray(offset, offset + length).toString('utf8');
+    offset += length;
+    return text;
+  };
+  const limits = () => {
+    const flags = bytes[offset++];
+    unsigned();
+    if (flags & 1) unsigned();
+  };
+  while (offset < bytes.length) {
+    const id = bytes[offset++];
+    const size = unsigned();
+    const end = offset + size;
+    if (id !== 2) {
+      offset = end;
+      continue;
+    }
+    const modules = new Set();
+    const count = unsigned();
+    for (let i = 0; i < count; i++) {
+      modules.add(name());
+      name();
+      const kind = bytes[offset++];
+      if (kind === 0) unsigned();
+      else if (kind === 1) {
+        offset++;
+        limits();
+      } else if (kind === 2) limits();
+      else if (kind === 3) offset += 2;
+      else fail(`unknown import kind ${kind}`);
+    }
+    return { modules, count };
+  }
+  return { modules: new Set(), count: 0 };
+}
+
+const { modules, count } = importsOf(readFileSync(wasmPath));
+if (modules.size !== 1) fail(`expected one import module, found ${[...modules].join(', ')}`);
+const [minifiedModule] = modules;
+
+let glue = readFileSync(gluePath, 'utf8');
+const moduleKey = `${JSON.stringify(moduleName)}: import0`;
+if (glue.split(moduleKey).length !== 2) fail(`the glue does not import from ${moduleName} once`);
+glue = glue.replace(moduleKey, () => `${JSON.stringify(minifiedModule)}: import0`);
+
+const escape = (text) => text.replace(/[$]/g, '\\$');
+let renamedImports = 0;
+for (const [old, renamed] of renaming) {
+  const key = new RegExp(`(^ {8})${escape(old)}(?=: function\\()`, 'gm');
+  const keys = glue.match(key)?.length ?? 0;
+  const uses = new RegExp(`\\bwasm\\.${escape(old)}\\b`, 'g');
+  if (keys > 1) fail(`import ${old} is defined ${keys} times`);
+  if (keys === 1) {
+    glue = glue.replace(key, (_, indent) => indent + renamed);
+    renamedImports++;
+  }
+  glue = glue.replace(uses, () => `wasm.${renamed}`);
+}
+if (renamedImports !== count) {
+  fail(`the module has ${count} imports, the glue defines ${renamedImports} of them`);
+}
+
+writeFileSync(gluePath, glue);
+for (const name of printed) {
+  if (!renaming.has(name)) fail(`${name} is not in the renaming`);
+  console.log(renaming.get(name));
+}
