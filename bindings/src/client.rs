@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::AbortSignal;
 
-use crate::convert::{self, AuthSession, AuthTokens, Fields};
+use crate::convert::{self, Fields};
 use crate::cross_tab::CrossTab;
 use crate::errors;
 use crate::events;
@@ -174,7 +174,7 @@ impl ClientCore {
                     .customers()
                     .create(&params)
                     .await?;
-                Ok(convert::to_js(&AuthTokens::from(&response)))
+                Ok(convert::auth_tokens_to_js(&response))
             }),
         )
     }
@@ -190,7 +190,7 @@ impl ClientCore {
             call.signal,
             Box::pin(async move {
                 let response = client.with(call.options).auth().login(&credentials).await?;
-                Ok(convert::to_js(&AuthTokens::from(&response)))
+                Ok(convert::auth_tokens_to_js(&response))
             }),
         )
     }
@@ -210,7 +210,7 @@ impl ClientCore {
                     Some(token) => auth.refresh_with(&RefreshToken::new(token)).await?,
                     None => auth.refresh().await?,
                 };
-                Ok(convert::to_js(&AuthTokens::from(&response)))
+                Ok(convert::auth_tokens_to_js(&response))
             }),
         )
     }
@@ -272,7 +272,7 @@ impl ClientCore {
                     .password_resets()
                     .update(&Password::new(token), &params)
                     .await?;
-                Ok(convert::to_js(&AuthTokens::from(&response)))
+                Ok(convert::auth_tokens_to_js(&response))
             }),
         )
     }
@@ -289,7 +289,7 @@ impl ClientCore {
             call.signal,
             Box::pin(async move {
                 let customer = client.with(call.options).customer().get().await?;
-                Ok(convert::to_js(&customer))
+                Ok(convert::customer_to_js(&customer))
             }),
         )
     }
@@ -306,7 +306,7 @@ impl ClientCore {
             call.signal,
             Box::pin(async move {
                 let customer = client.with(call.options).customer().update(&params).await?;
-                Ok(convert::to_js(&customer))
+                Ok(convert::customer_to_js(&customer))
             }),
         )
     }
@@ -328,7 +328,7 @@ impl ClientCore {
                     .addresses()
                     .list(&params)
                     .await?;
-                Ok(convert::to_js(&page))
+                Ok(convert::address_page_to_js(&page))
             }),
         )
     }
@@ -350,7 +350,7 @@ impl ClientCore {
                     .addresses()
                     .get(&id)
                     .await?;
-                Ok(convert::to_js(&address))
+                Ok(convert::address_to_js(&address))
             }),
         )
     }
@@ -372,7 +372,7 @@ impl ClientCore {
                     .addresses()
                     .create(&params)
                     .await?;
-                Ok(convert::to_js(&address))
+                Ok(convert::address_to_js(&address))
             }),
         )
     }
@@ -394,7 +394,7 @@ impl ClientCore {
                     .addresses()
                     .update(&id, &params)
                     .await?;
-                Ok(convert::to_js(&address))
+                Ok(convert::address_to_js(&address))
             }),
         )
     }
@@ -436,7 +436,7 @@ impl ClientCore {
             None,
             Box::pin(async move {
                 Ok(match client.get_session().await? {
-                    Some(session) => convert::to_js(&AuthSession::from(&session)),
+                    Some(session) => convert::session_to_js(&session),
                     None => JsValue::NULL,
                 })
             }),

@@ -3,11 +3,11 @@
 
 use futures_channel::oneshot;
 use futures_util::future::{Either, select};
-use js_sys::{Function, Object, Reflect};
+use js_sys::Function;
 use storefront_sdk::{Client, RecvError, SessionEvent, SignOutReason};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, AuthSession};
+use crate::convert::{self, object};
 use crate::errors;
 
 /// Subscribes `callback`; the returned function unsubscribes it.
@@ -42,14 +42,6 @@ async fn deliver_until(
     }
 }
 
-fn detail(entries: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in entries {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object.into()
-}
-
 fn reason_name(reason: SignOutReason) -> &'static str {
     match reason {
         SignOutReason::UserLogout => "USER_LOGOUT",
@@ -70,25 +62,25 @@ fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
         SessionEvent::UserUpdated(_) => ("USER_UPDATED", JsValue::UNDEFINED),
         SessionEvent::SignedOut { reason } => (
             "SIGNED_OUT",
-            detail(&[("reason", JsValue::from_str(reason_name(reason)))]),
+            object(&[("reason", JsValue::from_str(reason_name(reason)))]),
         ),
         SessionEvent::SessionExpiring { at_ms } => (
             "SESSION_EXPIRING",
-            detail(&[(
+            object(&[(
                 "expires_at",
                 JsValue::from_f64(at_ms.div_euclid(1000) as f64),
             )]),
         ),
         SessionEvent::RefreshFailed { transient, error } => (
             "REFRESH_FAILED",
-            detail(&[
+            object(&[
                 ("transient", JsValue::from_bool(transient)),
                 ("error", errors::to_js(&error)),
             ]),
         ),
         SessionEvent::StorageUnavailable { message } => (
             "STORAGE_UNAVAILABLE",
-            detail(&[("message", JsValue::from_str(&message))]),
+            object(&[("message", JsValue::from_str(&message))]),
         ),
         SessionEvent::StorageCorrupted => ("STORAGE_CORRUPTED", JsValue::UNDEFINED),
         _ => return,
@@ -97,7 +89,7 @@ fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
     // been established since the event was emitted.
     let signed_out = name == "SIGNED_OUT";
     let session = match client.current_session() {
-        Some(session) if !signed_out => convert::to_js(&AuthSession::from(&session)),
+        Some(session) if !signed_out => convert::session_to_js(&session),
         _ => JsValue::NULL,
     };
     if let Err(thrown) = callback.call3(&JsValue::NULL, &JsValue::from_str(name), &session, &detail)

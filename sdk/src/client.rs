@@ -500,7 +500,7 @@ impl Inner {
         let result = match tokens {
             Some(tokens) => {
                 let record = StoredSession::from_tokens(tokens, self.backend.name());
-                let raw = miniserde::json::to_string(&record);
+                let raw = record.to_json();
                 self.store.set(&self.storage_key, &raw).await
             }
             None => self.store.remove(&self.storage_key).await,

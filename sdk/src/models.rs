@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::secret::{AccessToken, Password, RefreshToken};
 
 /// A customer profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// Opaque id (`cus_…` on Spree 5.6).
     pub id: String,
@@ -40,7 +40,7 @@ pub struct Customer {
 }
 
 /// A store newsletter subscription.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewsletterSubscriber {
     /// Opaque id.
     pub id: String,
@@ -53,7 +53,7 @@ pub struct NewsletterSubscriber {
 }
 
 /// A customer-group membership.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerGroup {
     /// Opaque id.
     pub id: String,
@@ -62,7 +62,7 @@ pub struct CustomerGroup {
 }
 
 /// An address-book entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Address {
     /// Opaque id (`addr_…`). An update may return a new one: replace cached ids.
     pub id: String,
@@ -282,7 +282,7 @@ pub struct ListOptions {
 }
 
 /// One page of a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, miniserde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     /// The items.
     pub data: Vec<T>,
@@ -291,7 +291,7 @@ pub struct Page<T> {
 }
 
 /// Pagination metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, miniserde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageMeta {
     /// This page's number.
     pub page: u32,

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
+use crate::json::JsonObject;
 use crate::secret::{AccessToken, RefreshToken};
 
 /// When the access token stops working, as two independent estimates
@@ -131,7 +132,7 @@ pub(crate) fn refresh_idempotency_key(refresh_token: &RefreshToken) -> String {
 }
 
 /// The versioned session record of TL-6.1.
-#[derive(miniserde::Serialize, miniserde::Deserialize)]
+#[derive(miniserde::Deserialize)]
 pub(crate) struct StoredSession {
     pub v: u32,
     pub backend: String,
@@ -161,6 +162,20 @@ impl StoredSession {
             received_at_ms: tokens.expiry.received_at_ms,
             user_id: tokens.user_id.clone(),
         }
+    }
+
+    /// The record's JSON text.
+    pub fn to_json(&self) -> String {
+        JsonObject::new()
+            .field("v", &self.v)
+            .field("backend", &self.backend)
+            .field("access", &self.access)
+            .field("refresh", &self.refresh)
+            .field("token_type", &self.token_type)
+            .field("expires_at_ms", &self.expires_at_ms)
+            .field("received_at_ms", &self.received_at_ms)
+            .field("user_id", &self.user_id)
+            .finish()
     }
 
     /// Parses a stored record; `None` for anything unusable (TL-6.7).

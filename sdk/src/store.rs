@@ -128,6 +128,7 @@ mod file {
     use tokio::sync::Mutex;
 
     use super::{StorageError, TokenStore};
+    use crate::json::JsonObject;
     use crate::platform::BoxFuture;
 
     /// A JSON file of key-value pairs for native apps: created with mode 0600,
@@ -168,7 +169,13 @@ mod file {
             let failed = |error: std::io::Error| {
                 StorageError::new(format!("writing {}: {error}", self.path.display()))
             };
-            let bytes = miniserde::json::to_string(values).into_bytes();
+            let bytes = values
+                .iter()
+                .fold(JsonObject::new(), |object, (key, value)| {
+                    object.field(key, value)
+                })
+                .finish()
+                .into_bytes();
             let mut temporary = self.path.clone().into_os_string();
             temporary.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
             let temporary = PathBuf::from(temporary);
