@@ -2,15 +2,15 @@
 //! methods into the namespaces of `@spree/sdk` (`auth`, `customer.addresses`, …).
 
 use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::future::{Either, select};
 use js_sys::{Function, Promise, Reflect};
 use storefront_sdk::{
-    AccessToken, CallOptions, Client, Error, MemoryStore, Password, RefreshToken, TokenStore,
+    AccessToken, AddressInput, CallOptions, Client, Credentials, CustomerUpdate, Error,
+    ListOptions, MemoryStore, NewCustomer, NewPassword, Password, PasswordResetRequest,
+    RefreshToken, TokenStore,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -61,37 +61,96 @@ async fn aborted(signal: AbortSignal) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// The work of one call, boxed so that one promise adapter serves every method.
-type Work = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
+/// One call of the JavaScript API, its arguments read.
+enum Operation {
+    Register(NewCustomer),
+    Login(Credentials),
+    Refresh(Option<String>),
+    Logout(Option<String>),
+    RequestPasswordReset(PasswordResetRequest),
+    ResetPassword(String, NewPassword),
+    GetCustomer,
+    UpdateCustomer(CustomerUpdate),
+    ListAddresses(ListOptions),
+    GetAddress(String),
+    CreateAddress(AddressInput),
+    UpdateAddress(String, AddressInput),
+    DeleteAddress(String),
+    GetSession,
+    GetAccessToken,
+}
 
-/// Runs `work` as a promise: SDK errors become `StorefrontError`s, and an
-/// abort of the call's signal drops `work` (which cancels its request) and
-/// rejects with `aborted`.
-fn promise(signal: Option<AbortSignal>, work: Work) -> Promise {
-    future_to_promise(async move {
-        let outcome = match signal {
-            None => work.await,
-            Some(signal) => match select(work, Box::pin(aborted(signal))).await {
-                Either::Left((outcome, _)) => outcome,
-                Either::Right(_) => return Err(errors::aborted()),
-            },
-        };
-        outcome.map_err(|error| errors::to_js(&error))
+/// Runs one operation and translates its result. One function for every
+/// operation, so that one state machine serves them all.
+async fn perform(
+    client: Client,
+    options: CallOptions,
+    operation: Operation,
+) -> Result<JsValue, Error> {
+    let call = client.with(options);
+    Ok(match operation {
+        Operation::Register(params) => {
+            convert::auth_tokens_to_js(&call.customers().create(&params).await?)
+        }
+        Operation::Login(credentials) => {
+            convert::auth_tokens_to_js(&call.auth().login(&credentials).await?)
+        }
+        Operation::Refresh(token) => {
+            let auth = call.auth();
+            let response = match token {
+                Some(token) => auth.refresh_with(&RefreshToken::new(token)).await?,
+                None => auth.refresh().await?,
+            };
+            convert::auth_tokens_to_js(&response)
+        }
+        Operation::Logout(token) => {
+            let auth = call.auth();
+            match token {
+                Some(token) => auth.logout_with(&RefreshToken::new(token)).await?,
+                None => auth.logout().await?,
+            }
+            JsValue::UNDEFINED
+        }
+        Operation::RequestPasswordReset(params) => {
+            let message = call.password_resets().create(&params).await?;
+            convert::message(message.as_deref().unwrap_or_default())
+        }
+        Operation::ResetPassword(token, params) => convert::auth_tokens_to_js(
+            &call
+                .password_resets()
+                .update(&Password::new(token), &params)
+                .await?,
+        ),
+        Operation::GetCustomer => convert::customer_to_js(&call.customer().get().await?),
+        Operation::UpdateCustomer(params) => {
+            convert::customer_to_js(&call.customer().update(&params).await?)
+        }
+        Operation::ListAddresses(params) => {
+            convert::address_page_to_js(&call.customer().addresses().list(&params).await?)
+        }
+        Operation::GetAddress(id) => {
+            convert::address_to_js(&call.customer().addresses().get(&id).await?)
+        }
+        Operation::CreateAddress(params) => {
+            convert::address_to_js(&call.customer().addresses().create(&params).await?)
+        }
+        Operation::UpdateAddress(id, params) => {
+            convert::address_to_js(&call.customer().addresses().update(&id, &params).await?)
+        }
+        Operation::DeleteAddress(id) => {
+            call.customer().addresses().delete(&id).await?;
+            JsValue::UNDEFINED
+        }
+        Operation::GetSession => match client.get_session().await? {
+            Some(session) => convert::session_to_js(&session),
+            None => JsValue::NULL,
+        },
+        Operation::GetAccessToken => match client.access_token().await {
+            Ok(token) => JsValue::from_str(token.expose_secret()),
+            Err(Error::Unauthenticated { .. } | Error::SessionExpired { .. }) => JsValue::NULL,
+            Err(error) => return Err(error),
+        },
     })
-}
-
-/// Reads a call's parameters with `read`, and its options.
-fn arguments<T>(
-    params: &JsValue,
-    read: fn(&JsValue) -> Result<T, JsValue>,
-    options: &JsValue,
-) -> Result<(T, Call), JsValue> {
-    Ok((read(params)?, Call::from_js(options)?))
-}
-
-/// Rejects with a `StorefrontError` for arguments that could not be read.
-fn rejected(error: JsValue) -> Promise {
-    Promise::reject(&error)
 }
 
 /// The client behind `createClient`.
@@ -161,264 +220,106 @@ impl ClientCore {
 
     /// `customers.create(params)`: registers and signs in.
     pub fn register(&self, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::new_customer, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let response = client
-                    .with(call.options)
-                    .customers()
-                    .create(&params)
-                    .await?;
-                Ok(convert::auth_tokens_to_js(&response))
-            }),
+        self.run(
+            convert::new_customer(&params).map(Operation::Register),
+            &options,
         )
     }
 
     /// `auth.login(credentials)`.
     pub fn login(&self, credentials: JsValue, options: JsValue) -> Promise {
-        let (credentials, call) = match arguments(&credentials, convert::credentials, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let response = client.with(call.options).auth().login(&credentials).await?;
-                Ok(convert::auth_tokens_to_js(&response))
-            }),
+        self.run(
+            convert::credentials(&credentials).map(Operation::Login),
+            &options,
         )
     }
 
     /// `auth.refresh(params?)`: the held session, or an explicit refresh token.
     pub fn refresh(&self, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::refresh_token, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let auth = client.with(call.options).auth();
-                let response = match params {
-                    Some(token) => auth.refresh_with(&RefreshToken::new(token)).await?,
-                    None => auth.refresh().await?,
-                };
-                Ok(convert::auth_tokens_to_js(&response))
-            }),
+        self.run(
+            convert::refresh_token(&params).map(Operation::Refresh),
+            &options,
         )
     }
 
     /// `auth.logout(params?)`: the held session, or an explicit refresh token.
     pub fn logout(&self, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::refresh_token, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let auth = client.with(call.options).auth();
-                match params {
-                    Some(token) => auth.logout_with(&RefreshToken::new(token)).await?,
-                    None => auth.logout().await?,
-                }
-                Ok(JsValue::UNDEFINED)
-            }),
+        self.run(
+            convert::refresh_token(&params).map(Operation::Logout),
+            &options,
         )
     }
 
     /// `passwordResets.create(params)`.
     #[wasm_bindgen(js_name = requestPasswordReset)]
     pub fn request_password_reset(&self, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::password_reset_request, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let message = client
-                    .with(call.options)
-                    .password_resets()
-                    .create(&params)
-                    .await?;
-                Ok(convert::message(message.as_deref().unwrap_or_default()))
-            }),
+        self.run(
+            convert::password_reset_request(&params).map(Operation::RequestPasswordReset),
+            &options,
         )
     }
 
     /// `passwordResets.update(token, params)`: completes a reset and signs in.
     #[wasm_bindgen(js_name = resetPassword)]
     pub fn reset_password(&self, token: String, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::new_password, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let response = client
-                    .with(call.options)
-                    .password_resets()
-                    .update(&Password::new(token), &params)
-                    .await?;
-                Ok(convert::auth_tokens_to_js(&response))
-            }),
+        self.run(
+            convert::new_password(&params).map(|params| Operation::ResetPassword(token, params)),
+            &options,
         )
     }
 
     /// `customer.get()`.
     #[wasm_bindgen(js_name = getCustomer)]
     pub fn get_customer(&self, options: JsValue) -> Promise {
-        let call = match Call::from_js(&options) {
-            Ok(call) => call,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let customer = client.with(call.options).customer().get().await?;
-                Ok(convert::customer_to_js(&customer))
-            }),
-        )
+        self.run(Ok(Operation::GetCustomer), &options)
     }
 
     /// `customer.update(params)`.
     #[wasm_bindgen(js_name = updateCustomer)]
     pub fn update_customer(&self, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::customer_update, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let customer = client.with(call.options).customer().update(&params).await?;
-                Ok(convert::customer_to_js(&customer))
-            }),
+        self.run(
+            convert::customer_update(&params).map(Operation::UpdateCustomer),
+            &options,
         )
     }
 
     /// `customer.addresses.list(params?)`.
     #[wasm_bindgen(js_name = listAddresses)]
     pub fn list_addresses(&self, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::list_options, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let page = client
-                    .with(call.options)
-                    .customer()
-                    .addresses()
-                    .list(&params)
-                    .await?;
-                Ok(convert::address_page_to_js(&page))
-            }),
+        self.run(
+            convert::list_options(&params).map(Operation::ListAddresses),
+            &options,
         )
     }
 
     /// `customer.addresses.get(id)`.
     #[wasm_bindgen(js_name = getAddress)]
     pub fn get_address(&self, id: String, options: JsValue) -> Promise {
-        let call = match Call::from_js(&options) {
-            Ok(call) => call,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let address = client
-                    .with(call.options)
-                    .customer()
-                    .addresses()
-                    .get(&id)
-                    .await?;
-                Ok(convert::address_to_js(&address))
-            }),
-        )
+        self.run(Ok(Operation::GetAddress(id)), &options)
     }
 
     /// `customer.addresses.create(params)`.
     #[wasm_bindgen(js_name = createAddress)]
     pub fn create_address(&self, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::address, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let address = client
-                    .with(call.options)
-                    .customer()
-                    .addresses()
-                    .create(&params)
-                    .await?;
-                Ok(convert::address_to_js(&address))
-            }),
+        self.run(
+            convert::address(&params).map(Operation::CreateAddress),
+            &options,
         )
     }
 
     /// `customer.addresses.update(id, params)`.
     #[wasm_bindgen(js_name = updateAddress)]
     pub fn update_address(&self, id: String, params: JsValue, options: JsValue) -> Promise {
-        let (params, call) = match arguments(&params, convert::address, &options) {
-            Ok(parsed) => parsed,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                let address = client
-                    .with(call.options)
-                    .customer()
-                    .addresses()
-                    .update(&id, &params)
-                    .await?;
-                Ok(convert::address_to_js(&address))
-            }),
+        self.run(
+            convert::address(&params).map(|params| Operation::UpdateAddress(id, params)),
+            &options,
         )
     }
 
     /// `customer.addresses.delete(id)`.
     #[wasm_bindgen(js_name = deleteAddress)]
     pub fn delete_address(&self, id: String, options: JsValue) -> Promise {
-        let call = match Call::from_js(&options) {
-            Ok(call) => call,
-            Err(error) => return rejected(error),
-        };
-        let client = self.client.clone();
-        promise(
-            call.signal,
-            Box::pin(async move {
-                client
-                    .with(call.options)
-                    .customer()
-                    .addresses()
-                    .delete(&id)
-                    .await?;
-                Ok(JsValue::UNDEFINED)
-            }),
-        )
+        self.run(Ok(Operation::DeleteAddress(id)), &options)
     }
 
     /// `onAuthStateChange(callback)`: returns the unsubscribe function.
@@ -431,39 +332,43 @@ impl ClientCore {
     /// expired, or `null`.
     #[wasm_bindgen(js_name = getSession)]
     pub fn get_session(&self) -> Promise {
-        let client = self.client.clone();
-        promise(
-            None,
-            Box::pin(async move {
-                Ok(match client.get_session().await? {
-                    Some(session) => convert::session_to_js(&session),
-                    None => JsValue::NULL,
-                })
-            }),
-        )
+        self.run(Ok(Operation::GetSession), &JsValue::UNDEFINED)
     }
 
     /// `getAccessToken()`: a fresh access token, or `null` when signed out.
     #[wasm_bindgen(js_name = getAccessToken)]
     pub fn get_access_token(&self) -> Promise {
-        let client = self.client.clone();
-        promise(
-            None,
-            Box::pin(async move {
-                match client.access_token().await {
-                    Ok(token) => Ok(JsValue::from_str(token.expose_secret())),
-                    Err(Error::Unauthenticated { .. } | Error::SessionExpired { .. }) => {
-                        Ok(JsValue::NULL)
-                    }
-                    Err(error) => Err(error),
-                }
-            }),
-        )
+        self.run(Ok(Operation::GetAccessToken), &JsValue::UNDEFINED)
     }
 
     /// `dispose()`: ends subscriptions and cross-tab listeners.
     pub fn dispose(&self) {
         self.cross_tab.take();
         self.client.dispose();
+    }
+}
+
+impl ClientCore {
+    /// Runs `operation` as a promise: SDK errors become `SpreeError`s, and an
+    /// abort of the call's signal drops the work (which cancels its request)
+    /// and rejects with `aborted`. Arguments that could not be read reject at
+    /// once.
+    fn run(&self, operation: Result<Operation, JsValue>, options: &JsValue) -> Promise {
+        let (operation, call) = match operation.and_then(|op| Ok((op, Call::from_js(options)?))) {
+            Ok(parsed) => parsed,
+            Err(error) => return Promise::reject(&error),
+        };
+        let work = Box::pin(perform(self.client.clone(), call.options, operation));
+        let signal = call.signal;
+        future_to_promise(async move {
+            let outcome = match signal {
+                None => work.await,
+                Some(signal) => match select(work, Box::pin(aborted(signal))).await {
+                    Either::Left((outcome, _)) => outcome,
+                    Either::Right(_) => return Err(errors::aborted()),
+                },
+            };
+            outcome.map_err(|error| errors::to_js(&error))
+        })
     }
 }
