@@ -964,7 +964,7 @@ impl Inner {
         options.idempotency_key.clone().or_else(|| {
             self.config
                 .auto_idempotency_keys
-                .then(|| uuid::Uuid::new_v4().to_string())
+                .then(|| crate::random::uuid_v4().to_string())
         })
     }
 

@@ -37,6 +37,7 @@ mod events;
 mod json;
 mod models;
 mod platform;
+mod random;
 mod retry;
 mod secret;
 mod session;

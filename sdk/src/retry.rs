@@ -45,7 +45,7 @@ impl RetryPolicy {
             .saturating_mul(2u32.saturating_pow(attempt.min(30)))
             .min(self.max_delay);
         let millis = ceiling.as_millis() as u64;
-        Duration::from_millis(fastrand::u64(..=millis))
+        Duration::from_millis(crate::random::up_to(millis))
     }
 }
 

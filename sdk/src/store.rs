@@ -177,7 +177,7 @@ mod file {
                 .finish()
                 .into_bytes();
             let mut temporary = self.path.clone().into_os_string();
-            temporary.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+            temporary.push(format!(".{}.tmp", crate::random::uuid_v4().simple()));
             let temporary = PathBuf::from(temporary);
             let mut options = tokio::fs::OpenOptions::new();
             options.write(true).create_new(true);
