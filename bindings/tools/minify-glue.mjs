@@ -6,8 +6,9 @@
 // the renaming as `old => new` lines and puts every import in one module, `a`.
 //
 // Every import of the module must be found as a key of the glue's import
-// object, the module name once, and exports as `wasm.<name>`; anything else
-// fails the build rather than leave a glue that does not match its module.
+// object and the module name once, and every `wasm.<name>` left in the glue
+// must be an export of the module; anything else fails the build rather than
+// leave a glue that does not match its module.
 //
 // Usage: node minify-glue.mjs glue.js renaming.txt module.wasm module-name
 // Prints the new name of each export given after `--print`.
@@ -30,8 +31,8 @@ for (const line of readFileSync(renamingPath, 'utf8').split('\n')) {
   renaming.set(match[1], match[2]);
 }
 
-/** The import module names and the number of imports of a wasm module. */
-function importsOf(bytes) {
+/** The import module names, the number of imports and the export names of a wasm module. */
+function interfaceOf(bytes) {
   let offset = 8;
   const unsigned = () => {
     let value = 0;
@@ -54,16 +55,26 @@ function importsOf(bytes) {
     unsigned();
     if (flags & 1) unsigned();
   };
+  const modules = new Set();
+  const exports = new Set();
+  let count = 0;
   while (offset < bytes.length) {
     const id = bytes[offset++];
     const size = unsigned();
     const end = offset + size;
+    if (id === 7) {
+      const exported = unsigned();
+      for (let i = 0; i < exported; i++) {
+        exports.add(name());
+        offset++;
+        unsigned();
+      }
+    }
     if (id !== 2) {
       offset = end;
       continue;
     }
-    const modules = new Set();
-    const count = unsigned();
+    count = unsigned();
     for (let i = 0; i < count; i++) {
       modules.add(name());
       name();
@@ -76,12 +87,11 @@ function importsOf(bytes) {
       else if (kind === 3) offset += 2;
       else fail(`unknown import kind ${kind}`);
     }
-    return { modules, count };
   }
-  return { modules: new Set(), count: 0 };
+  return { modules, count, exports };
 }
 
-const { modules, count } = importsOf(readFileSync(wasmPath));
+const { modules, count, exports } = interfaceOf(readFileSync(wasmPath));
 if (modules.size !== 1) fail(`expected one import module, found ${[...modules].join(', ')}`);
 const [minifiedModule] = modules;
 
@@ -105,6 +115,10 @@ for (const [old, renamed] of renaming) {
 }
 if (renamedImports !== count) {
   fail(`the module has ${count} imports, the glue defines ${renamedImports} of them`);
+}
+
+for (const [, used] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
+  if (!exports.has(used)) fail(`the glue uses wasm.${used}, which the module does not export`);
 }
 
 writeFileSync(gluePath, glue);

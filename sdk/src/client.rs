@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use futures_channel::oneshot;
 use futures_util::future::{self, Either, FutureExt, Shared};
-use tokio::sync::{Notify, OnceCell, broadcast};
+use tokio::sync::{OnceCell, broadcast};
 use tracing::Instrument;
 
 use crate::backend::{ApiRequest, Auth, Backend, BackendKind, Capabilities, IssuedSession};
@@ -223,7 +223,7 @@ impl ClientBuilder {
             commit: tokio::sync::Mutex::new(()),
             loaded: OnceCell::new(),
             events: Mutex::new(Some(events)),
-            session_changed: Arc::new(Notify::new()),
+            scheduler_wake: Mutex::new(None),
             disposed: AtomicBool::new(false),
         });
         if inner.config.auto_refresh {
@@ -346,7 +346,7 @@ impl Client {
     /// work afterwards, but emit no events.
     pub fn dispose(&self) {
         self.inner.disposed.store(true, Ordering::SeqCst);
-        self.inner.session_changed.notify_waiters();
+        self.inner.wake_scheduler();
         self.inner
             .events
             .lock()
@@ -398,15 +398,10 @@ pub(crate) struct Inner {
     commit: tokio::sync::Mutex<()>,
     loaded: OnceCell<()>,
     events: Mutex<Option<broadcast::Sender<SessionEvent>>>,
-    session_changed: Arc<Notify>,
+    /// Wakes the background refresh, which puts a new one here each round
+    /// (dropping it with the client wakes it too, to end).
+    scheduler_wake: Mutex<Option<oneshot::Sender<()>>>,
     disposed: AtomicBool,
-}
-
-impl Drop for Inner {
-    /// Wakes the background timer so that it sees the client is gone.
-    fn drop(&mut self) {
-        self.session_changed.notify_waiters();
-    }
 }
 
 /// The token store failed (already reported as `StorageUnavailable`).
@@ -430,6 +425,18 @@ impl Inner {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Tells the background refresh that the session changed.
+    fn wake_scheduler(&self) {
+        let wake = self
+            .scheduler_wake
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        if let Some(wake) = wake {
+            let _ = wake.send(());
+        }
     }
 
     fn events(&self) -> Option<broadcast::Sender<SessionEvent>> {
@@ -546,7 +553,7 @@ impl Inner {
                 }
             }
         };
-        self.session_changed.notify_waiters();
+        self.wake_scheduler();
         self.emit(event);
         true
     }
@@ -587,7 +594,7 @@ impl Inner {
             state.expiring_announced = false;
             info_of(&state)
         };
-        self.session_changed.notify_waiters();
+        self.wake_scheduler();
         if let Some(info) = info {
             self.emit(SessionEvent::SignedIn(info));
         }
@@ -607,7 +614,7 @@ impl Inner {
             self.persist(None).await;
             previous
         };
-        self.session_changed.notify_waiters();
+        self.wake_scheduler();
         if previous.is_some() {
             self.emit(SessionEvent::SignedOut { reason });
         }
@@ -881,7 +888,7 @@ impl Inner {
             state.expiring_announced = false;
             info_of(&state)
         };
-        self.session_changed.notify_waiters();
+        self.wake_scheduler();
         if let Some(info) = info {
             self.emit(SessionEvent::TokenRefreshed(info));
         }
@@ -1239,8 +1246,11 @@ async fn run_scheduler(inner: Weak<Inner>) {
         if strong.disposed.load(Ordering::SeqCst) {
             return;
         }
-        let session_changed = Arc::clone(&strong.session_changed);
-        let changed = session_changed.notified();
+        let (wake, changed) = oneshot::channel();
+        *strong
+            .scheduler_wake
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(wake);
         strong.ensure_loaded().await;
         let due_in = {
             let state = strong.lock();
@@ -1260,6 +1270,6 @@ async fn run_scheduler(inner: Weak<Inner>) {
         };
         let sleep = strong.clock.sleep(wait);
         drop(strong);
-        future::select(sleep, Box::pin(changed)).await;
+        future::select(sleep, changed).await;
     }
 }

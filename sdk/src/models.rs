@@ -150,8 +150,9 @@ pub struct NewCustomer {
     /// Newsletter consent.
     pub accepts_email_marketing: Option<bool>,
     /// Free-form metadata as JSON text (for example `{"source":"app"}`),
-    /// stored but never returned; text that is not JSON is an `InvalidInput`
-    /// error before anything is sent.
+    /// stored but never returned. Text that is not JSON, or holds a number
+    /// beyond the range of a double or an unpaired surrogate escape
+    /// (`"\ud800"`), is an `InvalidInput` error before anything is sent.
     pub metadata: Option<String>,
 }
 
@@ -189,8 +190,8 @@ pub struct CustomerUpdate {
     pub phone: Option<String>,
     /// Newsletter consent.
     pub accepts_email_marketing: Option<bool>,
-    /// Free-form metadata as JSON text; text that is not JSON is an
-    /// `InvalidInput` error before anything is sent.
+    /// Free-form metadata as JSON text; checked as in
+    /// [`NewCustomer::metadata`].
     pub metadata: Option<String>,
     /// New email; needs `current_password`.
     pub email: Option<String>,

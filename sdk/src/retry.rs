@@ -75,33 +75,35 @@ pub(crate) fn parse_retry_after(
 
 /// An HTTP date (RFC 9110 §5.6.7: IMF-fixdate, RFC 850 or asctime) as Unix
 /// milliseconds. Fields are checked as the `httpdate` crate checks them
-/// (ranges, the days of the month, the weekday, years 1970–9999); a small
-/// parser of its own instead of that crate keeps the wasm package small.
+/// (ranges, the days of the month, the weekday, years 1970–9999), except that
+/// runs of whitespace count as one space; a small parser of its own instead of
+/// that crate keeps the wasm package small.
 pub(crate) fn http_date_ms(value: &str) -> Option<i64> {
-    let fields: Vec<&str> = value.split_ascii_whitespace().collect();
+    let fields: Vec<&str> = value.split_ascii_whitespace().take(7).collect();
     let (weekday, day, month, year, time) = match fields[..] {
         // Sun, 06 Nov 1994 08:49:37 GMT
         [weekday, day, month, year, time, "GMT"] => {
             let weekday = weekday.strip_suffix(',')?;
-            (weekday, day, month, number(year, 4)?, time)
+            (weekday, number(day, 2)?, month, number(year, 4)?, time)
         }
         // Sunday, 06-Nov-94 08:49:37 GMT
         [weekday, date, time, "GMT"] => {
             let weekday = long_weekday(weekday.strip_suffix(',')?)?;
             let mut parts = date.split('-');
             let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+            if parts.next().is_some() {
+                return None;
+            }
             let year = number(year, 2)?;
             let year = if year < 70 { year + 2000 } else { year + 1900 };
-            (weekday, day, month, year, time)
+            (weekday, number(day, 2)?, month, year, time)
         }
         // Sun Nov  6 08:49:37 1994
-        [weekday, month, day, time, year] => (weekday, day, month, number(year, 4)?, time),
+        [weekday, month, day, time, year] => {
+            let day = number(day, day.len().clamp(1, 2))?;
+            (weekday, day, month, number(year, 4)?, time)
+        }
         _ => return None,
-    };
-    let day = if day.len() == 1 {
-        number(day, 1)?
-    } else {
-        number(day, 2)?
     };
     let month = MONTHS.iter().position(|name| *name == month)? as i64 + 1;
     let mut clock = time.split(':');
@@ -223,6 +225,9 @@ mod tests {
             "Wed, 31 Dec 1969 23:59:59 GMT",
             "Sun, 06 Nov +994 08:49:37 GMT",
             "Sun, 06 Nov 1994 08:49:37 GMT extra",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94-77 08:49:37 GMT",
+            "Sunday, 6-Nov-94 08:49:37 GMT",
             "Sun, 06 Nov 1994 ０8:49:37 GMT",
             "",
             "soon",

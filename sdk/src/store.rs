@@ -34,10 +34,19 @@ pub trait TokenStore: MaybeSend + MaybeSync + 'static {
 }
 
 /// The default store: in memory, one per client, nothing persisted.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MemoryStore {
     /// Key-value pairs; a client keeps one or two keys, so a list is enough.
     values: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+/// Lists the keys only: the values are session records, with tokens.
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set()
+            .entries(self.values().iter().map(|(key, _)| key))
+            .finish()
+    }
 }
 
 impl MemoryStore {
@@ -266,5 +275,21 @@ mod file {
             store.set("k", "v").await.unwrap();
             assert_eq!(store.get("k").await.unwrap().as_deref(), Some("v"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_store_debug_lists_keys_but_never_values() {
+        let store = MemoryStore::new();
+        futures_util::FutureExt::now_or_never(store.set("session", "secret-token"))
+            .unwrap()
+            .unwrap();
+        let printed = format!("{store:?}");
+        assert!(printed.contains("session"), "{printed}");
+        assert!(!printed.contains("secret-token"), "{printed}");
     }
 }

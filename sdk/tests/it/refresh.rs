@@ -74,6 +74,16 @@ async fn the_background_timer_refreshes_before_expiry() {
 }
 
 #[tokio::test]
+async fn the_background_timer_stops_at_once_on_dispose() {
+    let h = Harness::with(|b| b.auto_refresh(true)).await;
+    h.sign_up(&email("timer-stop")).await;
+    until(|| !h.clock.pending_sleeps().is_empty()).await;
+    h.client.dispose();
+    // Woken, not left to sleep out its timer.
+    until(|| h.clock.pending_sleeps().is_empty()).await;
+}
+
+#[tokio::test]
 async fn a_rejected_access_token_is_refreshed_and_the_call_replayed_once() {
     let h = Harness::new().await;
     h.sign_up(&email("r401")).await;

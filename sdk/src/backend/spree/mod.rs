@@ -43,7 +43,9 @@ fn json(body: JsonObject) -> Vec<u8> {
 }
 
 fn metadata_not_json() -> Error {
-    Error::invalid_input("metadata must be JSON text")
+    Error::invalid_input(
+        "metadata must be JSON text (numbers within the range of a double, no unpaired surrogate escapes)",
+    )
 }
 
 fn require_non_empty(value: &str, what: &str) -> Result<(), Error> {
