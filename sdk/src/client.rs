@@ -3,12 +3,12 @@
 //! refresh, commit guard, events).
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures_channel::oneshot;
 use futures_util::future::{self, Either, FutureExt, Shared};
-use tokio::sync::{OnceCell, broadcast};
+use tokio::sync::broadcast;
 use tracing::Instrument;
 
 use crate::backend::{ApiRequest, Auth, Backend, BackendKind, Capabilities, IssuedSession};
@@ -76,6 +76,7 @@ struct Config {
     refresh_margin: Option<Duration>,
     max_ttl: Duration,
     auto_idempotency_keys: bool,
+    #[cfg(feature = "background-refresh")]
     auto_refresh: bool,
 }
 
@@ -90,6 +91,7 @@ impl Default for Config {
             refresh_margin: None,
             max_ttl: Duration::from_secs(30 * 86_400),
             auto_idempotency_keys: true,
+            #[cfg(feature = "background-refresh")]
             auto_refresh: false,
         }
     }
@@ -180,6 +182,8 @@ impl ClientBuilder {
 
     /// Run a background timer that refreshes before expiry (default off:
     /// refresh on read always runs; constructing a client starts no timer).
+    /// Needs the `background-refresh` feature (on by default).
+    #[cfg(feature = "background-refresh")]
     pub fn auto_refresh(mut self, enabled: bool) -> Self {
         self.config.auto_refresh = enabled;
         self
@@ -220,12 +224,13 @@ impl ClientBuilder {
             refresh_lock: self.refresh_lock,
             config: self.config,
             state: Mutex::new(State::default()),
-            commit: tokio::sync::Mutex::new(()),
-            loaded: OnceCell::new(),
+            commit: futures_util::lock::Mutex::new(()),
+            loaded: AtomicBool::new(false),
             events: Mutex::new(Some(events)),
             scheduler_wake: Mutex::new(None),
             disposed: AtomicBool::new(false),
         });
+        #[cfg(feature = "background-refresh")]
         if inner.config.auto_refresh {
             platform::spawn(Box::pin(run_scheduler(Arc::downgrade(&inner))));
         }
@@ -395,8 +400,9 @@ pub(crate) struct Inner {
     state: Mutex<State>,
     /// Serialises every change of the session that also writes the store,
     /// so that the store never holds a session the memory has dropped.
-    commit: tokio::sync::Mutex<()>,
-    loaded: OnceCell<()>,
+    commit: futures_util::lock::Mutex<()>,
+    /// Whether the stored session has been read (once, under `commit`).
+    loaded: AtomicBool,
     events: Mutex<Option<broadcast::Sender<SessionEvent>>>,
     /// Wakes the background refresh, which puts a new one here each round
     /// (dropping it with the client wakes it too, to end).
@@ -470,16 +476,22 @@ impl Inner {
 
     // ----- storage -------------------------------------------------------
 
+    /// Reads the stored session the first time it is needed; callers that
+    /// come meanwhile wait for that read.
     pub(crate) async fn ensure_loaded(&self) {
-        self.loaded
-            .get_or_init(|| async {
-                let restored = self.read_stored_session().await.ok().flatten();
-                let mut state = self.lock();
-                if state.epoch == 0 && state.tokens.is_none() {
-                    state.tokens = restored;
-                }
-            })
-            .await;
+        if self.loaded.load(Ordering::Acquire) {
+            return;
+        }
+        let _commit = self.commit.lock().await;
+        if self.loaded.load(Ordering::Acquire) {
+            return;
+        }
+        let restored = self.read_stored_session().await.ok().flatten();
+        let mut state = self.lock();
+        if state.epoch == 0 && state.tokens.is_none() {
+            state.tokens = restored;
+        }
+        self.loaded.store(true, Ordering::Release);
     }
 
     /// Reads the stored session; a corrupt record is removed and reported
@@ -1235,7 +1247,8 @@ fn info_of(state: &State) -> Option<SessionInfo> {
 
 /// The optional background refresh (TL-5.2): wakes shortly before the
 /// margin is reached or when the session changes; ends on dispose or drop.
-async fn run_scheduler(inner: Weak<Inner>) {
+#[cfg(feature = "background-refresh")]
+async fn run_scheduler(inner: std::sync::Weak<Inner>) {
     /// How long to wait when there is nothing to schedule or a refresh failed.
     const IDLE: Duration = Duration::from_secs(60);
     const AFTER_FAILURE: Duration = Duration::from_secs(10);
