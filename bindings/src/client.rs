@@ -2,6 +2,8 @@
 //! methods into the namespaces of `@spree/sdk` (`auth`, `customer.addresses`, …).
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -80,6 +82,13 @@ enum Operation {
     GetAccessToken,
 }
 
+/// `future` behind a pointer: awaited through it, an operation's state
+/// machine and its drop code stay out of `perform`'s (which would otherwise
+/// repeat them for every state; the wasm package is 1.3 KB gz smaller).
+fn boxed<'a, T>(future: impl Future<Output = T> + 'a) -> Pin<Box<dyn Future<Output = T> + 'a>> {
+    Box::pin(future)
+}
+
 /// Runs one operation and translates its result. One function for every
 /// operation, so that one state machine serves them all.
 async fn perform(
@@ -90,62 +99,63 @@ async fn perform(
     let call = client.with(options);
     Ok(match operation {
         Operation::Register(params) => {
-            convert::auth_tokens_to_js(&call.customers().create(&params).await?)
+            convert::auth_tokens_to_js(&boxed(call.customers().create(&params)).await?)
         }
         Operation::Login(credentials) => {
-            convert::auth_tokens_to_js(&call.auth().login(&credentials).await?)
+            convert::auth_tokens_to_js(&boxed(call.auth().login(&credentials)).await?)
         }
         Operation::Refresh(token) => {
             let auth = call.auth();
             let response = match token {
-                Some(token) => auth.refresh_with(&RefreshToken::new(token)).await?,
-                None => auth.refresh().await?,
+                Some(token) => boxed(auth.refresh_with(&RefreshToken::new(token))).await?,
+                None => boxed(auth.refresh()).await?,
             };
             convert::auth_tokens_to_js(&response)
         }
         Operation::Logout(token) => {
             let auth = call.auth();
             match token {
-                Some(token) => auth.logout_with(&RefreshToken::new(token)).await?,
-                None => auth.logout().await?,
+                Some(token) => boxed(auth.logout_with(&RefreshToken::new(token))).await?,
+                None => boxed(auth.logout()).await?,
             }
             JsValue::UNDEFINED
         }
         Operation::RequestPasswordReset(params) => {
-            let message = call.password_resets().create(&params).await?;
+            let message = boxed(call.password_resets().create(&params)).await?;
             convert::message(message.as_deref().unwrap_or_default())
         }
         Operation::ResetPassword(token, params) => convert::auth_tokens_to_js(
-            &call
-                .password_resets()
-                .update(&Password::new(token), &params)
-                .await?,
+            &boxed(
+                call.password_resets()
+                    .update(&Password::new(token), &params),
+            )
+            .await?,
         ),
-        Operation::GetCustomer => convert::customer_to_js(&call.customer().get().await?),
+        Operation::GetCustomer => convert::customer_to_js(&boxed(call.customer().get()).await?),
         Operation::UpdateCustomer(params) => {
-            convert::customer_to_js(&call.customer().update(&params).await?)
+            convert::customer_to_js(&boxed(call.customer().update(&params)).await?)
         }
         Operation::ListAddresses(params) => {
-            convert::address_page_to_js(&call.customer().addresses().list(&params).await?)
+            convert::address_page_to_js(&boxed(call.customer().addresses().list(&params)).await?)
         }
         Operation::GetAddress(id) => {
-            convert::address_to_js(&call.customer().addresses().get(&id).await?)
+            convert::address_to_js(&boxed(call.customer().addresses().get(&id)).await?)
         }
         Operation::CreateAddress(params) => {
-            convert::address_to_js(&call.customer().addresses().create(&params).await?)
+            convert::address_to_js(&boxed(call.customer().addresses().create(&params)).await?)
         }
         Operation::UpdateAddress(id, params) => {
-            convert::address_to_js(&call.customer().addresses().update(&id, &params).await?)
+            convert::address_to_js(&boxed(call.customer().addresses().update(&id, &params)).await?)
         }
         Operation::DeleteAddress(id) => {
-            call.customer().addresses().delete(&id).await?;
+            boxed(call.customer().addresses().delete(&id)).await?;
             JsValue::UNDEFINED
         }
-        Operation::GetSession => match client.get_session().await? {
+        Operation::GetSession => match boxed(client.get_session()).await? {
             Some(session) => convert::session_to_js(&session),
             None => JsValue::NULL,
         },
-        Operation::GetAccessToken => match client.access_token().await {
+        Operation::GetAccessToken => match boxed(client.access_token()).await {
             Ok(token) => JsValue::from_str(token.expose_secret()),
             Err(Error::Unauthenticated { .. } | Error::SessionExpired { .. }) => JsValue::NULL,
             Err(error) => return Err(error),
