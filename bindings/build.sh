@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package `storefront-accounts` into bindings/pkg/:
 #   cargo (wasm32, profile wasm-release) -> wasm-bindgen (pinned, --target web)
-#   -> wasm-opt -Oz (Debian binaryen) -> package.json, entries, README, licences.
+#   -> wasm-opt (Debian binaryen) -> package.json, entries, README, licences.
 #
 # Entries: `index.js` (browsers and bundlers) instantiates the module synchronously
 # from bytes inlined as base64 of gzip, so it needs no fetch, no top-level await
@@ -49,9 +49,11 @@ wasm_file="$out_dir/${glue_name}_bg.wasm"
 # Kept with its names for the size breakdown of scripts/wasm-size-check.sh;
 # wasm-opt drops the name section.
 cp "$wasm_file" "$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_bg.names.wasm"
+# Passes: flattening and re-looping the control flow before two rounds of -Os
+# compresses 0.5 % better than -Oz on this module (measured with binaryen 108).
 # Import and export names shrink to one or two letters, in the module and in the
 # glue alike (wasm-bindgen's carry a hash each: 4 KB of mostly incompressible text).
-wasm-opt -Oz --minify-imports-and-exports-and-modules "$wasm_file" -o "$wasm_file.opt" \
+wasm-opt --flatten --rereloop -Os -Os --minify-imports-and-exports-and-modules "$wasm_file" -o "$wasm_file.opt" \
   >"$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_renaming.txt"
 mv "$wasm_file.opt" "$wasm_file"
 externrefs_export="$(node "$bindings_dir/tools/minify-glue.mjs" "$out_dir/$glue_name.js" \
