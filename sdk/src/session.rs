@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use crate::json::JsonObject;
+use crate::json::{Json, JsonObject};
 use crate::secret::{AccessToken, RefreshToken};
 
 /// When the access token stops working, as two independent estimates
@@ -51,7 +51,6 @@ pub(crate) struct Tokens {
 }
 
 /// The claims the SDK reads from an unverified JWT payload.
-#[derive(miniserde::Deserialize)]
 struct TimeClaims {
     exp: Option<i64>,
     iat: Option<i64>,
@@ -60,7 +59,12 @@ struct TimeClaims {
 fn jwt_time_claims(token: &AccessToken) -> Option<TimeClaims> {
     let payload = token.expose_secret().split('.').nth(1)?;
     let bytes = base64url_decode(payload.trim_end_matches('='))?;
-    crate::json::from_slice(&bytes)
+    let json = Json::parse(&bytes)?;
+    let claims = json.as_object()?;
+    Some(TimeClaims {
+        exp: claims.optional_i64("exp")?,
+        iat: claims.optional_i64("iat")?,
+    })
 }
 
 /// Decodes unpadded base64url (RFC 4648 §5) strictly: only the alphabet, no
@@ -132,7 +136,6 @@ pub(crate) fn refresh_idempotency_key(refresh_token: &RefreshToken) -> String {
 }
 
 /// The versioned session record of TL-6.1.
-#[derive(miniserde::Deserialize)]
 pub(crate) struct StoredSession {
     pub v: u32,
     pub backend: String,
@@ -180,7 +183,18 @@ impl StoredSession {
 
     /// Parses a stored record; `None` for anything unusable (TL-6.7).
     pub fn parse(raw: &str, backend: &str) -> Option<Tokens> {
-        let record: StoredSession = crate::json::from_slice(raw.as_bytes())?;
+        let json = Json::parse(raw.as_bytes())?;
+        let fields = json.as_object()?;
+        let record = StoredSession {
+            v: fields.u32("v")?,
+            backend: fields.string("backend")?,
+            access: fields.string("access")?,
+            refresh: fields.optional_string("refresh")?,
+            token_type: fields.string("token_type")?,
+            expires_at_ms: fields.optional_i64("expires_at_ms")??,
+            received_at_ms: fields.optional_i64("received_at_ms")??,
+            user_id: fields.optional_string("user_id")?,
+        };
         if record.v != RECORD_VERSION || record.backend != backend || record.access.is_empty() {
             return None;
         }

@@ -137,7 +137,7 @@ mod file {
     use tokio::sync::Mutex;
 
     use super::{StorageError, TokenStore};
-    use crate::json::JsonObject;
+    use crate::json::{Json, JsonObject};
     use crate::platform::BoxFuture;
 
     /// A JSON file of key-value pairs for native apps: created with mode 0600,
@@ -165,7 +165,7 @@ mod file {
 
         async fn read_all(&self) -> Result<BTreeMap<String, String>, StorageError> {
             match tokio::fs::read(&self.path).await {
-                Ok(bytes) => Ok(crate::json::from_slice(&bytes).unwrap_or_default()),
+                Ok(bytes) => Ok(string_map(&bytes).unwrap_or_default()),
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
                 Err(error) => Err(StorageError::new(format!(
                     "reading {}: {error}",
@@ -215,6 +215,19 @@ mod file {
             change(&mut values);
             self.write_all(&values).await
         }
+    }
+
+    /// The file's object of strings; `None` for anything else.
+    fn string_map(bytes: &[u8]) -> Option<BTreeMap<String, String>> {
+        let json = Json::parse(bytes)?;
+        json.as_object()?
+            .members()
+            .iter()
+            .map(|(key, value)| match value {
+                Json::String(value) => Some((key.clone(), value.clone())),
+                _ => None,
+            })
+            .collect()
     }
 
     impl TokenStore for FileStore {

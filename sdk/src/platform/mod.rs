@@ -1,5 +1,6 @@
 //! The only place where native targets and `wasm32` differ: task spawning,
-//! `Send` bounds, the system clock's timer and the default transport.
+//! `Send` bounds, the system clock's timer, the default transport and the JSON
+//! parser.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
@@ -47,6 +48,12 @@ impl<T: Sync + ?Sized> MaybeSync for T {}
 pub trait MaybeSync {}
 #[cfg(target_arch = "wasm32")]
 impl<T: ?Sized> MaybeSync for T {}
+
+/// Parses JSON text into a tree (natively with `miniserde`; in wasm with the
+/// JavaScript engine's `JSON.parse`, which costs the package nothing).
+pub(crate) fn parse_json(text: &str) -> Option<crate::json::Json> {
+    imp::parse_json(text)
+}
 
 /// Monotonic time and wall time of the host, and a real timer.
 pub(crate) fn system_monotonic() -> Duration {

@@ -1,11 +1,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::BoxFuture;
+use crate::json::Json;
 use crate::transport::{FetchTransport, Transport};
 
 /// Runs `future` to completion on the JavaScript event loop, independently of
@@ -62,4 +63,39 @@ pub(super) fn sleep(duration: Duration) -> BoxFuture<'static, ()> {
     Box::pin(async move {
         let _ = JsFuture::from(promise).await;
     })
+}
+
+pub(super) fn parse_json(text: &str) -> Option<Json> {
+    js_sys::JSON::parse(text).ok().map(|value| from_js(&value))
+}
+
+/// The tree of a value `JSON.parse` returned (so only JSON types occur; the
+/// nesting was bounded before parsing).
+fn from_js(value: &JsValue) -> Json {
+    if let Some(text) = value.as_string() {
+        Json::String(text)
+    } else if let Some(number) = value.as_f64() {
+        Json::Number(number)
+    } else if let Some(flag) = value.as_bool() {
+        Json::Bool(flag)
+    } else if value.is_null() {
+        Json::Null
+    } else if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        Json::Array(array.iter().map(|item| from_js(&item)).collect())
+    } else {
+        let entries = Object::entries(value.unchecked_ref());
+        Json::Object(
+            entries
+                .iter()
+                .map(|entry| {
+                    let entry: &Array = entry.unchecked_ref();
+                    (
+                        entry.get(0).as_string().unwrap_or_default(),
+                        from_js(&entry.get(1)),
+                    )
+                })
+                .collect(),
+        )
+    }
 }

@@ -8,7 +8,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{ApiRequest, Auth, Backend, Capabilities, IssuedSession, LogoutScope};
 use crate::error::{ApiError, Error, FieldError, body_snippet};
-use crate::json::{self, JsonObject};
+use crate::json::{Json, JsonObject};
 use crate::models::{
     Address, AddressInput, AuthResponse, Credentials, Customer, CustomerUpdate, ListOptions,
     NewCustomer, NewPassword, Page, PasswordResetRequest,
@@ -75,13 +75,16 @@ fn request(
     }
 }
 
-fn decode<T: miniserde::Deserialize>(response: &HttpResponse) -> Result<T, Error> {
-    json::from_slice(&response.body).ok_or_else(|| Error::Decode {
-        status: response.status,
-        content_type: response.header("content-type").map(str::to_owned),
-        body_snippet: body_snippet(&response.body),
-        message: "not the JSON shape the API documents".into(),
-    })
+fn decode<T>(response: &HttpResponse, read: fn(&Json) -> Option<T>) -> Result<T, Error> {
+    Json::parse(&response.body)
+        .as_ref()
+        .and_then(read)
+        .ok_or_else(|| Error::Decode {
+            status: response.status,
+            content_type: response.header("content-type").map(str::to_owned),
+            body_snippet: body_snippet(&response.body),
+            message: "not the JSON shape the API documents".into(),
+        })
 }
 
 /// Spree validation attributes are model names; map them to request fields.
@@ -104,10 +107,8 @@ fn request_field(attribute: &str) -> Option<&'static str> {
     })
 }
 
-fn field_errors(details: Option<wire::Details>) -> Vec<FieldError> {
+fn field_errors(details: Vec<(String, Vec<String>)>) -> Vec<FieldError> {
     details
-        .unwrap_or_default()
-        .0
         .into_iter()
         .map(|(attribute, messages)| FieldError {
             field: request_field(&attribute).map(str::to_owned),
@@ -335,12 +336,12 @@ impl Backend for Spree {
     }
 
     fn parse_session(&self, response: &HttpResponse) -> Result<IssuedSession, Error> {
-        let body: wire::AuthBody = decode(response)?;
+        let body = decode(response, wire::auth)?;
         Ok(IssuedSession {
             auth: AuthResponse {
                 token: AccessToken::new(body.token),
                 refresh_token: Some(RefreshToken::new(body.refresh_token)),
-                user: body.user.into(),
+                user: body.user,
             },
             // Spree returns no expires_in: the JWT's exp decides (spec §5.1).
             expires_in: None,
@@ -348,24 +349,24 @@ impl Backend for Spree {
     }
 
     fn parse_reset_requested(&self, response: &HttpResponse) -> Result<Option<String>, Error> {
-        decode::<wire::MessageBody>(response).map(|body| Some(body.message))
+        decode(response, wire::message).map(Some)
     }
 
     fn parse_customer(&self, response: &HttpResponse) -> Result<Customer, Error> {
-        decode::<wire::CustomerBody>(response).map(Customer::from)
+        decode(response, wire::customer)
     }
 
     fn parse_address(&self, response: &HttpResponse) -> Result<Address, Error> {
-        decode::<wire::AddressBodyIn>(response).map(Address::from)
+        decode(response, wire::address)
     }
 
     fn parse_address_page(&self, response: &HttpResponse) -> Result<Page<Address>, Error> {
-        decode::<wire::AddressPageBody>(response).map(Page::from)
+        decode(response, wire::address_page)
     }
 
     fn parse_error(&self, response: &HttpResponse) -> Error {
         let status = response.status;
-        let envelope = json::from_slice::<wire::ErrorEnvelope>(&response.body);
+        let envelope = Json::parse(&response.body).as_ref().and_then(wire::error);
         let Some(envelope) = envelope else {
             if status >= 500 {
                 return Error::Server {
@@ -389,9 +390,9 @@ impl Backend for Spree {
         };
         let api = Box::new(ApiError {
             status,
-            code: envelope.error.code,
-            message: envelope.error.message.unwrap_or_default(),
-            details: field_errors(envelope.error.details),
+            code: envelope.code,
+            message: envelope.message.unwrap_or_default(),
+            details: field_errors(envelope.details),
             request_id: response.header("x-request-id").map(str::to_owned),
         });
         match (status, api.code.as_str()) {

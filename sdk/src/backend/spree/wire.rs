@@ -1,10 +1,7 @@
 //! Spree Store API v3 JSON shapes, read from `spree-v3.md` §3 and written
 //! independently of the mock.
 
-use miniserde::de::{Map, Visitor};
-use miniserde::{Deserialize, make_place};
-
-use crate::json::JsonObject;
+use crate::json::{Fields, Json, JsonObject};
 use crate::models::{
     Address, AddressInput, Customer, CustomerGroup, CustomerUpdate, NewCustomer, NewPassword,
     NewsletterSubscriber, Page, PageMeta,
@@ -110,334 +107,169 @@ pub(super) fn address_body(input: &AddressInput) -> JsonObject {
         .optional("is_default_shipping", input.is_default_shipping)
 }
 
-#[derive(Deserialize)]
+/// `{token, refresh_token, user}` of login, registration, refresh and reset.
 pub(super) struct AuthBody {
     pub token: String,
     pub refresh_token: String,
-    pub user: CustomerBody,
+    pub user: Customer,
 }
 
-#[derive(Deserialize)]
-pub(super) struct MessageBody {
-    pub message: String,
+pub(super) fn auth(json: &Json) -> Option<AuthBody> {
+    let body = json.as_object()?;
+    Some(AuthBody {
+        token: body.string("token")?,
+        refresh_token: body.string("refresh_token")?,
+        user: customer(body.get("user")?)?,
+    })
 }
 
-#[derive(Deserialize)]
-pub(super) struct ErrorEnvelope {
-    pub error: ErrorBody,
+/// `{message}` of a password-reset request.
+pub(super) fn message(json: &Json) -> Option<String> {
+    json.as_object()?.string("message")
 }
 
-#[derive(Deserialize)]
+/// The error envelope `{"error": {code, message, details}}`.
 pub(super) struct ErrorBody {
     pub code: String,
     pub message: Option<String>,
-    pub details: Option<Details>,
+    pub details: Vec<(String, Vec<String>)>,
 }
 
-make_place!(Place);
-
-/// Validation details, `{"attribute": ["message", …]}`, kept in order. A
-/// value that is a single string counts as one message; any other shape is
-/// skipped rather than failing the whole error.
-#[derive(Default)]
-pub(super) struct Details(pub Vec<(String, Vec<String>)>);
-
-impl Deserialize for Details {
-    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
-        Place::new(out)
-    }
+pub(super) fn error(json: &Json) -> Option<ErrorBody> {
+    let error = json.as_object()?.optional_object("error")??;
+    let details = match error.optional_object("details")? {
+        None => Vec::new(),
+        Some(details) => details
+            .members()
+            .iter()
+            .filter_map(|(attribute, value)| Some((attribute.clone(), messages(value)?)))
+            .collect(),
+    };
+    Some(ErrorBody {
+        code: error.string("code")?,
+        message: error.optional_string("message")?,
+        details,
+    })
 }
 
-impl Visitor for Place<Details> {
-    fn map(&mut self) -> miniserde::Result<Box<dyn Map + '_>> {
-        Ok(Box::new(DetailsBuilder {
-            out: &mut self.out,
-            details: Vec::new(),
-            attribute: None,
-            messages: None,
-        }))
-    }
-}
-
-struct DetailsBuilder<'a> {
-    out: &'a mut Option<Details>,
-    details: Vec<(String, Vec<String>)>,
-    attribute: Option<String>,
-    messages: Option<Messages>,
-}
-
-impl DetailsBuilder<'_> {
-    /// Keeps the previous attribute's messages, if it had any.
-    fn take_previous(&mut self) {
-        if let (Some(attribute), Some(Messages(Some(messages)))) =
-            (self.attribute.take(), self.messages.take())
-        {
-            self.details.push((attribute, messages));
-        }
+/// One attribute's validation messages: a list whose items are strings or
+/// one-string lists, or a single string; `None` (the attribute is skipped,
+/// not the error) for any other shape.
+fn messages(value: &Json) -> Option<Vec<String>> {
+    match value {
+        Json::String(message) => Some(vec![message.clone()]),
+        Json::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(|item| match messages(item)?.as_mut_slice() {
+                    [single] => Some(std::mem::take(single)),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => None,
     }
 }
 
-impl Map for DetailsBuilder<'_> {
-    fn key(&mut self, attribute: &str) -> miniserde::Result<&mut dyn Visitor> {
-        self.take_previous();
-        self.attribute = Some(attribute.to_owned());
-        Ok(Messages::begin(&mut self.messages))
-    }
-
-    fn finish(&mut self) -> miniserde::Result<()> {
-        self.take_previous();
-        *self.out = Some(Details(std::mem::take(&mut self.details)));
-        Ok(())
-    }
+pub(super) fn customer(json: &Json) -> Option<Customer> {
+    let body = json.as_object()?;
+    let email = body.string("email")?;
+    let full_name = body
+        .optional_string("full_name")?
+        .unwrap_or_else(|| email.clone());
+    let subscriber = match body.optional_object("newsletter_subscriber")? {
+        None => None,
+        Some(subscriber) => Some(NewsletterSubscriber {
+            id: subscriber.string("id")?,
+            email: subscriber.string("email")?,
+            verified: subscriber.optional_bool("verified")?.unwrap_or_default(),
+            created_at: subscriber.optional_string("created_at")?,
+        }),
+    };
+    Some(Customer {
+        id: body.string("id")?,
+        email,
+        first_name: body.optional_string("first_name")?,
+        last_name: body.optional_string("last_name")?,
+        phone: body.optional_string("phone")?,
+        accepts_email_marketing: body
+            .optional_bool("accepts_email_marketing")?
+            .unwrap_or_default(),
+        full_name,
+        available_store_credit_total: body.optional_string("available_store_credit_total")?,
+        display_available_store_credit_total: body
+            .optional_string("display_available_store_credit_total")?,
+        addresses: body
+            .optional_list("addresses", address)?
+            .unwrap_or_default(),
+        default_billing_address: optional_address(body, "default_billing_address")?,
+        default_shipping_address: optional_address(body, "default_shipping_address")?,
+        newsletter_subscriber: subscriber,
+        customer_groups: body
+            .optional_list("customer_groups", group)?
+            .unwrap_or_default(),
+    })
 }
 
-/// One attribute's messages: a list whose items are strings or one-string
-/// lists, or a single string; `None` for any other shape.
-struct Messages(Option<Vec<String>>);
-
-impl Deserialize for Messages {
-    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
-        Place::new(out)
-    }
+fn group(json: &Json) -> Option<CustomerGroup> {
+    let body = json.as_object()?;
+    Some(CustomerGroup {
+        id: body.string("id")?,
+        name: body.string("name")?,
+    })
 }
 
-impl Visitor for Place<Messages> {
-    fn string(&mut self, message: &str) -> miniserde::Result<()> {
-        self.out = Some(Messages(Some(vec![message.to_owned()])));
-        Ok(())
+fn optional_address(body: Fields<'_>, name: &str) -> Option<Option<Address>> {
+    match body.get(name) {
+        None => Some(None),
+        Some(json) => address(json).map(Some),
     }
-
-    fn seq(&mut self) -> miniserde::Result<Box<dyn miniserde::de::Seq + '_>> {
-        Ok(Box::new(MessagesBuilder {
-            out: &mut self.out,
-            messages: Vec::new(),
-            item: None,
-        }))
-    }
-
-    fn map(&mut self) -> miniserde::Result<Box<dyn Map + '_>> {
-        Ok(Box::new(Skipped { out: &mut self.out }))
-    }
-
-    fn null(&mut self) -> miniserde::Result<()> {
-        self.out = Some(Messages(None));
-        Ok(())
-    }
-
-    fn boolean(&mut self, _: bool) -> miniserde::Result<()> {
-        self.null()
-    }
-
-    fn negative(&mut self, _: i64) -> miniserde::Result<()> {
-        self.null()
-    }
-
-    fn nonnegative(&mut self, _: u64) -> miniserde::Result<()> {
-        self.null()
-    }
-
-    fn float(&mut self, _: f64) -> miniserde::Result<()> {
-        self.null()
-    }
-}
-
-struct MessagesBuilder<'a> {
-    out: &'a mut Option<Messages>,
-    messages: Vec<String>,
-    item: Option<Messages>,
-}
-
-impl MessagesBuilder<'_> {
-    /// Keeps the previous item if it was one message.
-    fn take_previous(&mut self) {
-        if let Some(Messages(Some(mut single))) = self.item.take()
-            && single.len() == 1
-        {
-            self.messages.extend(single.pop());
-        }
-    }
-}
-
-impl miniserde::de::Seq for MessagesBuilder<'_> {
-    fn element(&mut self) -> miniserde::Result<&mut dyn Visitor> {
-        self.take_previous();
-        Ok(Messages::begin(&mut self.item))
-    }
-
-    fn finish(&mut self) -> miniserde::Result<()> {
-        self.take_previous();
-        *self.out = Some(Messages(Some(std::mem::take(&mut self.messages))));
-        Ok(())
-    }
-}
-
-/// An object where messages were expected: read through, kept as none.
-struct Skipped<'a> {
-    out: &'a mut Option<Messages>,
-}
-
-impl Map for Skipped<'_> {
-    fn key(&mut self, _: &str) -> miniserde::Result<&mut dyn Visitor> {
-        Ok(<dyn Visitor>::ignore())
-    }
-
-    fn finish(&mut self) -> miniserde::Result<()> {
-        *self.out = Some(Messages(None));
-        Ok(())
-    }
-}
-
-#[derive(Deserialize)]
-pub(super) struct CustomerBody {
-    id: String,
-    email: String,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    phone: Option<String>,
-    accepts_email_marketing: Option<bool>,
-    full_name: Option<String>,
-    available_store_credit_total: Option<String>,
-    display_available_store_credit_total: Option<String>,
-    addresses: Option<Vec<AddressBodyIn>>,
-    default_billing_address: Option<AddressBodyIn>,
-    default_shipping_address: Option<AddressBodyIn>,
-    newsletter_subscriber: Option<SubscriberBody>,
-    customer_groups: Option<Vec<GroupBody>>,
-}
-
-#[derive(Deserialize)]
-struct SubscriberBody {
-    id: String,
-    email: String,
-    verified: Option<bool>,
-    created_at: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct GroupBody {
-    id: String,
-    name: String,
 }
 
 /// An address as 5.6.1 (`country_iso`/`state_abbr`) or 6.0
 /// (`country_code`/`state_code`) emits it; the newer names win (spec §8.1).
-#[derive(Deserialize)]
-pub(super) struct AddressBodyIn {
-    id: String,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    full_name: Option<String>,
-    address1: Option<String>,
-    address2: Option<String>,
-    postal_code: Option<String>,
-    city: Option<String>,
-    phone: Option<String>,
-    company: Option<String>,
-    country_name: Option<String>,
-    country_code: Option<String>,
-    country_iso: Option<String>,
-    state_text: Option<String>,
-    state_code: Option<String>,
-    state_abbr: Option<String>,
-    state_name: Option<String>,
-    quick_checkout: Option<bool>,
-    is_default_billing: Option<bool>,
-    is_default_shipping: Option<bool>,
+pub(super) fn address(json: &Json) -> Option<Address> {
+    let body = json.as_object()?;
+    let text = |name| body.optional_string(name);
+    Some(Address {
+        id: body.string("id")?,
+        first_name: text("first_name")?,
+        last_name: text("last_name")?,
+        full_name: text("full_name")?.unwrap_or_default(),
+        address1: text("address1")?,
+        address2: text("address2")?,
+        postal_code: text("postal_code")?,
+        city: text("city")?,
+        phone: text("phone")?,
+        company: text("company")?,
+        country_name: text("country_name")?,
+        country_iso: text("country_code")?.or(text("country_iso")?),
+        state_text: text("state_text")?,
+        state_abbr: text("state_code")?.or(text("state_abbr")?),
+        state_name: text("state_name")?,
+        quick_checkout: body.optional_bool("quick_checkout")?.unwrap_or_default(),
+        is_default_billing: body
+            .optional_bool("is_default_billing")?
+            .unwrap_or_default(),
+        is_default_shipping: body
+            .optional_bool("is_default_shipping")?
+            .unwrap_or_default(),
+    })
 }
 
-#[derive(Deserialize)]
-pub(super) struct AddressPageBody {
-    data: Vec<AddressBodyIn>,
-    meta: MetaBody,
-}
-
-#[derive(Deserialize)]
-struct MetaBody {
-    page: u32,
-    limit: u32,
-    count: u32,
-    pages: u32,
-    previous: Option<u32>,
-    next: Option<u32>,
-}
-
-impl From<AddressBodyIn> for Address {
-    fn from(wire: AddressBodyIn) -> Self {
-        Address {
-            id: wire.id,
-            first_name: wire.first_name,
-            last_name: wire.last_name,
-            full_name: wire.full_name.unwrap_or_default(),
-            address1: wire.address1,
-            address2: wire.address2,
-            postal_code: wire.postal_code,
-            city: wire.city,
-            phone: wire.phone,
-            company: wire.company,
-            country_name: wire.country_name,
-            country_iso: wire.country_code.or(wire.country_iso),
-            state_text: wire.state_text,
-            state_abbr: wire.state_code.or(wire.state_abbr),
-            state_name: wire.state_name,
-            quick_checkout: wire.quick_checkout.unwrap_or_default(),
-            is_default_billing: wire.is_default_billing.unwrap_or_default(),
-            is_default_shipping: wire.is_default_shipping.unwrap_or_default(),
-        }
-    }
-}
-
-impl From<CustomerBody> for Customer {
-    fn from(wire: CustomerBody) -> Self {
-        let full_name = wire.full_name.unwrap_or_else(|| wire.email.clone());
-        Customer {
-            id: wire.id,
-            email: wire.email,
-            first_name: wire.first_name,
-            last_name: wire.last_name,
-            phone: wire.phone,
-            accepts_email_marketing: wire.accepts_email_marketing.unwrap_or_default(),
-            full_name,
-            available_store_credit_total: wire.available_store_credit_total,
-            display_available_store_credit_total: wire.display_available_store_credit_total,
-            addresses: wire
-                .addresses
-                .unwrap_or_default()
-                .into_iter()
-                .map(Address::from)
-                .collect(),
-            default_billing_address: wire.default_billing_address.map(Address::from),
-            default_shipping_address: wire.default_shipping_address.map(Address::from),
-            newsletter_subscriber: wire.newsletter_subscriber.map(|s| NewsletterSubscriber {
-                id: s.id,
-                email: s.email,
-                verified: s.verified.unwrap_or_default(),
-                created_at: s.created_at,
-            }),
-            customer_groups: wire
-                .customer_groups
-                .unwrap_or_default()
-                .into_iter()
-                .map(|g| CustomerGroup {
-                    id: g.id,
-                    name: g.name,
-                })
-                .collect(),
-        }
-    }
-}
-
-impl From<AddressPageBody> for Page<Address> {
-    fn from(wire: AddressPageBody) -> Self {
-        Page {
-            data: wire.data.into_iter().map(Address::from).collect(),
-            meta: PageMeta {
-                page: wire.meta.page,
-                limit: wire.meta.limit,
-                count: wire.meta.count,
-                pages: wire.meta.pages,
-                previous: wire.meta.previous,
-                next: wire.meta.next,
-            },
-        }
-    }
+/// `{data, meta}` of the address list.
+pub(super) fn address_page(json: &Json) -> Option<Page<Address>> {
+    let body = json.as_object()?;
+    let meta = body.optional_object("meta")??;
+    Some(Page {
+        data: body.optional_list("data", address)??,
+        meta: PageMeta {
+            page: meta.u32("page")?,
+            limit: meta.u32("limit")?,
+            count: meta.u32("count")?,
+            pages: meta.u32("pages")?,
+            previous: meta.optional_u32("previous")?,
+            next: meta.optional_u32("next")?,
+        },
+    })
 }
