@@ -8,13 +8,12 @@ use std::time::Duration;
 
 use futures_channel::oneshot;
 use futures_util::future::{self, Either, FutureExt, Shared};
-use tokio::sync::broadcast;
 use tracing::Instrument;
 
 use crate::backend::{ApiRequest, Auth, Backend, BackendKind, Capabilities, IssuedSession};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Phase};
-use crate::events::{SessionEvent, SessionInfo, SignOutReason, Subscription};
+use crate::events::{EventHub, SessionEvent, SessionInfo, SignOutReason, Subscription};
 use crate::models::{AuthResponse, Customer};
 use crate::platform::{self, BoxFuture};
 use crate::retry::{RetryPolicy, http_date_ms, is_retriable_status, parse_retry_after};
@@ -212,7 +211,6 @@ impl ClientBuilder {
             Some(transport) => transport,
             None => platform::default_transport()?,
         };
-        let (events, _) = broadcast::channel(EVENT_BUFFER);
         let inner = Arc::new(Inner {
             api_base: format!("{origin}{}", backend.api_prefix()),
             capabilities: backend.capabilities(),
@@ -226,7 +224,7 @@ impl ClientBuilder {
             state: Mutex::new(State::default()),
             commit: futures_util::lock::Mutex::new(()),
             loaded: AtomicBool::new(false),
-            events: Mutex::new(Some(events)),
+            events: EventHub::new(EVENT_BUFFER),
             scheduler_wake: Mutex::new(None),
             disposed: AtomicBool::new(false),
         });
@@ -293,17 +291,9 @@ impl Client {
 
     /// Subscribes to session events; the first one is `InitialSession`.
     pub async fn subscribe(&self) -> Subscription {
-        let receiver = self
-            .inner
-            .events()
-            .map(|sender| sender.subscribe())
-            .unwrap_or_else(|| broadcast::channel(1).1);
+        let subscription = self.inner.events.subscribe();
         self.inner.ensure_loaded().await;
-        let initial = self.inner.session_info();
-        Subscription {
-            initial: Some(initial),
-            receiver,
-        }
+        subscription.starting_with(self.inner.session_info())
     }
 
     /// The current session without secrets, as far as it is loaded.
@@ -352,11 +342,7 @@ impl Client {
     pub fn dispose(&self) {
         self.inner.disposed.store(true, Ordering::SeqCst);
         self.inner.wake_scheduler();
-        self.inner
-            .events
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take();
+        self.inner.events.close();
     }
 }
 
@@ -403,7 +389,7 @@ pub(crate) struct Inner {
     commit: futures_util::lock::Mutex<()>,
     /// Whether the stored session has been read (once, under `commit`).
     loaded: AtomicBool,
-    events: Mutex<Option<broadcast::Sender<SessionEvent>>>,
+    events: EventHub,
     /// Wakes the background refresh, which puts a new one here each round
     /// (dropping it with the client wakes it too, to end).
     scheduler_wake: Mutex<Option<oneshot::Sender<()>>>,
@@ -445,18 +431,8 @@ impl Inner {
         }
     }
 
-    fn events(&self) -> Option<broadcast::Sender<SessionEvent>> {
-        self.events
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
-    }
-
     fn emit(&self, event: SessionEvent) {
-        if let Some(sender) = self.events() {
-            // No subscribers is not an error.
-            let _ = sender.send(event);
-        }
+        self.events.send(&event);
     }
 
     fn now(&self) -> (Duration, i64) {
