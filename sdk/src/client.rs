@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures_channel::oneshot;
-use futures_util::future::{self, Either, FutureExt, Shared};
+use futures_util::future::{self, Either, FutureExt};
 use tracing::Instrument;
 
 use crate::backend::{ApiRequest, Auth, Backend, BackendKind, Capabilities, IssuedSession};
@@ -15,7 +15,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Phase};
 use crate::events::{EventHub, SessionEvent, SessionInfo, SignOutReason, Subscription};
 use crate::models::{AuthResponse, Customer};
-use crate::platform::{self, BoxFuture};
+use crate::platform;
 use crate::retry::{RetryPolicy, http_date_ms, is_retriable_status, parse_retry_after};
 use crate::secret::{AccessToken, RefreshToken};
 use crate::session::{Expiry, StoredSession, Tokens, refresh_idempotency_key, token_ttl};
@@ -359,11 +359,29 @@ pub(crate) struct State {
 /// What a refresh yields: the server's response, or `None` when the tokens
 /// came from storage or the result was discarded by the commit guard.
 type RefreshResult = Result<Option<AuthResponse>, Error>;
-type SharedRefresh = Shared<BoxFuture<'static, RefreshResult>>;
+/// Those waiting for a refresh's result; the refresh sends it to each.
+type Waiters = Arc<Mutex<Vec<oneshot::Sender<RefreshResult>>>>;
 
 struct InflightRefresh {
     refresh_token: RefreshToken,
-    result: SharedRefresh,
+    /// Joined under the state lock, while the refresh is registered here.
+    waiters: Waiters,
+}
+
+/// A refresh's result, as one of its waiters receives it.
+pub(crate) type RefreshOutcome = futures_util::future::Map<
+    oneshot::Receiver<RefreshResult>,
+    fn(Result<RefreshResult, oneshot::Canceled>) -> RefreshResult,
+>;
+
+fn received(outcome: Result<RefreshResult, oneshot::Canceled>) -> RefreshResult {
+    outcome.unwrap_or(Err(Error::Cancelled))
+}
+
+fn waiters(waiters: &Waiters) -> MutexGuard<'_, Vec<oneshot::Sender<RefreshResult>>> {
+    waiters
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 struct Cooldown {
@@ -718,7 +736,7 @@ impl Inner {
     /// Joins the refresh in flight for the held refresh token, or starts
     /// one (TL-4.1). The check and the registration happen under one lock,
     /// before any await; the refresh runs as its own task (TL-4.2).
-    pub(crate) fn shared_refresh(self: &Arc<Self>) -> Result<SharedRefresh, Error> {
+    pub(crate) fn shared_refresh(self: &Arc<Self>) -> Result<RefreshOutcome, Error> {
         if !self.capabilities.supports_refresh {
             return Err(Error::Unsupported {
                 operation: "auth.refresh",
@@ -738,36 +756,39 @@ impl Inner {
                 .clone()
                 .ok_or(Error::SessionExpired { api: None })?,
         };
+        let (sender, receiver) = oneshot::channel();
+        let outcome = receiver.map(received as fn(_) -> _);
         if let Some(inflight) = &state.inflight {
             if inflight.refresh_token == refresh_token {
-                return Ok(inflight.result.clone());
+                waiters(&inflight.waiters).push(sender);
+                return Ok(outcome);
             }
         }
         if let Some(cooldown) = &state.cooldown {
             if cooldown.refresh_token == refresh_token
                 && self.clock.now_monotonic() < cooldown.until
             {
-                let error = cooldown.error.clone();
-                let ready: BoxFuture<'static, RefreshResult> = Box::pin(future::ready(Err(error)));
-                return Ok(ready.shared());
+                let _ = sender.send(Err(cooldown.error.clone()));
+                return Ok(outcome);
             }
         }
         let epoch = state.epoch;
-        let (sender, receiver) = oneshot::channel();
-        let result: BoxFuture<'static, RefreshResult> =
-            Box::pin(receiver.map(|outcome| outcome.unwrap_or(Err(Error::Cancelled))));
-        let result = result.shared();
+        let waiting: Waiters = Arc::new(Mutex::new(vec![sender]));
         state.inflight = Some(InflightRefresh {
             refresh_token: refresh_token.clone(),
-            result: result.clone(),
+            waiters: Arc::clone(&waiting),
         });
         drop(state);
         let inner = Arc::clone(self);
         platform::spawn(Box::pin(async move {
-            let outcome = inner.run_refresh(refresh_token, epoch).await;
-            let _ = sender.send(outcome);
+            let result = inner.run_refresh(refresh_token, epoch).await;
+            // No one joins any more: `run_refresh` has unregistered the
+            // refresh under the state lock, where joining happens.
+            for waiter in waiters(&waiting).drain(..) {
+                let _ = waiter.send(result.clone());
+            }
         }));
-        Ok(result)
+        Ok(outcome)
     }
 
     async fn run_refresh(
