@@ -126,13 +126,14 @@ pub(crate) fn token_ttl(
 /// every retry, tab and process spending the same token presents the same key
 /// (TL-4.4).
 pub(crate) fn refresh_idempotency_key(refresh_token: &RefreshToken) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(refresh_token.expose_secret().as_bytes());
-    let hex: String = digest
-        .iter()
-        .take(16)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    format!("refresh-{hex}")
+    let mut key = String::from("refresh-");
+    for byte in &digest[..16] {
+        key.push(char::from(HEX[usize::from(byte >> 4)]));
+        key.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    key
 }
 
 /// The versioned session record of TL-6.1.
@@ -314,6 +315,11 @@ mod tests {
             refresh_idempotency_key(&RefreshToken::new("LQgQuH8rdUfM5EEX3L72Jmfv"))
         );
         assert_ne!(key, refresh_idempotency_key(&RefreshToken::new("other")));
+        // The first 16 bytes of SHA-256("abc"), in lower-case hex.
+        assert_eq!(
+            refresh_idempotency_key(&RefreshToken::new("abc")),
+            "refresh-ba7816bf8f01cfea414140de5dae2223"
+        );
         assert_eq!(key.len(), "refresh-".len() + 32);
     }
 
