@@ -4,8 +4,6 @@ mod wire;
 
 use std::time::Duration;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
 use super::{ApiRequest, Auth, Backend, Capabilities, IssuedSession, LogoutScope};
 use crate::error::{ApiError, Error, FieldError, body_snippet};
 use crate::json::{Json, JsonObject};
@@ -15,13 +13,6 @@ use crate::models::{
 };
 use crate::secret::{AccessToken, Password, RefreshToken};
 use crate::transport::{HttpResponse, Method};
-
-/// Everything but RFC 3986 unreserved characters is encoded in a path segment.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// The Spree Store API v3 backend.
 pub(crate) struct Spree {
@@ -34,8 +25,21 @@ impl Spree {
     }
 }
 
+/// `value` as one path segment: every byte but RFC 3986's unreserved
+/// characters percent-encoded (upper-case hex, as RFC 3986 recommends).
 fn segment(value: &str) -> String {
-    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+    encoded
 }
 
 fn json(body: JsonObject) -> Vec<u8> {
@@ -451,6 +455,8 @@ mod tests {
             .complete_password_reset(&Password::new("ab=c/d+e--f"), &NewPassword::new("secret1"))
             .unwrap();
         assert_eq!(request.path, "/password_resets/ab%3Dc%2Fd%2Be--f");
+        let request = spree.get_address("a b/é~_.-Z9").unwrap();
+        assert_eq!(request.path, "/customers/me/addresses/a%20b%2F%C3%A9~_.-Z9");
     }
 
     #[test]
