@@ -4,6 +4,8 @@
 //! JavaScript engine's `JSON.parse` in wasm: no parser, no tables in the
 //! package) and decoded field by field with [`Fields`].
 
+use std::cell::Cell;
+
 use crate::platform;
 
 /// Nesting deeper than this is refused (the tree is built and dropped
@@ -32,31 +34,51 @@ impl Json {
         platform::parse_json(text)
     }
 
-    /// The members of an object.
+    /// A reader of the members of an object.
     pub fn as_object(&self) -> Option<Fields<'_>> {
         match self {
-            Json::Object(members) => Some(Fields(members)),
+            Json::Object(members) => Some(Fields {
+                members,
+                failed: Cell::new(false),
+            }),
             _ => None,
         }
     }
 }
 
-/// Reads the members of a JSON object, strictly: an absent or `null`
-/// optional member is `None`, but a member of the wrong type fails the read
-/// (the outer `None`), as a typed decoder would. A repeated name reads as its
-/// last occurrence, as `JSON.parse` does.
-#[derive(Clone, Copy)]
-pub(crate) struct Fields<'a>(&'a [(String, Json)]);
+/// Reads the members of a JSON object strictly: an absent or `null`
+/// optional member is `None`, a member of the wrong type (or a missing
+/// required one) fails the whole read, which [`Fields::finish`] reports. Reads
+/// never return early, so a decoder is a straight line of reads (small code)
+/// and one check at the end. A repeated name reads as its last occurrence, as
+/// `JSON.parse` does.
+pub(crate) struct Fields<'a> {
+    members: &'a [(String, Json)],
+    failed: Cell<bool>,
+}
 
 impl<'a> Fields<'a> {
     /// The members, in document order.
-    pub fn members(self) -> &'a [(String, Json)] {
-        self.0
+    pub fn members(&self) -> &'a [(String, Json)] {
+        self.members
+    }
+
+    /// `value`, unless a read failed.
+    pub fn finish<T>(&self, value: T) -> Option<T> {
+        (!self.failed.get()).then_some(value)
+    }
+
+    /// `value`; a `None` fails the read.
+    pub fn require<T>(&self, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.failed.set(true);
+        }
+        value
     }
 
     /// The member `name`, unless absent or `null`.
-    pub fn get(self, name: &str) -> Option<&'a Json> {
-        self.0
+    pub fn get(&self, name: &str) -> Option<&'a Json> {
+        self.members
             .iter()
             .rev()
             .find(|(member, _)| member == name)
@@ -64,74 +86,76 @@ impl<'a> Fields<'a> {
             .filter(|value| **value != Json::Null)
     }
 
-    /// A required string.
-    pub fn string(self, name: &str) -> Option<String> {
-        self.optional_string(name)?
+    /// `read` of the member `name` if present; a `None` from `read` fails
+    /// the read.
+    fn optional<T>(&self, name: &str, read: impl FnOnce(&'a Json) -> Option<T>) -> Option<T> {
+        let value = self.get(name)?;
+        self.require(read(value))
+    }
+
+    /// A required string (empty, and the read failed, when missing).
+    pub fn string(&self, name: &str) -> String {
+        let value = self.optional_string(name);
+        self.require(value).unwrap_or_default()
     }
 
     /// An optional string.
-    pub fn optional_string(self, name: &str) -> Option<Option<String>> {
-        match self.get(name) {
-            None => Some(None),
-            Some(Json::String(text)) => Some(Some(text.clone())),
-            Some(_) => None,
-        }
+    pub fn optional_string(&self, name: &str) -> Option<String> {
+        self.optional(name, |value| match value {
+            Json::String(text) => Some(text.clone()),
+            _ => None,
+        })
     }
 
     /// An optional boolean.
-    pub fn optional_bool(self, name: &str) -> Option<Option<bool>> {
-        match self.get(name) {
-            None => Some(None),
-            Some(Json::Bool(value)) => Some(Some(*value)),
-            Some(_) => None,
-        }
+    pub fn optional_bool(&self, name: &str) -> Option<bool> {
+        self.optional(name, |value| match value {
+            Json::Bool(flag) => Some(*flag),
+            _ => None,
+        })
     }
 
-    /// An optional integer in `i64`.
-    pub fn optional_i64(self, name: &str) -> Option<Option<i64>> {
-        match self.get(name) {
-            None => Some(None),
-            Some(Json::Number(number))
+    /// An optional integer in `i64` (exactly representable in a double).
+    pub fn optional_i64(&self, name: &str) -> Option<i64> {
+        self.optional(name, |value| match value {
+            Json::Number(number)
                 if number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0 =>
             {
-                Some(Some(*number as i64))
+                Some(*number as i64)
             }
-            Some(_) => None,
-        }
+            _ => None,
+        })
     }
 
-    /// A required integer in `u32`.
-    pub fn u32(self, name: &str) -> Option<u32> {
-        self.optional_u32(name)?
+    /// A required integer in `i64`.
+    pub fn i64(&self, name: &str) -> i64 {
+        let value = self.optional_i64(name);
+        self.require(value).unwrap_or_default()
     }
 
     /// An optional integer in `u32`.
-    pub fn optional_u32(self, name: &str) -> Option<Option<u32>> {
-        match self.optional_i64(name)? {
-            None => Some(None),
-            Some(number) => u32::try_from(number).ok().map(Some),
-        }
+    pub fn optional_u32(&self, name: &str) -> Option<u32> {
+        let value = self.optional_i64(name)?;
+        self.require(u32::try_from(value).ok())
     }
 
-    /// An optional object.
-    pub fn optional_object(self, name: &str) -> Option<Option<Fields<'a>>> {
-        match self.get(name) {
-            None => Some(None),
-            Some(value) => value.as_object().map(Some),
-        }
+    /// A required integer in `u32`.
+    pub fn u32(&self, name: &str) -> u32 {
+        let value = self.optional_u32(name);
+        self.require(value).unwrap_or_default()
+    }
+
+    /// An optional object, read with `read`.
+    pub fn optional_object<T>(&self, name: &str, read: fn(&Json) -> Option<T>) -> Option<T> {
+        self.optional(name, read)
     }
 
     /// An optional array whose items all read with `read`.
-    pub fn optional_list<T>(
-        self,
-        name: &str,
-        read: fn(&Json) -> Option<T>,
-    ) -> Option<Option<Vec<T>>> {
-        match self.get(name) {
-            None => Some(None),
-            Some(Json::Array(items)) => items.iter().map(read).collect::<Option<_>>().map(Some),
-            Some(_) => None,
-        }
+    pub fn optional_list<T>(&self, name: &str, read: fn(&Json) -> Option<T>) -> Option<Vec<T>> {
+        self.optional(name, |value| match value {
+            Json::Array(items) => items.iter().map(read).collect(),
+            _ => None,
+        })
     }
 }
 
@@ -342,7 +366,7 @@ mod tests {
         let fields = json.as_object().unwrap();
         let names: Vec<&str> = fields.members().iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["b", "a", "b"]);
-        assert_eq!(fields.u32("b"), Some(2), "the last occurrence wins");
+        assert_eq!(fields.u32("b"), 2, "the last occurrence wins");
         assert_eq!(
             fields.get("a"),
             Some(&Json::Array(vec![
@@ -369,30 +393,55 @@ mod tests {
     #[test]
     fn fields_are_read_strictly() {
         let json = Json::parse(
-            br#"{"s":"x","n":null,"b":true,"i":-3,"big":4294967296,"f":1.5,"o":{},"l":["a","b"],"bad":[1]}"#,
+            br#"{"s":"x","n":null,"b":true,"i":-3,"big":4294967296,"f":1.5,"o":{"k":"v"},"l":["a","b"],"bad":[1]}"#,
         )
         .unwrap();
-        let f = json.as_object().unwrap();
-        assert_eq!(f.string("s").as_deref(), Some("x"));
-        assert_eq!(f.string("n"), None, "null is absent for a required field");
-        assert_eq!(f.optional_string("n"), Some(None));
-        assert_eq!(f.optional_string("missing"), Some(None));
-        assert_eq!(f.optional_string("b"), None, "wrong type fails");
-        assert_eq!(f.optional_bool("b"), Some(Some(true)));
-        assert_eq!(f.optional_i64("i"), Some(Some(-3)));
-        assert_eq!(f.optional_i64("f"), None);
-        assert_eq!(f.optional_u32("i"), None);
-        assert_eq!(f.optional_u32("big"), None);
-        assert!(matches!(f.optional_object("o"), Some(Some(_))));
-        assert!(f.optional_object("l").is_none());
+        let read = |check: &dyn Fn(&Fields<'_>) -> bool| {
+            let fields = json.as_object().unwrap();
+            let expected = check(&fields);
+            (expected, fields.finish(()).is_some())
+        };
+        assert_eq!(read(&|f| f.string("s") == "x"), (true, true));
+        assert_eq!(
+            read(&|f| f.string("n").is_empty()),
+            (true, false),
+            "null is absent"
+        );
+        assert_eq!(read(&|f| f.optional_string("n").is_none()), (true, true));
+        assert_eq!(
+            read(&|f| f.optional_string("missing").is_none()),
+            (true, true)
+        );
+        assert_eq!(
+            read(&|f| f.optional_string("b").is_none()),
+            (true, false),
+            "wrong type"
+        );
+        assert_eq!(read(&|f| f.optional_bool("b") == Some(true)), (true, true));
+        assert_eq!(read(&|f| f.optional_i64("i") == Some(-3)), (true, true));
+        assert_eq!(read(&|f| f.i64("f") == 0), (true, false));
+        assert_eq!(read(&|f| f.optional_u32("i").is_none()), (true, false));
+        assert_eq!(read(&|f| f.u32("big") == 0), (true, false));
+        let object = |json: &Json| json.as_object().map(|o| o.string("k"));
+        assert_eq!(
+            read(&|f| f.optional_object("o", object).as_deref() == Some("v")),
+            (true, true)
+        );
+        assert_eq!(
+            read(&|f| f.optional_object("l", object).is_none()),
+            (true, false)
+        );
         let string = |json: &Json| match json {
             Json::String(text) => Some(text.clone()),
             _ => None,
         };
         assert_eq!(
-            f.optional_list("l", string),
-            Some(Some(vec!["a".to_owned(), "b".to_owned()]))
+            read(&|f| f.optional_list("l", string) == Some(vec!["a".into(), "b".into()])),
+            (true, true)
         );
-        assert_eq!(f.optional_list("bad", string), None);
+        assert_eq!(
+            read(&|f| f.optional_list("bad", string).is_none()),
+            (true, false)
+        );
     }
 }

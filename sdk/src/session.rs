@@ -61,10 +61,11 @@ fn jwt_time_claims(token: &AccessToken) -> Option<TimeClaims> {
     let bytes = base64url_decode(payload.trim_end_matches('='))?;
     let json = Json::parse(&bytes)?;
     let claims = json.as_object()?;
-    Some(TimeClaims {
-        exp: claims.optional_i64("exp")?,
-        iat: claims.optional_i64("iat")?,
-    })
+    let time = TimeClaims {
+        exp: claims.optional_i64("exp"),
+        iat: claims.optional_i64("iat"),
+    };
+    claims.finish(time)
 }
 
 /// Decodes unpadded base64url (RFC 4648 §5) strictly: only the alphabet, no
@@ -187,15 +188,16 @@ impl StoredSession {
         let json = Json::parse(raw.as_bytes())?;
         let fields = json.as_object()?;
         let record = StoredSession {
-            v: fields.u32("v")?,
-            backend: fields.string("backend")?,
-            access: fields.string("access")?,
-            refresh: fields.optional_string("refresh")?,
-            token_type: fields.string("token_type")?,
-            expires_at_ms: fields.optional_i64("expires_at_ms")??,
-            received_at_ms: fields.optional_i64("received_at_ms")??,
-            user_id: fields.optional_string("user_id")?,
+            v: fields.u32("v"),
+            backend: fields.string("backend"),
+            access: fields.string("access"),
+            refresh: fields.optional_string("refresh"),
+            token_type: fields.string("token_type"),
+            expires_at_ms: fields.i64("expires_at_ms"),
+            received_at_ms: fields.i64("received_at_ms"),
+            user_id: fields.optional_string("user_id"),
         };
+        let record = fields.finish(record)?;
         if record.v != RECORD_VERSION || record.backend != backend || record.access.is_empty() {
             return None;
         }

@@ -523,4 +523,30 @@ mod tests {
             .unwrap();
         assert_eq!(address.country_iso.as_deref(), Some("DE"));
     }
+
+    #[test]
+    fn responses_of_the_wrong_shape_are_decode_errors() {
+        let spree = Spree::new("pk".into());
+        let customer = r#"{"id":"cus_1","email":"a@b.c","addresses":[{"id":"addr_1"}],"newsletter_subscriber":null,"unknown":{"x":[1.5e300]}}"#;
+        let parsed = spree.parse_customer(&response(200, customer)).unwrap();
+        assert_eq!(parsed.full_name, "a@b.c", "full_name defaults to the email");
+        assert_eq!(parsed.addresses.len(), 1);
+        for body in [
+            r#"{"email":"a@b.c"}"#,
+            r#"{"id":"cus_1","email":"a@b.c","first_name":5}"#,
+            r#"{"id":"cus_1","email":"a@b.c","addresses":[{"id":7}]}"#,
+            r#"{"id":"cus_1","email":"a@b.c","default_billing_address":"home"}"#,
+            r#"{"id":"cus_1","email":"a@b.c","accepts_email_marketing":"yes"}"#,
+            r#"[{"id":"cus_1","email":"a@b.c"}]"#,
+            "",
+        ] {
+            let error = spree.parse_customer(&response(200, body)).unwrap_err();
+            assert!(
+                matches!(error, Error::Decode { status: 200, .. }),
+                "{body}: {error:?}"
+            );
+        }
+        let page = r#"{"data":[],"meta":{"page":1,"limit":25,"count":0,"pages":-1}}"#;
+        assert!(spree.parse_address_page(&response(200, page)).is_err());
+    }
 }

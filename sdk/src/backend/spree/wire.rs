@@ -1,7 +1,7 @@
 //! Spree Store API v3 JSON shapes, read from `spree-v3.md` §3 and written
 //! independently of the mock.
 
-use crate::json::{Fields, Json, JsonObject};
+use crate::json::{Json, JsonObject};
 use crate::models::{
     Address, AddressInput, Customer, CustomerGroup, CustomerUpdate, NewCustomer, NewPassword,
     NewsletterSubscriber, Page, PageMeta,
@@ -116,16 +116,20 @@ pub(super) struct AuthBody {
 
 pub(super) fn auth(json: &Json) -> Option<AuthBody> {
     let body = json.as_object()?;
-    Some(AuthBody {
-        token: body.string("token")?,
-        refresh_token: body.string("refresh_token")?,
-        user: customer(body.get("user")?)?,
-    })
+    let user = body.get("user").and_then(customer);
+    let auth = AuthBody {
+        token: body.string("token"),
+        refresh_token: body.string("refresh_token"),
+        user: body.require(user)?,
+    };
+    body.finish(auth)
 }
 
 /// `{message}` of a password-reset request.
 pub(super) fn message(json: &Json) -> Option<String> {
-    json.as_object()?.string("message")
+    let body = json.as_object()?;
+    let message = body.string("message");
+    body.finish(message)
 }
 
 /// The error envelope `{"error": {code, message, details}}`.
@@ -136,20 +140,31 @@ pub(super) struct ErrorBody {
 }
 
 pub(super) fn error(json: &Json) -> Option<ErrorBody> {
-    let error = json.as_object()?.optional_object("error")??;
-    let details = match error.optional_object("details")? {
-        None => Vec::new(),
-        Some(details) => details
-            .members()
-            .iter()
-            .filter_map(|(attribute, value)| Some((attribute.clone(), messages(value)?)))
-            .collect(),
-    };
-    Some(ErrorBody {
-        code: error.string("code")?,
-        message: error.optional_string("message")?,
+    let envelope = json.as_object()?;
+    let error = envelope.optional_object("error", error_body);
+    envelope.require(error)
+}
+
+fn error_body(json: &Json) -> Option<ErrorBody> {
+    let error = json.as_object()?;
+    let details = error
+        .optional_object("details", |json| {
+            let details = json.as_object()?;
+            Some(
+                details
+                    .members()
+                    .iter()
+                    .filter_map(|(attribute, value)| Some((attribute.clone(), messages(value)?)))
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+    let body = ErrorBody {
+        code: error.string("code"),
+        message: error.optional_string("message"),
         details,
-    })
+    };
+    error.finish(body)
 }
 
 /// One attribute's validation messages: a list whose items are strings or
@@ -173,57 +188,51 @@ fn messages(value: &Json) -> Option<Vec<String>> {
 
 pub(super) fn customer(json: &Json) -> Option<Customer> {
     let body = json.as_object()?;
-    let email = body.string("email")?;
-    let full_name = body
-        .optional_string("full_name")?
-        .unwrap_or_else(|| email.clone());
-    let subscriber = match body.optional_object("newsletter_subscriber")? {
-        None => None,
-        Some(subscriber) => Some(NewsletterSubscriber {
-            id: subscriber.string("id")?,
-            email: subscriber.string("email")?,
-            verified: subscriber.optional_bool("verified")?.unwrap_or_default(),
-            created_at: subscriber.optional_string("created_at")?,
-        }),
-    };
-    Some(Customer {
-        id: body.string("id")?,
+    let email = body.string("email");
+    let customer = Customer {
+        id: body.string("id"),
+        full_name: body
+            .optional_string("full_name")
+            .unwrap_or_else(|| email.clone()),
         email,
-        first_name: body.optional_string("first_name")?,
-        last_name: body.optional_string("last_name")?,
-        phone: body.optional_string("phone")?,
+        first_name: body.optional_string("first_name"),
+        last_name: body.optional_string("last_name"),
+        phone: body.optional_string("phone"),
         accepts_email_marketing: body
-            .optional_bool("accepts_email_marketing")?
+            .optional_bool("accepts_email_marketing")
             .unwrap_or_default(),
-        full_name,
-        available_store_credit_total: body.optional_string("available_store_credit_total")?,
+        available_store_credit_total: body.optional_string("available_store_credit_total"),
         display_available_store_credit_total: body
-            .optional_string("display_available_store_credit_total")?,
-        addresses: body
-            .optional_list("addresses", address)?
-            .unwrap_or_default(),
-        default_billing_address: optional_address(body, "default_billing_address")?,
-        default_shipping_address: optional_address(body, "default_shipping_address")?,
-        newsletter_subscriber: subscriber,
+            .optional_string("display_available_store_credit_total"),
+        addresses: body.optional_list("addresses", address).unwrap_or_default(),
+        default_billing_address: body.optional_object("default_billing_address", address),
+        default_shipping_address: body.optional_object("default_shipping_address", address),
+        newsletter_subscriber: body.optional_object("newsletter_subscriber", subscriber),
         customer_groups: body
-            .optional_list("customer_groups", group)?
+            .optional_list("customer_groups", group)
             .unwrap_or_default(),
-    })
+    };
+    body.finish(customer)
+}
+
+fn subscriber(json: &Json) -> Option<NewsletterSubscriber> {
+    let body = json.as_object()?;
+    let subscriber = NewsletterSubscriber {
+        id: body.string("id"),
+        email: body.string("email"),
+        verified: body.optional_bool("verified").unwrap_or_default(),
+        created_at: body.optional_string("created_at"),
+    };
+    body.finish(subscriber)
 }
 
 fn group(json: &Json) -> Option<CustomerGroup> {
     let body = json.as_object()?;
-    Some(CustomerGroup {
-        id: body.string("id")?,
-        name: body.string("name")?,
-    })
-}
-
-fn optional_address(body: Fields<'_>, name: &str) -> Option<Option<Address>> {
-    match body.get(name) {
-        None => Some(None),
-        Some(json) => address(json).map(Some),
-    }
+    let group = CustomerGroup {
+        id: body.string("id"),
+        name: body.string("name"),
+    };
+    body.finish(group)
 }
 
 /// An address as 5.6.1 (`country_iso`/`state_abbr`) or 6.0
@@ -231,45 +240,50 @@ fn optional_address(body: Fields<'_>, name: &str) -> Option<Option<Address>> {
 pub(super) fn address(json: &Json) -> Option<Address> {
     let body = json.as_object()?;
     let text = |name| body.optional_string(name);
-    Some(Address {
-        id: body.string("id")?,
-        first_name: text("first_name")?,
-        last_name: text("last_name")?,
-        full_name: text("full_name")?.unwrap_or_default(),
-        address1: text("address1")?,
-        address2: text("address2")?,
-        postal_code: text("postal_code")?,
-        city: text("city")?,
-        phone: text("phone")?,
-        company: text("company")?,
-        country_name: text("country_name")?,
-        country_iso: text("country_code")?.or(text("country_iso")?),
-        state_text: text("state_text")?,
-        state_abbr: text("state_code")?.or(text("state_abbr")?),
-        state_name: text("state_name")?,
-        quick_checkout: body.optional_bool("quick_checkout")?.unwrap_or_default(),
-        is_default_billing: body
-            .optional_bool("is_default_billing")?
-            .unwrap_or_default(),
+    let address = Address {
+        id: body.string("id"),
+        first_name: text("first_name"),
+        last_name: text("last_name"),
+        full_name: text("full_name").unwrap_or_default(),
+        address1: text("address1"),
+        address2: text("address2"),
+        postal_code: text("postal_code"),
+        city: text("city"),
+        phone: text("phone"),
+        company: text("company"),
+        country_name: text("country_name"),
+        country_iso: text("country_code").or(text("country_iso")),
+        state_text: text("state_text"),
+        state_abbr: text("state_code").or(text("state_abbr")),
+        state_name: text("state_name"),
+        quick_checkout: body.optional_bool("quick_checkout").unwrap_or_default(),
+        is_default_billing: body.optional_bool("is_default_billing").unwrap_or_default(),
         is_default_shipping: body
-            .optional_bool("is_default_shipping")?
+            .optional_bool("is_default_shipping")
             .unwrap_or_default(),
-    })
+    };
+    body.finish(address)
 }
 
 /// `{data, meta}` of the address list.
 pub(super) fn address_page(json: &Json) -> Option<Page<Address>> {
     let body = json.as_object()?;
-    let meta = body.optional_object("meta")??;
-    Some(Page {
-        data: body.optional_list("data", address)??,
-        meta: PageMeta {
-            page: meta.u32("page")?,
-            limit: meta.u32("limit")?,
-            count: meta.u32("count")?,
-            pages: meta.u32("pages")?,
-            previous: meta.optional_u32("previous")?,
-            next: meta.optional_u32("next")?,
-        },
-    })
+    let data = body.optional_list("data", address);
+    let meta = body.optional_object("meta", |json| {
+        let meta = json.as_object()?;
+        let page_meta = PageMeta {
+            page: meta.u32("page"),
+            limit: meta.u32("limit"),
+            count: meta.u32("count"),
+            pages: meta.u32("pages"),
+            previous: meta.optional_u32("previous"),
+            next: meta.optional_u32("next"),
+        };
+        meta.finish(page_meta)
+    });
+    let page = Page {
+        data: body.require(data)?,
+        meta: body.require(meta)?,
+    };
+    body.finish(page)
 }
