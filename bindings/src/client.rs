@@ -39,16 +39,17 @@ impl Call {
         let signal = Reflect::get(options, &JsValue::from_str("signal"))
             .ok()
             .and_then(|signal| signal.dyn_into::<AbortSignal>().ok());
-        Ok(Self {
+        let call = Self {
             options: CallOptions {
-                token: fields.string("token")?.map(AccessToken::new),
+                token: fields.string("token").map(AccessToken::new),
                 timeout: fields
-                    .number("timeout")?
+                    .number("timeout")
                     .map(|ms| Duration::from_millis(ms as u64)),
-                idempotency_key: fields.string("idempotencyKey")?,
+                idempotency_key: fields.string("idempotencyKey"),
             },
             signal,
-        })
+        };
+        fields.finish(call)
     }
 }
 
@@ -176,8 +177,10 @@ impl ClientCore {
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<ClientCore, JsValue> {
         let fields = Fields::of(&config, "config")?;
-        let base_url = fields.required("baseUrl")?;
-        let publishable_key = fields.required("publishableKey")?;
+        let base_url = fields.required("baseUrl");
+        let publishable_key = fields.required("publishableKey");
+        let storage_key = fields.string("storageKey");
+        fields.finish(())?;
         let storage =
             Reflect::get(&config, &JsValue::from_str("storage")).unwrap_or(JsValue::UNDEFINED);
         // Which storage, whether other tabs see it (cross-tab events), and
@@ -210,7 +213,7 @@ impl ClientCore {
         let mut builder = Client::builder(base_url)
             .publishable_key(publishable_key)
             .token_store(store);
-        if let Some(storage_key) = fields.string("storageKey")? {
+        if let Some(storage_key) = storage_key {
             builder = builder.storage_key(storage_key);
         }
         if lock_refreshes {

@@ -3,6 +3,8 @@
 //! by field (no derived (de)serialisers and no JSON text in between, which cost
 //! size).
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Object, Reflect};
 use storefront_sdk::{
     Address, AddressInput, AuthResponse, Credentials, Customer, CustomerUpdate, ListOptions,
@@ -31,245 +33,210 @@ pub fn message(text: &str) -> JsValue {
     object(&[("message", JsValue::from_str(text))])
 }
 
-/// The fields of one JavaScript argument object (`undefined` reads as empty).
+/// The fields of one JavaScript argument object (`undefined` reads as
+/// empty). Reads never return early: the first problem is kept and
+/// [`Fields::finish`] reports it, so a reader is a straight line of reads
+/// (small code) and one check.
 pub struct Fields<'a> {
     object: &'a JsValue,
     what: &'static str,
+    error: RefCell<Option<JsValue>>,
 }
 
 impl<'a> Fields<'a> {
     /// Reads `object`, named `what` in error messages.
     pub fn of(object: &'a JsValue, what: &'static str) -> Result<Self, JsValue> {
         if object.is_undefined() || object.is_null() || object.is_object() {
-            Ok(Self { object, what })
+            Ok(Self {
+                object,
+                what,
+                error: RefCell::new(None),
+            })
         } else {
             Err(config_error(&format!("{what} must be an object")))
         }
     }
 
-    fn value(&self, key: &str) -> Option<JsValue> {
+    /// `value`, or the first problem found.
+    pub fn finish<T>(&self, value: T) -> Result<T, JsValue> {
+        match self.error.take() {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+
+    fn fail(&self, key: &str, problem: &str) {
+        let mut error = self.error.borrow_mut();
+        if error.is_none() {
+            *error = Some(config_error(&format!("{}.{key} {problem}", self.what)));
+        }
+    }
+
+    /// The field `key` converted by `read`, unless absent; a `None` from
+    /// `read` is a problem: the field must be `expected`.
+    fn field<T>(
+        &self,
+        key: &str,
+        expected: &str,
+        read: impl FnOnce(JsValue) -> Option<T>,
+    ) -> Option<T> {
         if !self.object.is_object() {
             return None;
         }
-        Reflect::get(self.object, &JsValue::from_str(key))
+        let value = Reflect::get(self.object, &JsValue::from_str(key))
             .ok()
-            .filter(|value| !value.is_undefined() && !value.is_null())
-    }
-
-    fn wrong_type(&self, key: &str, expected: &str) -> JsValue {
-        config_error(&format!("{}.{key} must be {expected}", self.what))
+            .filter(|value| !value.is_undefined() && !value.is_null())?;
+        let read = read(value);
+        if read.is_none() {
+            self.fail(key, expected);
+        }
+        read
     }
 
     /// An optional string field.
-    pub fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
-        self.value(key)
-            .map(|value| {
-                value
-                    .as_string()
-                    .ok_or_else(|| self.wrong_type(key, "a string"))
-            })
-            .transpose()
-    }
-
-    /// Optional string fields, in the order of `keys` (one loop instead of
-    /// one error path per field, which costs size).
-    pub fn strings<const N: usize>(&self, keys: [&str; N]) -> Result<[Option<String>; N], JsValue> {
-        let mut values = [const { None }; N];
-        for (value, key) in values.iter_mut().zip(keys) {
-            *value = self.string(key)?;
-        }
-        Ok(values)
+    pub fn string(&self, key: &str) -> Option<String> {
+        self.field(key, "must be a string", |value| value.as_string())
     }
 
     /// A required string field.
-    pub fn required(&self, key: &str) -> Result<String, JsValue> {
-        self.string(key)?
-            .ok_or_else(|| config_error(&format!("{}.{key} is required", self.what)))
+    pub fn required(&self, key: &str) -> String {
+        let value = self.string(key);
+        if value.is_none() {
+            self.fail(key, "is required");
+        }
+        value.unwrap_or_default()
     }
 
     /// An optional boolean field.
-    pub fn boolean(&self, key: &str) -> Result<Option<bool>, JsValue> {
-        self.value(key)
-            .map(|value| {
-                value
-                    .as_bool()
-                    .ok_or_else(|| self.wrong_type(key, "a boolean"))
-            })
-            .transpose()
+    pub fn boolean(&self, key: &str) -> Option<bool> {
+        self.field(key, "must be a boolean", |value| value.as_bool())
     }
 
     /// An optional non-negative number field.
-    pub fn number(&self, key: &str) -> Result<Option<f64>, JsValue> {
-        self.value(key)
-            .map(|value| {
-                value
-                    .as_f64()
-                    .filter(|number| number.is_finite() && *number >= 0.0)
-                    .ok_or_else(|| self.wrong_type(key, "a non-negative number"))
-            })
-            .transpose()
+    pub fn number(&self, key: &str) -> Option<f64> {
+        self.field(key, "must be a non-negative number", |value| {
+            value
+                .as_f64()
+                .filter(|number| number.is_finite() && *number >= 0.0)
+        })
     }
 
     /// An optional page number or size.
-    fn count(&self, key: &str) -> Result<Option<u32>, JsValue> {
-        Ok(self
-            .number(key)?
-            .map(|number| number.min(u32::MAX as f64) as u32))
+    fn count(&self, key: &str) -> Option<u32> {
+        self.number(key)
+            .map(|number| number.min(u32::MAX as f64) as u32)
     }
 
     /// An optional JSON value field (`metadata`), passed on as the text
     /// `JSON.stringify` makes of it.
-    fn json(&self, key: &str) -> Result<Option<String>, JsValue> {
-        self.value(key)
-            .map(|value| {
-                js_sys::JSON::stringify(&value)
-                    .ok()
-                    .and_then(|text| text.as_string())
-                    .ok_or_else(|| self.wrong_type(key, "JSON-serialisable"))
-            })
-            .transpose()
+    fn json(&self, key: &str) -> Option<String> {
+        self.field(key, "must be JSON-serialisable", |value| {
+            js_sys::JSON::stringify(&value).ok()?.as_string()
+        })
     }
 }
 
 /// `RegisterParams`.
 pub fn new_customer(params: &JsValue) -> Result<NewCustomer, JsValue> {
     let fields = Fields::of(params, "params")?;
-    let email = fields.required("email")?;
-    let password = Password::new(fields.required("password")?);
-    let [password_confirmation, first_name, last_name, phone] =
-        fields.strings(["password_confirmation", "first_name", "last_name", "phone"])?;
-    Ok(NewCustomer {
-        email,
-        password,
-        password_confirmation: password_confirmation.map(Password::new),
-        first_name,
-        last_name,
-        phone,
-        accepts_email_marketing: fields.boolean("accepts_email_marketing")?,
-        metadata: fields.json("metadata")?,
-    })
+    let customer = NewCustomer {
+        email: fields.required("email"),
+        password: Password::new(fields.required("password")),
+        password_confirmation: fields.string("password_confirmation").map(Password::new),
+        first_name: fields.string("first_name"),
+        last_name: fields.string("last_name"),
+        phone: fields.string("phone"),
+        accepts_email_marketing: fields.boolean("accepts_email_marketing"),
+        metadata: fields.json("metadata"),
+    };
+    fields.finish(customer)
 }
 
 /// `LoginCredentials` (email and password; provider logins are not supported).
 pub fn credentials(params: &JsValue) -> Result<Credentials, JsValue> {
     let fields = Fields::of(params, "credentials")?;
-    match fields.string("provider")?.as_deref() {
-        None | Some("email") => Ok(Credentials::new(
-            fields.required("email")?,
-            fields.required("password")?,
-        )),
+    let provider = fields.string("provider");
+    let credentials = Credentials::new(fields.required("email"), fields.required("password"));
+    let credentials = fields.finish(credentials)?;
+    match provider.as_deref() {
+        None | Some("email") => Ok(credentials),
         Some(_) => Err(config_error("only email and password logins are supported")),
     }
 }
 
 /// The optional `{ refresh_token }` of `auth.refresh` and `auth.logout`.
 pub fn refresh_token(params: &JsValue) -> Result<Option<String>, JsValue> {
-    Fields::of(params, "params")?.string("refresh_token")
+    let fields = Fields::of(params, "params")?;
+    let token = fields.string("refresh_token");
+    fields.finish(token)
 }
 
 /// `RequestPasswordResetParams`.
 pub fn password_reset_request(params: &JsValue) -> Result<PasswordResetRequest, JsValue> {
     let fields = Fields::of(params, "params")?;
-    Ok(PasswordResetRequest {
-        email: fields.required("email")?,
-        redirect_url: fields.string("redirect_url")?,
-    })
+    let request = PasswordResetRequest {
+        email: fields.required("email"),
+        redirect_url: fields.string("redirect_url"),
+    };
+    fields.finish(request)
 }
 
 /// `ResetPasswordParams`.
 pub fn new_password(params: &JsValue) -> Result<NewPassword, JsValue> {
     let fields = Fields::of(params, "params")?;
-    Ok(NewPassword {
-        password: Password::new(fields.required("password")?),
-        password_confirmation: Password::new(fields.required("password_confirmation")?),
-    })
+    let password = NewPassword {
+        password: Password::new(fields.required("password")),
+        password_confirmation: Password::new(fields.required("password_confirmation")),
+    };
+    fields.finish(password)
 }
 
 /// The parameters of `customer.update`.
 pub fn customer_update(params: &JsValue) -> Result<CustomerUpdate, JsValue> {
     let fields = Fields::of(params, "params")?;
-    let [
-        first_name,
-        last_name,
-        phone,
-        email,
-        password,
-        password_confirmation,
-        current_password,
-    ] = fields.strings([
-        "first_name",
-        "last_name",
-        "phone",
-        "email",
-        "password",
-        "password_confirmation",
-        "current_password",
-    ])?;
-    Ok(CustomerUpdate {
-        first_name,
-        last_name,
-        phone,
-        accepts_email_marketing: fields.boolean("accepts_email_marketing")?,
-        metadata: fields.json("metadata")?,
-        email,
-        password: password.map(Password::new),
-        password_confirmation: password_confirmation.map(Password::new),
-        current_password: current_password.map(Password::new),
-    })
+    let update = CustomerUpdate {
+        first_name: fields.string("first_name"),
+        last_name: fields.string("last_name"),
+        phone: fields.string("phone"),
+        accepts_email_marketing: fields.boolean("accepts_email_marketing"),
+        metadata: fields.json("metadata"),
+        email: fields.string("email"),
+        password: fields.string("password").map(Password::new),
+        password_confirmation: fields.string("password_confirmation").map(Password::new),
+        current_password: fields.string("current_password").map(Password::new),
+    };
+    fields.finish(update)
 }
 
 /// `ListParams` (paging only).
 pub fn list_options(params: &JsValue) -> Result<ListOptions, JsValue> {
     let fields = Fields::of(params, "params")?;
-    Ok(ListOptions {
-        page: fields.count("page")?,
-        limit: fields.count("limit")?,
-    })
+    let options = ListOptions {
+        page: fields.count("page"),
+        limit: fields.count("limit"),
+    };
+    fields.finish(options)
 }
 
 /// `AddressParams`, whole or partial.
 pub fn address(params: &JsValue) -> Result<AddressInput, JsValue> {
     let fields = Fields::of(params, "params")?;
-    let [
-        first_name,
-        last_name,
-        address1,
-        address2,
-        postal_code,
-        city,
-        phone,
-        company,
-        country_iso,
-        state_abbr,
-        state_name,
-    ] = fields.strings([
-        "first_name",
-        "last_name",
-        "address1",
-        "address2",
-        "postal_code",
-        "city",
-        "phone",
-        "company",
-        "country_iso",
-        "state_abbr",
-        "state_name",
-    ])?;
-    Ok(AddressInput {
-        first_name,
-        last_name,
-        address1,
-        address2,
-        postal_code,
-        city,
-        phone,
-        company,
-        country_iso,
-        state_abbr,
-        state_name,
-        is_default_billing: fields.boolean("is_default_billing")?,
-        is_default_shipping: fields.boolean("is_default_shipping")?,
-    })
+    let address = AddressInput {
+        first_name: fields.string("first_name"),
+        last_name: fields.string("last_name"),
+        address1: fields.string("address1"),
+        address2: fields.string("address2"),
+        postal_code: fields.string("postal_code"),
+        city: fields.string("city"),
+        phone: fields.string("phone"),
+        company: fields.string("company"),
+        country_iso: fields.string("country_iso"),
+        state_abbr: fields.string("state_abbr"),
+        state_name: fields.string("state_name"),
+        is_default_billing: fields.boolean("is_default_billing"),
+        is_default_shipping: fields.boolean("is_default_shipping"),
+    };
+    fields.finish(address)
 }
 
 /// `Address`.

@@ -250,11 +250,19 @@ impl Error {
 }
 
 /// The start of a response body for error reports, with anything that looks
-/// like a token (a long run of base64url/base58 characters) redacted.
+/// like a token (a long run of base64url/base58 characters) redacted. A body
+/// that is not UTF-8 shows up to its first invalid byte, then a marker.
 pub(crate) fn body_snippet(body: &[u8]) -> String {
     const MAX_CHARS: usize = 200;
     const TOKEN_RUN: usize = 20;
-    let text = String::from_utf8_lossy(body);
+    let (text, invalid) = match std::str::from_utf8(body) {
+        Ok(text) => (text, false),
+        Err(error) => (
+            std::str::from_utf8(body.get(..error.valid_up_to()).unwrap_or_default())
+                .unwrap_or_default(),
+            true,
+        ),
+    };
     let mut out = String::new();
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
@@ -274,6 +282,9 @@ pub(crate) fn body_snippet(body: &[u8]) -> String {
         }
     }
     flush(&mut run, &mut out);
+    if invalid && text.chars().nth(MAX_CHARS).is_none() {
+        out.push_str("[not UTF-8]");
+    }
     out
 }
 
@@ -287,6 +298,15 @@ mod tests {
         let snippet = body_snippet(body);
         assert!(!snippet.contains("eyJ"), "{snippet}");
         assert!(snippet.contains("short"));
+    }
+
+    #[test]
+    fn snippets_of_bodies_that_are_not_utf8_end_with_a_marker() {
+        assert_eq!(
+            body_snippet(b"<html>bad \xff\xfe gateway"),
+            "<html>bad [not UTF-8]"
+        );
+        assert_eq!(body_snippet(b"\xff"), "[not UTF-8]");
     }
 
     #[test]
