@@ -1,6 +1,7 @@
-//! The mock clock: wall time plus an adjustable offset, in whole unix seconds.
+//! The mock clock: wall time plus an adjustable offset, in whole unix seconds;
+//! it can be frozen, for tests that check an expiry to the second.
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// 9999-12-31T23:59:59Z, the last instant an HTTP date can express.
@@ -10,6 +11,8 @@ const LAST_HTTP_DATE: i64 = 253_402_300_799;
 #[derive(Debug, Default)]
 pub(crate) struct MockClock {
     offset_seconds: AtomicI64,
+    /// While frozen, `offset_seconds` holds the mock time itself.
+    frozen: AtomicBool,
 }
 
 fn wall_clock_seconds() -> i64 {
@@ -22,7 +25,26 @@ fn wall_clock_seconds() -> i64 {
 impl MockClock {
     /// Current mock time, unix seconds.
     pub(crate) fn now(&self) -> i64 {
-        wall_clock_seconds().saturating_add(self.offset_seconds.load(Ordering::Relaxed))
+        let offset = self.offset_seconds.load(Ordering::SeqCst);
+        if self.frozen.load(Ordering::SeqCst) {
+            offset
+        } else {
+            wall_clock_seconds().saturating_add(offset)
+        }
+    }
+
+    /// Stops (`true`) or restarts (`false`) the clock at the current mock time;
+    /// `advance` and `set` still move it.
+    pub(crate) fn freeze(&self, frozen: bool) {
+        let now = self.now();
+        if self.frozen.swap(frozen, Ordering::SeqCst) != frozen {
+            let offset = if frozen {
+                now
+            } else {
+                now.saturating_sub(wall_clock_seconds())
+            };
+            self.offset_seconds.store(offset, Ordering::SeqCst);
+        }
     }
 
     /// Moves the clock forward by `by` (whole seconds).
@@ -33,20 +55,23 @@ impl MockClock {
 
     /// Moves the clock by a signed number of seconds.
     pub(crate) fn advance_seconds(&self, seconds: i64) {
-        self.offset_seconds.fetch_add(seconds, Ordering::Relaxed);
+        self.offset_seconds.fetch_add(seconds, Ordering::SeqCst);
     }
 
     /// Sets the clock to `unix_seconds`; it keeps ticking from there.
     pub(crate) fn set(&self, unix_seconds: i64) {
-        self.offset_seconds.store(
-            unix_seconds.saturating_sub(wall_clock_seconds()),
-            Ordering::Relaxed,
-        );
+        let offset = if self.frozen.load(Ordering::SeqCst) {
+            unix_seconds
+        } else {
+            unix_seconds.saturating_sub(wall_clock_seconds())
+        };
+        self.offset_seconds.store(offset, Ordering::SeqCst);
     }
 
-    /// Puts the clock back on wall time.
+    /// Puts the clock back on wall time, ticking.
     pub(crate) fn reset(&self) {
-        self.offset_seconds.store(0, Ordering::Relaxed);
+        self.frozen.store(false, Ordering::SeqCst);
+        self.offset_seconds.store(0, Ordering::SeqCst);
     }
 
     /// The mock time as an HTTP date (`Date` header), clamped to the years 1970–9999 that
@@ -77,6 +102,23 @@ pub(crate) fn rfc3339(unix_seconds: i64, with_millis: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frozen_clock_moves_only_when_told_and_ticks_again_from_there() {
+        let clock = MockClock::default();
+        clock.freeze(true);
+        clock.set(1_800_000_000);
+        assert_eq!(clock.now(), 1_800_000_000);
+        clock.advance(Duration::from_secs(59));
+        assert_eq!(clock.now(), 1_800_000_059);
+        clock.freeze(true);
+        assert_eq!(clock.now(), 1_800_000_059, "freezing twice changes nothing");
+        clock.freeze(false);
+        let now = clock.now();
+        assert!((1_800_000_059..1_800_000_069).contains(&now), "{now}");
+        clock.reset();
+        assert!(clock.now() >= wall_clock_seconds() - 1);
+    }
 
     #[test]
     fn set_and_advance_move_the_clock() {

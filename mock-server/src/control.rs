@@ -18,6 +18,8 @@ struct ClockChange {
     advance_seconds: Option<i64>,
     #[serde(default)]
     set_unix: Option<i64>,
+    #[serde(default)]
+    freeze: Option<bool>,
 }
 
 /// `GET /__mock/outbox` body.
@@ -70,6 +72,9 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest<'_>) -> ApiResponse {
             ))
         }
         ("POST", ["clock"]) => parse_body::<ClockChange>(request).map(|change| {
+            if let Some(frozen) = change.freeze {
+                shared.clock.freeze(frozen);
+            }
             if let Some(unix) = change.set_unix {
                 shared.clock.set(unix);
             }

@@ -106,9 +106,16 @@ impl MockServer {
         self.shared.clock.advance(by);
     }
 
-    /// Sets the mock clock (it keeps ticking from there).
+    /// Sets the mock clock (it keeps ticking from there, unless frozen).
     pub fn set_clock(&self, unix_seconds: i64) {
         self.shared.clock.set(unix_seconds);
+    }
+
+    /// Stops the mock clock at the current mock second (`true`) or lets it
+    /// tick again from there (`false`); `advance_clock` and `set_clock` still
+    /// move it. For tests that check an expiry to the second.
+    pub fn freeze_clock(&self, frozen: bool) {
+        self.shared.clock.freeze(frozen);
     }
 
     /// Outbox messages (password-reset requests for existing accounts), oldest first.

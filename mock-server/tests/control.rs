@@ -230,6 +230,13 @@ async fn journal_keeps_at_least_the_last_10000() {
 #[tokio::test]
 async fn clock_over_http() {
     let api = Api::new().await;
+    // The harness froze the clock; unfreezing and freezing over HTTP works too.
+    for frozen in [false, true] {
+        let r = api
+            .control("POST", "/__mock/clock", Some(json!({"freeze": frozen})))
+            .await;
+        assert!((200..300).contains(&r.status));
+    }
     let t0 = api.mock.now();
     let r = api
         .control(

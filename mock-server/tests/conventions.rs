@@ -577,7 +577,7 @@ async fn idempotency_cache_expires_after_24h_of_mock_time() {
     let r = api.raw("POST", "/customers", &h, Some(body.clone())).await;
     r.assert_status(201);
     assert_eq!(r.header("idempotent-replayed").as_deref(), Some("true"));
-    api.mock.advance_clock(Duration::from_secs(2));
+    api.mock.advance_clock(Duration::from_secs(1));
     let r = api.raw("POST", "/customers", &h, Some(body)).await;
     r.assert_validation(
         "Email has already been taken",

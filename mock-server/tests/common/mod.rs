@@ -155,16 +155,21 @@ pub fn client() -> reqwest::Client {
 }
 
 impl Api {
+    /// A mock with default options. Its clock is frozen: tests move it
+    /// explicitly, and assertions to the second cannot race a tick.
     pub async fn new() -> Self {
-        Api {
-            mock: MockServer::start().await,
-            http: client(),
-        }
+        Self::frozen(MockServer::start().await)
     }
 
+    /// A mock with `opts`, its clock frozen as in [`Api::new`].
     pub async fn with(opts: MockOptions) -> Self {
+        Self::frozen(MockServer::start_with(opts).await.expect("start_with"))
+    }
+
+    fn frozen(mock: MockServer) -> Self {
+        mock.freeze_clock(true);
         Api {
-            mock: MockServer::start_with(opts).await.expect("start_with"),
+            mock,
             http: client(),
         }
     }

@@ -116,6 +116,8 @@ impl Harness {
     /// back off by zero so that they need no clock movement.
     pub async fn with(configure: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Self {
         let mock = MockServer::start().await;
+        // Both clocks move only when a test says so, and together.
+        mock.freeze_clock(true);
         let clock = ManualClock::new(mock.now() * 1000);
         let transport = Arc::new(GatedTransport::new());
         let store = Arc::new(MemoryStore::new());
