@@ -156,12 +156,13 @@ pub fn new_customer(params: &JsValue) -> Result<NewCustomer, JsValue> {
 pub fn credentials(params: &JsValue) -> Result<Credentials, JsValue> {
     let fields = Fields::of(params, "credentials")?;
     let provider = fields.string("provider");
-    let credentials = Credentials::new(fields.required("email"), fields.required("password"));
-    let credentials = fields.finish(credentials)?;
-    match provider.as_deref() {
-        None | Some("email") => Ok(credentials),
-        Some(_) => Err(config_error("only email and password logins are supported")),
+    fields.finish(())?;
+    if provider.is_some_and(|provider| provider != "email") {
+        // Provider logins (`{ provider, token }`) carry no email or password.
+        return Err(config_error("only email and password logins are supported"));
     }
+    let credentials = Credentials::new(fields.required("email"), fields.required("password"));
+    fields.finish(credentials)
 }
 
 /// The optional `{ refresh_token }` of `auth.refresh` and `auth.logout`.

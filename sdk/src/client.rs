@@ -384,6 +384,47 @@ fn waiters(waiters: &Waiters) -> MutexGuard<'_, Vec<oneshot::Sender<RefreshResul
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// A refresh in flight, as its task holds it: however the task ends (done,
+/// or dropped midway: a panic in app-supplied code, a runtime shutting
+/// down), the refresh is unregistered and every waiter answered.
+struct Registration {
+    inner: Arc<Inner>,
+    waiters: Waiters,
+}
+
+impl Registration {
+    /// Unregisters the refresh (under the state lock, where joining
+    /// happens, so no one joins afterwards) and answers every waiter.
+    fn answer(&self, result: RefreshResult) {
+        {
+            let mut state = self.inner.lock();
+            if state
+                .inflight
+                .as_ref()
+                .is_some_and(|inflight| Arc::ptr_eq(&inflight.waiters, &self.waiters))
+            {
+                state.inflight = None;
+            }
+        }
+        for waiter in waiters(&self.waiters).drain(..) {
+            let _ = waiter.send(result.clone());
+        }
+    }
+
+    /// Answers with the refresh's result.
+    fn finish(self, result: RefreshResult) {
+        self.answer(result);
+    }
+}
+
+impl Drop for Registration {
+    /// A task that never finished answers `Cancelled` (after `finish`, no
+    /// one is left to answer).
+    fn drop(&mut self) {
+        self.answer(Err(Error::Cancelled));
+    }
+}
+
 struct Cooldown {
     refresh_token: RefreshToken,
     until: Duration,
@@ -779,33 +820,15 @@ impl Inner {
             waiters: Arc::clone(&waiting),
         });
         drop(state);
-        let inner = Arc::clone(self);
+        let registration = Registration {
+            inner: Arc::clone(self),
+            waiters: waiting,
+        };
         platform::spawn(Box::pin(async move {
-            let result = inner.run_refresh(refresh_token, epoch).await;
-            // No one joins any more: `run_refresh` has unregistered the
-            // refresh under the state lock, where joining happens.
-            for waiter in waiters(&waiting).drain(..) {
-                let _ = waiter.send(result.clone());
-            }
+            let result = registration.inner.refresh_once(&refresh_token, epoch).await;
+            registration.finish(result);
         }));
         Ok(outcome)
-    }
-
-    async fn run_refresh(
-        self: Arc<Self>,
-        refresh_token: RefreshToken,
-        epoch: u64,
-    ) -> RefreshResult {
-        let outcome = self.refresh_once(&refresh_token, epoch).await;
-        let mut state = self.lock();
-        if state
-            .inflight
-            .as_ref()
-            .is_some_and(|inflight| inflight.refresh_token == refresh_token)
-        {
-            state.inflight = None;
-        }
-        outcome
     }
 
     async fn refresh_once(
@@ -1261,20 +1284,34 @@ async fn run_scheduler(inner: std::sync::Weak<Inner>) {
             .scheduler_wake
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(wake);
+        // A dispose before the wake was in place found nothing to wake.
+        if strong.disposed.load(Ordering::SeqCst) {
+            return;
+        }
         strong.ensure_loaded().await;
+        // Only a session that can be refreshed has anything to schedule.
         let due_in = {
             let state = strong.lock();
-            state.tokens.as_ref().map(|tokens| {
-                let (now_monotonic, now_wall) = strong.now();
-                let remaining = tokens.expiry.remaining(now_monotonic, now_wall);
-                remaining.saturating_sub(strong.margin(tokens.expiry.ttl))
-            })
+            state
+                .tokens
+                .as_ref()
+                .filter(|tokens| tokens.refresh.is_some() && strong.capabilities.supports_refresh)
+                .map(|tokens| {
+                    let (now_monotonic, now_wall) = strong.now();
+                    let remaining = tokens.expiry.remaining(now_monotonic, now_wall);
+                    remaining.saturating_sub(strong.margin(tokens.expiry.ttl))
+                })
         };
         let wait = match due_in {
-            Some(Duration::ZERO) => match strong.access_token().await {
-                Ok(_) => continue,
-                Err(_) => AFTER_FAILURE,
-            },
+            Some(Duration::ZERO) => {
+                let epoch = strong.lock().epoch;
+                let renewed = strong.access_token().await.is_ok() && strong.lock().epoch != epoch;
+                if renewed {
+                    continue;
+                }
+                // Failed, or cooling down: try again later, not at once.
+                AFTER_FAILURE
+            }
             Some(due_in) => due_in.min(IDLE),
             None => IDLE,
         };

@@ -129,7 +129,12 @@ impl EventHub {
     pub fn subscribe(&self) -> Subscription {
         let queue = Arc::new(Mutex::new(Queue::default()));
         match self.subscribers().as_mut() {
-            Some(subscribers) => subscribers.push(Arc::downgrade(&queue)),
+            Some(subscribers) => {
+                // Subscriptions dropped since the last event go now, so that
+                // subscribing and unsubscribing in a loop never piles up.
+                subscribers.retain(|subscriber| subscriber.strong_count() > 0);
+                subscribers.push(Arc::downgrade(&queue));
+            }
             None => lock(&queue).closed = true,
         }
         Subscription {
@@ -299,6 +304,10 @@ mod tests {
             Some(Ok(SessionEvent::SessionExpiring { at_ms: 7 }))
         ));
         assert_eq!(hub.subscribers().as_ref().map(Vec::len), Some(1));
+        for _ in 0..100 {
+            drop(hub.subscribe());
+        }
+        assert_eq!(hub.subscribers().as_ref().map(Vec::len), Some(2));
         hub.close();
         let mut closed_late = hub.subscribe();
         assert_eq!(at(closed_late.try_recv()), Some(Err(RecvError::Closed)));

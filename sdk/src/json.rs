@@ -12,7 +12,9 @@ use crate::platform;
 /// recursively, and no API response comes near it).
 pub(crate) const MAX_DEPTH: usize = 128;
 
-/// A parsed JSON value. Objects keep their members in document order.
+/// A parsed JSON value. Objects keep their members in document order (in
+/// wasm, `JSON.parse` puts integer-like names first and keeps one of repeated
+/// names: the last, which is also the one [`Fields`] reads).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Json {
     Null,

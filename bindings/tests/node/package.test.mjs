@@ -241,6 +241,19 @@ describe('storefront-accounts from an npm pack tarball', () => {
     client.dispose();
   });
 
+  test('responses JSON.parse accepts but the native parser refuses are decode errors here too', async () => {
+    const { client, email } = await registeredClient();
+    const me = (extra) => `{"id":"cus_1","email":"${email}",${extra}}`;
+    for (const body of [me('"x":1e400'), me('"first_name":"\\ud800"'), me('"\\udc00":1')]) {
+      await control('faults', { method: 'GET', path: '/api/v3/store/customers/me', times: 1, status: 200, body });
+      await assert.rejects(client.customer.get(), (error) => error.code === 'decode_error', body);
+    }
+    await control('faults', { method: 'GET', path: '/api/v3/store/customers/me', times: 1, status: 200, body: me('"x":1e300') });
+    assert.equal((await client.customer.get()).email, email);
+    await fetch(`${baseUrl}/__mock/faults`, { method: 'DELETE' });
+    client.dispose();
+  });
+
   test('the address book: create, list, get, update, delete', async () => {
     const { client } = await registeredClient();
     const created = await client.customer.addresses.create({

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -66,23 +66,30 @@ pub(super) fn sleep(duration: Duration) -> BoxFuture<'static, ()> {
 }
 
 pub(super) fn parse_json(text: &str) -> Option<Json> {
-    js_sys::JSON::parse(text).ok().map(|value| from_js(&value))
+    from_js(&js_sys::JSON::parse(text).ok()?)
 }
 
 /// The tree of a value `JSON.parse` returned (so only JSON types occur; the
-/// nesting was bounded before parsing).
-fn from_js(value: &JsValue) -> Json {
-    if let Some(text) = value.as_string() {
-        Json::String(text)
+/// nesting was bounded before parsing). What the native parser refuses is
+/// refused here too: numbers beyond a double (`JSON.parse` makes them
+/// infinite) and strings with unpaired surrogates.
+fn from_js(value: &JsValue) -> Option<Json> {
+    Some(if let Some(text) = value.dyn_ref::<JsString>() {
+        Json::String(text_of(text)?)
     } else if let Some(number) = value.as_f64() {
-        Json::Number(number)
+        Json::Number(Some(number).filter(|number| number.is_finite())?)
     } else if let Some(flag) = value.as_bool() {
         Json::Bool(flag)
     } else if value.is_null() {
         Json::Null
     } else if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
-        Json::Array(array.iter().map(|item| from_js(&item)).collect())
+        Json::Array(
+            array
+                .iter()
+                .map(|item| from_js(&item))
+                .collect::<Option<_>>()?,
+        )
     } else {
         let entries = Object::entries(value.unchecked_ref());
         Json::Object(
@@ -90,12 +97,15 @@ fn from_js(value: &JsValue) -> Json {
                 .iter()
                 .map(|entry| {
                     let entry: &Array = entry.unchecked_ref();
-                    (
-                        entry.get(0).as_string().unwrap_or_default(),
-                        from_js(&entry.get(1)),
-                    )
+                    let name = text_of(entry.get(0).dyn_ref::<JsString>()?)?;
+                    Some((name, from_js(&entry.get(1))?))
                 })
-                .collect(),
+                .collect::<Option<_>>()?,
         )
-    }
+    })
+}
+
+/// The text of a JavaScript string, unless it holds unpaired surrogates.
+fn text_of(text: &JsString) -> Option<String> {
+    text.is_valid_utf16().then(|| String::from(text))
 }

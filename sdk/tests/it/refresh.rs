@@ -55,6 +55,7 @@ async fn refresh_happens_proactively_within_the_margin_and_not_before() {
     assert_eq!(h.refreshes(), 1);
 }
 
+#[cfg(feature = "background-refresh")]
 #[tokio::test]
 async fn the_background_timer_refreshes_before_expiry() {
     let h = Harness::with(|b| b.auto_refresh(true)).await;
@@ -73,6 +74,7 @@ async fn the_background_timer_refreshes_before_expiry() {
     h.client.dispose();
 }
 
+#[cfg(feature = "background-refresh")]
 #[tokio::test]
 async fn the_background_timer_stops_at_once_on_dispose() {
     let h = Harness::with(|b| b.auto_refresh(true)).await;
@@ -81,6 +83,36 @@ async fn the_background_timer_stops_at_once_on_dispose() {
     h.client.dispose();
     // Woken, not left to sleep out its timer.
     until(|| h.clock.pending_sleeps().is_empty()).await;
+}
+
+/// A failing refresh within the margin leaves the timer waiting, not spinning
+/// (two worker threads: a spinning timer would starve only one of them).
+#[cfg(feature = "background-refresh")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_background_timer_waits_after_a_failed_refresh() {
+    let h = Harness::with(|b| {
+        b.auto_refresh(true)
+            .retry_policy(storefront_sdk::RetryPolicy::disabled())
+    })
+    .await;
+    h.sign_up(&email("timer-fail")).await;
+    until(|| !h.clock.pending_sleeps().is_empty()).await;
+    h.mock.add_fault(
+        storefront_mock::Fault::new("POST", "/api/v3/store/auth/refresh").respond(
+            503,
+            r#"{"error":{"code":"service_unavailable","message":"later"}}"#,
+        ),
+    );
+    h.advance(TTL - Duration::from_secs(60));
+    until(|| {
+        h.refreshes() > 0
+            && h.clock
+                .pending_sleeps()
+                .iter()
+                .any(|left| *left <= Duration::from_secs(10))
+    })
+    .await;
+    h.client.dispose();
 }
 
 #[tokio::test]

@@ -1,10 +1,15 @@
 //! Transient failures keep the session; retries are bounded, keyed and
 //! honour `Retry-After` (token-lifecycle.md §4.3, §9; scenarios 2–4).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use storefront_mock::Fault;
-use storefront_sdk::{Client, Error, Phase, RetryPolicy, SessionEvent};
+use storefront_sdk::{
+    BoxFuture, Client, Error, HttpRequest, HttpResponse, Phase, ReqwestTransport, RetryPolicy,
+    SessionEvent, Transport, TransportError,
+};
 
 use crate::harness::{Harness, TTL, email, until};
 
@@ -221,4 +226,43 @@ async fn a_refused_connection_is_a_network_error_before_sending() {
         "{err:?}"
     );
     assert_eq!(err.code(), "network_error");
+}
+
+/// Panics on the first refresh it is asked to send (app-supplied code that
+/// fails), then sends normally.
+struct PanicsOnFirstRefresh {
+    inner: ReqwestTransport,
+    panicked: AtomicBool,
+}
+
+impl Transport for PanicsOnFirstRefresh {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+        if request.url.ends_with(REFRESH) && !self.panicked.swap(true, Ordering::SeqCst) {
+            panic!("intentional: the transport fails inside the refresh task");
+        }
+        self.inner.send(request)
+    }
+}
+
+#[tokio::test]
+async fn a_refresh_task_that_dies_answers_its_callers_and_the_next_call_refreshes() {
+    let transport = Arc::new(PanicsOnFirstRefresh {
+        inner: ReqwestTransport::new().unwrap(),
+        panicked: AtomicBool::new(false),
+    });
+    let h = Harness::with(|b| b.transport(transport)).await;
+    h.sign_up(&email("dies")).await;
+    h.advance(TTL + Duration::from_secs(1));
+    let first = tokio::time::timeout(Duration::from_secs(10), h.client.customer().get())
+        .await
+        .expect("the caller is answered, not left waiting");
+    assert!(matches!(first, Err(Error::Cancelled)), "{first:?}");
+    let second = tokio::time::timeout(Duration::from_secs(10), h.client.customer().get())
+        .await
+        .expect("a new refresh runs");
+    assert_eq!(second.unwrap().email, email("dies"));
+    assert_eq!(h.refreshes(), 1);
 }
