@@ -27,10 +27,11 @@ pub(crate) enum Json {
 
 impl Json {
     /// Parses `bytes` as one JSON value; `None` for invalid UTF-8, invalid
-    /// JSON or nesting deeper than [`MAX_DEPTH`].
+    /// JSON, nesting deeper than [`MAX_DEPTH`] or an unpaired surrogate
+    /// escape.
     pub fn parse(bytes: &[u8]) -> Option<Json> {
         let text = std::str::from_utf8(bytes).ok()?;
-        if !within_depth(text) {
+        if !well_formed(text) {
             return None;
         }
         platform::parse_json(text)
@@ -288,17 +289,44 @@ pub(crate) fn is_json(text: &str) -> bool {
     Json::parse(text.as_bytes()).is_some()
 }
 
-/// Whether arrays and objects in `text` nest at most [`MAX_DEPTH`] deep
-/// (checked before parsing, so that nothing deeper is ever built).
-fn within_depth(text: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for byte in text.bytes() {
+/// What is checked on the text before parsing, the same for every parser:
+/// arrays and objects nest at most [`MAX_DEPTH`] deep (so nothing deeper is
+/// ever built), and every `\u` escape of a UTF-16 surrogate is one half of a
+/// pair (a string with an unpaired one cannot be a Rust string; `JSON.parse`
+/// would take it).
+fn well_formed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string) = (0usize, false);
+    // Whether the last escape was a high surrogate, awaiting its low half.
+    let mut high_surrogate = false;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        index += 1;
         if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
+            if byte == b'\\' {
+                let escape = bytes.get(index).copied();
+                index += 1;
+                let unit = if escape == Some(b'u') {
+                    let unit = bytes
+                        .get(index..index + 4)
+                        .and_then(|hex| std::str::from_utf8(hex).ok())
+                        .and_then(|hex| u16::from_str_radix(hex, 16).ok());
+                    index += 4;
+                    unit
+                } else {
+                    None
+                };
+                let is_low = unit.is_some_and(|unit| (0xDC00..0xE000).contains(&unit));
+                if high_surrogate != is_low {
+                    return false;
+                }
+                high_surrogate = unit.is_some_and(|unit| (0xD800..0xDC00).contains(&unit));
+                continue;
+            }
+            if high_surrogate {
+                return false;
+            }
+            if byte == b'"' {
                 in_string = false;
             }
             continue;
@@ -315,7 +343,7 @@ fn within_depth(text: &str) -> bool {
             _ => {}
         }
     }
-    true
+    !high_surrogate
 }
 
 #[cfg(test)]
@@ -385,6 +413,18 @@ mod tests {
         assert!(Json::parse(deep(MAX_DEPTH).as_bytes()).is_some());
         assert_eq!(Json::parse(deep(MAX_DEPTH + 1).as_bytes()), None);
         assert_eq!(Json::parse(deep(1_000_000).as_bytes()), None);
+        for (text, valid) in [
+            (r#""\ud83e\udd80""#, true),
+            (r#"{"\ud83e\udd80":"\u00e9\\ud800"}"#, true),
+            (r#""\ud800""#, false),
+            (r#""\udc00""#, false),
+            (r#""\ud800x""#, false),
+            (r#""\ud800\n""#, false),
+            (r#"{"\udc00":1}"#, false),
+            (r#""\ud800\ud800""#, false),
+        ] {
+            assert_eq!(Json::parse(text.as_bytes()).is_some(), valid, "{text}");
+        }
         let in_strings = format!(r#"["{}", "\"{}"]"#, "[".repeat(500), "{".repeat(500));
         assert!(
             Json::parse(in_strings.as_bytes()).is_some(),

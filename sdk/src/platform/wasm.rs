@@ -1,7 +1,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -70,12 +70,12 @@ pub(super) fn parse_json(text: &str) -> Option<Json> {
 }
 
 /// The tree of a value `JSON.parse` returned (so only JSON types occur; the
-/// nesting was bounded before parsing). What the native parser refuses is
-/// refused here too: numbers beyond a double (`JSON.parse` makes them
-/// infinite) and strings with unpaired surrogates.
+/// text was checked for depth and unpaired surrogates before parsing). Numbers
+/// beyond a double, which `JSON.parse` makes infinite, are refused, as the
+/// native parser refuses them.
 fn from_js(value: &JsValue) -> Option<Json> {
-    Some(if let Some(text) = value.dyn_ref::<JsString>() {
-        Json::String(text_of(text)?)
+    Some(if let Some(text) = value.as_string() {
+        Json::String(text)
     } else if let Some(number) = value.as_f64() {
         Json::Number(Some(number).filter(|number| number.is_finite())?)
     } else if let Some(flag) = value.as_bool() {
@@ -97,15 +97,9 @@ fn from_js(value: &JsValue) -> Option<Json> {
                 .iter()
                 .map(|entry| {
                     let entry: &Array = entry.unchecked_ref();
-                    let name = text_of(entry.get(0).dyn_ref::<JsString>()?)?;
-                    Some((name, from_js(&entry.get(1))?))
+                    Some((entry.get(0).as_string()?, from_js(&entry.get(1))?))
                 })
                 .collect::<Option<_>>()?,
         )
     })
-}
-
-/// The text of a JavaScript string, unless it holds unpaired surrogates.
-fn text_of(text: &JsString) -> Option<String> {
-    text.is_valid_utf16().then(|| String::from(text))
 }
