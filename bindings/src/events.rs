@@ -27,12 +27,15 @@ pub fn subscribe(client: &Client, callback: Function) -> JsValue {
     .into_js_value()
 }
 
-async fn deliver_until(
-    client: Client,
-    callback: Function,
-    mut unsubscribed: oneshot::Receiver<()>,
-) {
+async fn deliver_until(client: Client, callback: Function, unsubscribed: oneshot::Receiver<()>) {
     let mut subscription = client.subscribe().await;
+    // Only a call unsubscribes: the function being dropped (a caller that
+    // ignores it, then the garbage collector) must not end the delivery.
+    let mut unsubscribed = Box::pin(async move {
+        if unsubscribed.await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    });
     loop {
         match select(Box::pin(subscription.recv()), &mut unsubscribed).await {
             Either::Left((Ok(event), _)) => deliver(&client, &callback, event),

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const mockBinary = process.env.STOREFRONT_MOCK_BIN ?? join(repoRoot, 'target/debug/storefront-mock');
@@ -310,6 +312,26 @@ describe('storefront-accounts from an npm pack tarball', () => {
     await client.auth.logout();
     await until('SIGNED_OUT');
     assert.equal(events.filter((e) => e.event === 'TOKEN_REFRESHED').length, 1);
+    client.dispose();
+  });
+
+  test('a subscriber that drops the unsubscribe function keeps receiving events', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc');
+    const client = newClient();
+    const seen = [];
+    // The returned unsubscribe function is ignored, as callers often do.
+    client.onAuthStateChange((event) => seen.push(event));
+    for (let round = 0; round < 5; round++) {
+      collectGarbage();
+      // Finalizers run on later turns of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await client.customers.create({ email: uniqueEmail(), password, password_confirmation: password });
+    for (let turn = 0; turn < 100 && !seen.includes('SIGNED_IN'); turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(seen, ['INITIAL_SESSION', 'SIGNED_IN']);
     client.dispose();
   });
 
