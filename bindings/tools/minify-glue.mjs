@@ -14,6 +14,8 @@
 // Prints the new name of each export given after `--print`.
 import { readFileSync, writeFileSync } from 'node:fs';
 
+import { exports, imports } from './wasm-binary.mjs';
+
 const [gluePath, renamingPath, wasmPath, moduleName, ...rest] = process.argv.slice(2);
 const printIndex = rest.indexOf('--print');
 const printed = printIndex >= 0 ? rest.slice(printIndex + 1) : [];
@@ -31,67 +33,11 @@ for (const line of readFileSync(renamingPath, 'utf8').split('\n')) {
   renaming.set(match[1], match[2]);
 }
 
-/** The import module names, the number of imports and the export names of a wasm module. */
-function interfaceOf(bytes) {
-  let offset = 8;
-  const unsigned = () => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[offset++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return value;
-    }
-  };
-  const name = () => {
-    const length = unsigned();
-    const text = bytes.subarray(offset, offset + length).toString('utf8');
-    offset += length;
-    return text;
-  };
-  const limits = () => {
-    const flags = bytes[offset++];
-    unsigned();
-    if (flags & 1) unsigned();
-  };
-  const modules = new Set();
-  const exports = new Set();
-  let count = 0;
-  while (offset < bytes.length) {
-    const id = bytes[offset++];
-    const size = unsigned();
-    const end = offset + size;
-    if (id === 7) {
-      const exported = unsigned();
-      for (let i = 0; i < exported; i++) {
-        exports.add(name());
-        offset++;
-        unsigned();
-      }
-    }
-    if (id !== 2) {
-      offset = end;
-      continue;
-    }
-    count = unsigned();
-    for (let i = 0; i < count; i++) {
-      modules.add(name());
-      name();
-      const kind = bytes[offset++];
-      if (kind === 0) unsigned();
-      else if (kind === 1) {
-        offset++;
-        limits();
-      } else if (kind === 2) limits();
-      else if (kind === 3) offset += 2;
-      else fail(`unknown import kind ${kind}`);
-    }
-  }
-  return { modules, count, exports };
-}
-
-const { modules, count, exports } = interfaceOf(readFileSync(wasmPath));
+const wasm = readFileSync(wasmPath);
+const imported = imports(wasm);
+const modules = new Set(imported.map(({ module: name }) => name));
+const count = imported.length;
+const exported = new Set(exports(wasm).map(({ name }) => name));
 if (modules.size !== 1) fail(`expected one import module, found ${[...modules].join(', ')}`);
 const [minifiedModule] = modules;
 
@@ -118,7 +64,7 @@ if (renamedImports !== count) {
 }
 
 for (const [, used] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
-  if (!exports.has(used)) fail(`the glue uses wasm.${used}, which the module does not export`);
+  if (!exported.has(used)) fail(`the glue uses wasm.${used}, which the module does not export`);
 }
 
 writeFileSync(gluePath, glue);

@@ -8,68 +8,32 @@
 // (the export's name after wasm-opt minified it; `__wbindgen_externrefs` if not).
 import { readFileSync, writeFileSync } from 'node:fs';
 
+import { exports, readUnsigned, sections, skipLimits } from './wasm-binary.mjs';
+
 const EXPORT_NAME = process.argv[3] ?? '__wbindgen_externrefs';
 const SECTION_TABLE = 4;
-const SECTION_EXPORT = 7;
 const KIND_TABLE = 1;
 const TYPE_EXTERNREF = 0x6f;
 
 const path = process.argv[2];
 const bytes = readFileSync(path);
 
-function readUnsigned(offset) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[offset++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return { value, next: offset };
-  }
-}
-
-function sections() {
-  const found = new Map();
-  let offset = 8;
-  while (offset < bytes.length) {
-    const id = bytes[offset];
-    const size = readUnsigned(offset + 1);
-    found.set(id, { start: size.next, end: size.next + size.value });
-    offset = size.next + size.value;
-  }
-  return found;
-}
-
+/** The indices of the externref tables in the table section. */
 function externrefTableIndices(section) {
   const indices = [];
-  let { value: count, next: offset } = readUnsigned(section.start);
+  let [count, offset] = readUnsigned(bytes, section.start);
   for (let index = 0; index < count; index++) {
     const elementType = bytes[offset++];
     if (elementType === TYPE_EXTERNREF) indices.push(index);
-    const flags = bytes[offset++];
-    offset = readUnsigned(offset).next;
-    if (flags & 1) offset = readUnsigned(offset).next;
+    offset = skipLimits(bytes, offset);
   }
   return indices;
 }
 
-function tableExportIndexOffset(section) {
-  let { value: count, next: offset } = readUnsigned(section.start);
-  for (let entry = 0; entry < count; entry++) {
-    const nameLength = readUnsigned(offset);
-    const name = bytes.subarray(nameLength.next, nameLength.next + nameLength.value).toString();
-    offset = nameLength.next + nameLength.value;
-    const kind = bytes[offset++];
-    if (kind === KIND_TABLE && name === EXPORT_NAME) return offset;
-    offset = readUnsigned(offset).next;
-  }
-  return undefined;
-}
-
-const all = sections();
-const tableSection = all.get(SECTION_TABLE);
-const exportSection = all.get(SECTION_EXPORT);
-const indexOffset = exportSection && tableExportIndexOffset(exportSection);
+const tableSection = sections(bytes).find(({ id }) => id === SECTION_TABLE);
+const indexOffset = exports(bytes).find(
+  ({ name, kind }) => kind === KIND_TABLE && name === EXPORT_NAME,
+)?.indexOffset;
 if (!tableSection || indexOffset === undefined) {
   console.log(`${path}: no ${EXPORT_NAME} table export, nothing to repair`);
   process.exit(0);

@@ -11,60 +11,25 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
+import { imports, readName, readUnsigned, sections } from './wasm-binary.mjs';
+
 const path = process.argv[2];
 const topIndex = process.argv.indexOf('--top');
 const top = topIndex > 0 ? Number(process.argv[topIndex + 1]) : 0;
 const bytes = readFileSync(path);
 
-function leb(offset) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[offset++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, offset];
-  }
-}
+const leb = (offset) => readUnsigned(bytes, offset);
+const name = (offset) => readName(bytes, offset);
 
-function name(offset) {
-  const [length, start] = leb(offset);
-  return [bytes.toString('utf8', start, start + length), start + length];
-}
-
-let importedFunctions = 0;
+// Function indices start after the imported functions.
+const importedFunctions = imports(bytes).filter(({ kind }) => kind === 0).length;
 const bodies = [];
 const names = new Map();
 let dataBytes = 0;
 const dataChunks = [];
-for (let offset = 8; offset < bytes.length; ) {
-  const id = bytes[offset];
-  const [size, start] = leb(offset + 1);
-  const end = start + size;
-  if (id === 2) {
-    // Imports: function indices start after the imported functions.
-    let [count, at] = leb(start);
-    for (let i = 0; i < count; i++) {
-      [, at] = name(at);
-      [, at] = name(at);
-      const kind = bytes[at++];
-      if (kind === 0) {
-        importedFunctions++;
-        [, at] = leb(at);
-      } else if (kind === 1) {
-        at += 1;
-        const flags = bytes[at++];
-        [, at] = leb(at);
-        if (flags & 1) [, at] = leb(at);
-      } else if (kind === 2) {
-        const flags = bytes[at++];
-        [, at] = leb(at);
-        if (flags & 1) [, at] = leb(at);
-      } else {
-        at += 2;
-      }
-    }
-  } else if (id === 10) {
+for (const { id, start, end } of sections(bytes)) {
+  const size = end - start;
+  if (id === 10) {
     let [count, at] = leb(start);
     for (let i = 0; i < count; i++) {
       const [bodySize, bodyStart] = leb(at);
@@ -94,7 +59,6 @@ for (let offset = 8; offset < bytes.length; ) {
       }
     }
   }
-  offset = end;
 }
 
 // The first matching rule wins.

@@ -389,37 +389,41 @@ fn waiters(waiters: &Waiters) -> MutexGuard<'_, Vec<oneshot::Sender<RefreshResul
 /// down), the refresh is unregistered and every waiter answered.
 struct Registration {
     inner: Arc<Inner>,
-    waiters: Waiters,
+    /// Taken by the one answer.
+    waiters: Option<Waiters>,
 }
 
 impl Registration {
     /// Unregisters the refresh (under the state lock, where joining
-    /// happens, so no one joins afterwards) and answers every waiter.
-    fn answer(&self, result: RefreshResult) {
+    /// happens, so no one joins afterwards) and answers every waiter; only
+    /// the first call does anything.
+    fn answer(&mut self, result: RefreshResult) {
+        let Some(waiting) = self.waiters.take() else {
+            return;
+        };
         {
             let mut state = self.inner.lock();
             if state
                 .inflight
                 .as_ref()
-                .is_some_and(|inflight| Arc::ptr_eq(&inflight.waiters, &self.waiters))
+                .is_some_and(|inflight| Arc::ptr_eq(&inflight.waiters, &waiting))
             {
                 state.inflight = None;
             }
         }
-        for waiter in waiters(&self.waiters).drain(..) {
+        for waiter in waiters(&waiting).drain(..) {
             let _ = waiter.send(result.clone());
         }
     }
 
     /// Answers with the refresh's result.
-    fn finish(self, result: RefreshResult) {
+    fn finish(mut self, result: RefreshResult) {
         self.answer(result);
     }
 }
 
 impl Drop for Registration {
-    /// A task that never finished answers `Cancelled` (after `finish`, no
-    /// one is left to answer).
+    /// A task that never finished answers `Cancelled`.
     fn drop(&mut self) {
         self.answer(Err(Error::Cancelled));
     }
@@ -822,7 +826,7 @@ impl Inner {
         drop(state);
         let registration = Registration {
             inner: Arc::clone(self),
-            waiters: waiting,
+            waiters: Some(waiting),
         };
         platform::spawn(Box::pin(async move {
             let result = registration.inner.refresh_once(&refresh_token, epoch).await;
