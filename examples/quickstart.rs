@@ -35,7 +35,8 @@ async fn run() -> Result<()> {
         .await?;
     println!(
         "1. registered {} as {}",
-        registered.user.email, registered.user.id
+        registered.user().email,
+        registered.user().id
     );
 
     client.auth().logout().await?;
@@ -49,9 +50,10 @@ async fn run() -> Result<()> {
     println!("3. profile: {} <{}>", me.full_name, me.email);
     let me = client
         .customer()
-        .update(&CustomerUpdate {
-            phone: Some("+49 30 1234567".into()),
-            ..CustomerUpdate::default()
+        .update(&{
+            let mut value = CustomerUpdate::default();
+            value.phone = Some("+49 30 1234567".into());
+            value
         })
         .await?;
     println!("4. phone updated to {}", me.phone.as_deref().unwrap_or("-"));
@@ -59,14 +61,15 @@ async fn run() -> Result<()> {
     let address = client
         .customer()
         .addresses()
-        .create(&AddressInput {
-            first_name: Some("Jane".into()),
-            last_name: Some("Doe".into()),
-            address1: Some("Unter den Linden 1".into()),
-            city: Some("Berlin".into()),
-            postal_code: Some("10117".into()),
-            country_iso: Some("DE".into()),
-            ..AddressInput::default()
+        .create(&{
+            let mut value = AddressInput::default();
+            value.first_name = Some("Jane".into());
+            value.last_name = Some("Doe".into());
+            value.address1 = Some("Unter den Linden 1".into());
+            value.city = Some("Berlin".into());
+            value.postal_code = Some("10117".into());
+            value.country_iso = Some("DE".into());
+            value
         })
         .await?;
     println!(
@@ -89,7 +92,8 @@ async fn run() -> Result<()> {
             &Password::new(message.token),
             &NewPassword::new("N3w-Password!"),
         )
-        .await?;
+        .await?
+        .ok_or("Spree signs in on a reset")?;
     println!(
         "6. password reset through the outbox; signed in again as {}",
         reset.user.email

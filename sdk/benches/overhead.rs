@@ -29,7 +29,8 @@ async fn main() {
         .await
         .expect("register");
     let url = format!("{}/customers/me", mock.api_base());
-    let bearer = format!("Bearer {}", auth.token.expose_secret());
+    let token = &auth.session().expect("Spree signs in").token;
+    let bearer = format!("Bearer {}", token.expose_secret());
     let raw = reqwest::Client::new();
 
     let sdk_call = || async {

@@ -1,13 +1,14 @@
 //! The operations, grouped as the JS SDKs group them: `customers`, `auth`,
 //! `password_resets`, `customer` and `customer.addresses`.
 
+use crate::backend::{EndedSession, Registered};
 use crate::client::{CallOptions, Client};
 use crate::error::Error;
 use crate::models::{
     Address, AddressInput, AuthResponse, Credentials, Customer, CustomerUpdate, ListOptions,
-    NewCustomer, NewPassword, Page, PasswordResetRequest,
+    NewCustomer, NewPassword, Page, PasswordResetRequest, Registration,
 };
-use crate::secret::{Password, RefreshToken};
+use crate::secret::{AccessToken, Password, RefreshToken};
 
 /// The client with options that apply to every call made through it.
 #[derive(Debug, Clone)]
@@ -18,7 +19,7 @@ pub struct Scoped<'a> {
 
 impl Client {
     /// Calls with per-call options: a token override, a deadline, an
-    /// idempotency key.
+    /// idempotency key, extra headers, a retry policy.
     pub fn with(&self, options: CallOptions) -> Scoped<'_> {
         Scoped {
             client: self,
@@ -76,15 +77,33 @@ pub struct Customers<'a> {
 }
 
 impl Customers<'_> {
-    /// Registers a customer. On backends that log in on registration
-    /// (Spree) the session is established and `SignedIn` is emitted.
-    pub async fn create(&self, customer: &NewCustomer) -> Result<AuthResponse, Error> {
+    /// Registers a customer and signs them in (`SignedIn`): with the tokens
+    /// of the registration where the backend issues some (Spree, Bagisto),
+    /// else by logging in with the same credentials. Where the store wants
+    /// the email confirmed first, the customer is returned with no session
+    /// ([`Registration::ConfirmationRequired`]).
+    pub async fn create(&self, customer: &NewCustomer) -> Result<Registration, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().register(customer)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        let issued = inner.backend().parse_session(&response)?;
-        inner.establish(&issued, &response).await;
-        Ok(issued.auth)
+        let plan = inner.backend().register(customer)?;
+        let issued = match inner.run(plan, &self.scope.options).await? {
+            Registered::SignedIn(issued) => issued,
+            Registered::ConfirmationRequired(user) => {
+                return Ok(Registration::ConfirmationRequired { user });
+            }
+            Registered::Created(user) => {
+                let plan = inner.backend().login(&customer.credentials())?;
+                match inner.run(plan, &self.scope.options).await {
+                    Ok(issued) => issued,
+                    // The account exists, and its own credentials are refused
+                    // until the email is confirmed.
+                    Err(Error::InvalidCredentials(_)) => {
+                        return Ok(Registration::ConfirmationRequired { user });
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
+        };
+        Ok(Registration::SignedIn(inner.sign_in(issued).await?))
     }
 }
 
@@ -95,24 +114,22 @@ pub struct AuthApi<'a> {
 }
 
 impl AuthApi<'_> {
-    /// Logs in and holds the new session.
+    /// Logs in and holds the new session (`SignedIn`). Where the wire returns
+    /// no customer, the profile is read once with the new token.
     pub async fn login(&self, credentials: &Credentials) -> Result<AuthResponse, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().login(credentials)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        let issued = inner.backend().parse_session(&response)?;
-        inner.establish(&issued, &response).await;
-        Ok(issued.auth)
+        let plan = inner.backend().login(credentials)?;
+        let issued = inner.run(plan, &self.scope.options).await?;
+        inner.sign_in(issued).await
     }
 
-    /// Refreshes the held session now, joining a refresh already in flight.
+    /// Refreshes the held session now, joining a refresh already in flight;
+    /// `Unsupported` on backends without refresh.
     pub async fn refresh(&self) -> Result<AuthResponse, Error> {
         let inner = &self.scope.client.inner;
+        inner.check_live()?;
         inner.ensure_loaded().await;
-        if let Some(auth) = inner.shared_refresh()?.await? {
-            return Ok(auth);
-        }
-        // The tokens came from another tab or process: report them.
+        inner.shared_refresh()?.await?;
         let session = self
             .scope
             .client
@@ -126,33 +143,49 @@ impl AuthApi<'_> {
             Some(user) => user,
             None => self.scope.client.customer().get().await?,
         };
-        Ok(AuthResponse {
-            token: session.token,
-            refresh_token: session.refresh_token,
+        Ok(AuthResponse::new(
+            session.token,
+            session.refresh_token,
             user,
-        })
+        ))
     }
 
-    /// Exchanges an explicit refresh token; the held session is left alone.
+    /// Exchanges an explicit refresh token (server-side use); the held
+    /// session is left alone. `Unsupported` on backends without refresh.
     pub async fn refresh_with(&self, refresh_token: &RefreshToken) -> Result<AuthResponse, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().refresh(refresh_token)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        Ok(inner.backend().parse_session(&response)?.auth)
+        let plan = inner.backend().refresh(refresh_token)?;
+        let issued = inner.run(plan, &self.scope.options).await?;
+        inner.without_session(issued).await
     }
 
-    /// Logs out: the session ends locally at once (`SignedOut`), then the
-    /// refresh token is revoked best-effort. Never fails.
+    /// Revokes an explicit session on the server (server-side use); the
+    /// held session is left alone. Spree revokes `refresh_token`; the other
+    /// backends need the access `token`.
+    pub async fn logout_with(
+        &self,
+        token: &AccessToken,
+        refresh_token: Option<&RefreshToken>,
+    ) -> Result<(), Error> {
+        let inner = &self.scope.client.inner;
+        let ended = EndedSession {
+            access: token.clone(),
+            refresh: refresh_token.cloned(),
+            access_expired: false,
+            subject: None,
+        };
+        match inner.backend().revoke(&ended) {
+            Some(plan) => inner.run(plan, &self.scope.options).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Logs out: the session ends locally at once (`SignedOut`), then it is
+    /// revoked on the server best-effort (one refresh token on Spree and
+    /// Spryker, every token of the customer on Magento, the presented token
+    /// on Bagisto). Never fails.
     pub async fn logout(&self) -> Result<(), Error> {
         self.scope.client.inner.logout().await;
-        Ok(())
-    }
-
-    /// Revokes an explicit refresh token; the held session is left alone.
-    pub async fn logout_with(&self, refresh_token: &RefreshToken) -> Result<(), Error> {
-        let inner = &self.scope.client.inner;
-        let request = inner.backend().logout(Some(refresh_token))?;
-        inner.execute(&request, &self.scope.options).await?;
         Ok(())
     }
 }
@@ -165,29 +198,32 @@ pub struct PasswordResets<'a> {
 
 impl PasswordResets<'_> {
     /// Asks for a reset message. Answers the same whether or not the email
-    /// exists; returns the server's confirmation text where it sends one.
+    /// exists (on every backend); returns the server's confirmation text
+    /// where it sends one.
     pub async fn create(&self, request: &PasswordResetRequest) -> Result<Option<String>, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().request_password_reset(request)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        inner.backend().parse_reset_requested(&response)
+        let plan = inner.backend().request_password_reset(request)?;
+        inner.run(plan, &self.scope.options).await
     }
 
-    /// Completes a reset with the token from the message. On Spree this
-    /// logs in (`SignedIn`) and revokes every other refresh token.
+    /// Completes a reset with the token from the message. Where the backend
+    /// signs the customer in (Spree) the session is held (`SignedIn`) and
+    /// returned; elsewhere `None` (log in with the new password).
+    /// `Unsupported` where resets complete only on the store's web page
+    /// (Bagisto).
     pub async fn update(
         &self,
         reset_token: &Password,
         password: &NewPassword,
-    ) -> Result<AuthResponse, Error> {
+    ) -> Result<Option<AuthResponse>, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner
+        let plan = inner
             .backend()
             .complete_password_reset(reset_token, password)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        let issued = inner.backend().parse_session(&response)?;
-        inner.establish(&issued, &response).await;
-        Ok(issued.auth)
+        match inner.run(plan, &self.scope.options).await? {
+            Some(issued) => Ok(Some(inner.sign_in(issued).await?)),
+            None => Ok(None),
+        }
     }
 }
 
@@ -201,9 +237,9 @@ impl<'a> CustomerApi<'a> {
     /// Reads the profile.
     pub async fn get(&self) -> Result<Customer, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().get_customer()?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        let customer = inner.backend().parse_customer(&response)?;
+        let context = inner.context(&self.scope.options).await;
+        let plan = inner.backend().get_customer(&context)?;
+        let customer = inner.run(plan, &self.scope.options).await?;
         if self.scope.options.token.is_none() {
             inner.remember_user(&customer);
         }
@@ -211,12 +247,12 @@ impl<'a> CustomerApi<'a> {
     }
 
     /// Updates the profile; email and password changes need
-    /// `current_password`.
+    /// `current_password` where the backend asks for it.
     pub async fn update(&self, update: &CustomerUpdate) -> Result<Customer, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().update_customer(update)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        let customer = inner.backend().parse_customer(&response)?;
+        let context = inner.context(&self.scope.options).await;
+        let plan = inner.backend().update_customer(&context, update)?;
+        let customer = inner.run(plan, &self.scope.options).await?;
         if self.scope.options.token.is_none() {
             inner.remember_user(&customer);
         }
@@ -238,45 +274,46 @@ pub struct Addresses<'a> {
 }
 
 impl Addresses<'_> {
-    /// One page of addresses, most recently updated first.
+    /// The addresses: one page where the backend paginates (Spree, most
+    /// recently updated first), else all of them (`meta` is `None`).
     pub async fn list(&self, options: &ListOptions) -> Result<Page<Address>, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().list_addresses(options)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        inner.backend().parse_address_page(&response)
+        let context = inner.context(&self.scope.options).await;
+        let plan = inner.backend().list_addresses(&context, options)?;
+        inner.run(plan, &self.scope.options).await
     }
 
-    /// One address.
+    /// One address; `NotFound` for an unknown or foreign id.
     pub async fn get(&self, id: &str) -> Result<Address, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().get_address(id)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        inner.backend().parse_address(&response)
+        let context = inner.context(&self.scope.options).await;
+        let plan = inner.backend().get_address(&context, id)?;
+        inner.run(plan, &self.scope.options).await
     }
 
-    /// Adds an address; the first one becomes the default billing and
-    /// shipping address.
+    /// Adds an address. Whether a first address becomes a default is the
+    /// backend's rule (Spree and Spryker: yes; Magento and Bagisto: no).
     pub async fn create(&self, address: &AddressInput) -> Result<Address, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().create_address(address)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        inner.backend().parse_address(&response)
+        let context = inner.context(&self.scope.options).await;
+        let plan = inner.backend().create_address(&context, address)?;
+        inner.run(plan, &self.scope.options).await
     }
 
     /// Changes an address. The returned id may differ from `id` (an address
-    /// used by a completed order is replaced): replace cached ids.
+    /// used by a completed order is replaced on Spree): replace cached ids.
     pub async fn update(&self, id: &str, address: &AddressInput) -> Result<Address, Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().update_address(id, address)?;
-        let response = inner.execute(&request, &self.scope.options).await?;
-        inner.backend().parse_address(&response)
+        let context = inner.context(&self.scope.options).await;
+        let plan = inner.backend().update_address(&context, id, address)?;
+        inner.run(plan, &self.scope.options).await
     }
 
     /// Deletes an address.
     pub async fn delete(&self, id: &str) -> Result<(), Error> {
         let inner = &self.scope.client.inner;
-        let request = inner.backend().delete_address(id)?;
-        inner.execute(&request, &self.scope.options).await?;
-        Ok(())
+        let context = inner.context(&self.scope.options).await;
+        let plan = inner.backend().delete_address(&context, id)?;
+        inner.run(plan, &self.scope.options).await
     }
 }

@@ -23,6 +23,7 @@ impl fmt::Display for Phase {
 
 /// One field's validation messages, keyed as the backend names the attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldError {
     /// The backend's raw attribute name, e.g. Spree's `zipcode`.
     pub attribute: String,
@@ -32,19 +33,73 @@ pub struct FieldError {
     pub messages: Vec<String>,
 }
 
-/// An error the API itself reported, with its raw code kept as a string.
+impl FieldError {
+    /// Messages about `attribute` (the backend's name), which is the request
+    /// field `field` where known.
+    pub fn new(attribute: impl Into<String>, field: Option<&str>, messages: Vec<String>) -> Self {
+        Self {
+            attribute: attribute.into(),
+            field: field.map(str::to_owned),
+            messages,
+        }
+    }
+}
+
+/// An error the API itself reported: the unified code, and the backend's own
+/// code and message as they came.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
-    /// HTTP status.
+    /// HTTP status (201 for a Bagisto soft failure, 200 for a GraphQL error).
     pub status: u16,
-    /// The backend's machine code, e.g. `invalid_refresh_token`.
+    /// The unified code, the same for the same situation on every backend:
+    /// Spree's vocabulary (`authentication_failed`, `validation_error`,
+    /// `record_not_found`, …) plus codes other backends need
+    /// (`email_not_confirmed`, `account_locked`, …); see [`Error::code`].
     pub code: String,
-    /// The human-readable message (display text; branch on `code`).
+    /// The backend's raw code as it came, as a string (`"001"` keeps its
+    /// zeros; the message template on Magento REST, which has no codes; the
+    /// category on GraphQL).
+    pub backend_code: String,
+    /// The human-readable message (display text, placeholders substituted;
+    /// branch on `code`).
     pub message: String,
     /// Field-level details of a validation failure.
     pub details: Vec<FieldError>,
     /// The `X-Request-Id` of the response, when present.
     pub request_id: Option<String>,
+}
+
+impl ApiError {
+    /// An error of `status` with the unified `code`, the backend's raw code and
+    /// the message; no details, no request id.
+    pub fn new(
+        status: u16,
+        code: impl Into<String>,
+        backend_code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            code: code.into(),
+            backend_code: backend_code.into(),
+            message: message.into(),
+            details: Vec::new(),
+            request_id: None,
+        }
+    }
+
+    /// With field-level details.
+    pub fn with_details(mut self, details: Vec<FieldError>) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// With the response's request id.
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -135,6 +190,8 @@ pub enum Error {
     Server {
         /// HTTP status.
         status: u16,
+        /// How long the server asked to wait (`Retry-After`), when it said so.
+        retry_after: Option<Duration>,
         /// The error body, when it was the API's JSON envelope.
         api: Option<Box<ApiError>>,
         /// The start of the body, with token-like strings redacted.
@@ -158,6 +215,9 @@ pub enum Error {
         /// What the store reported.
         message: String,
     },
+    /// The client was disposed; it makes no more calls.
+    #[error("the client was disposed")]
+    Disposed,
     /// The input was rejected before sending.
     #[error("invalid input: {message}")]
     InvalidInput {
@@ -206,8 +266,15 @@ impl Error {
         }
     }
 
-    /// The backend's raw code when it sent one, else a fixed code naming the
-    /// kind of failure (`network_error`, `timeout`, `aborted`, …).
+    /// The unified code: for errors the API reported, the same code for the
+    /// same situation on every backend (`authentication_failed`,
+    /// `authentication_required`, `validation_error`, `record_not_found`,
+    /// `invalid_refresh_token`, `password_reset_token_invalid`,
+    /// `current_password_invalid`, `rate_limit_exceeded`,
+    /// `email_not_confirmed`, `account_locked`, `invalid_token` for a rejected
+    /// store key, …); else a fixed code naming the kind of failure
+    /// (`network_error`, `timeout`, `aborted`, `unsupported`, `invalid_input`,
+    /// …).
     pub fn code(&self) -> &str {
         if let Some(api) = self.api() {
             return &api.code;
@@ -225,14 +292,24 @@ impl Error {
             Error::Decode { .. } => "decode_error",
             Error::Storage { .. } => "storage_error",
             Error::InvalidInput { .. } => "invalid_input",
+            Error::Disposed => "client_disposed",
             _ => "api_error",
         }
     }
 
-    /// How long the server asked to wait before retrying.
+    /// The backend's own code as it came (`"001"`, `graphql-input`,
+    /// `missing_key`, …), when the API reported the error.
+    pub fn backend_code(&self) -> Option<&str> {
+        self.api().map(|api| api.backend_code.as_str())
+    }
+
+    /// How long the server asked to wait before retrying (a 429, or a 5xx
+    /// with `Retry-After`).
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Error::RateLimited { retry_after, .. } => *retry_after,
+            Error::RateLimited { retry_after, .. } | Error::Server { retry_after, .. } => {
+                *retry_after
+            }
             _ => None,
         }
     }
@@ -314,6 +391,7 @@ mod tests {
         assert!(
             Error::Server {
                 status: 502,
+                retry_after: None,
                 api: None,
                 body_snippet: String::new()
             }
@@ -326,13 +404,7 @@ mod tests {
             .is_transient()
         );
         assert!(!Error::Cancelled.is_transient());
-        let request_timeout = ApiError {
-            status: 408,
-            code: "request_timeout".into(),
-            message: String::new(),
-            details: vec![],
-            request_id: None,
-        };
+        let request_timeout = ApiError::new(408, "request_timeout", "request_timeout", "");
         assert!(Error::Api(Box::new(request_timeout)).is_transient());
         assert_eq!(Error::Cancelled.code(), "aborted");
     }

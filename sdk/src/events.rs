@@ -25,8 +25,9 @@ pub enum SignOutReason {
 /// What a subscriber learns about the current session (no secrets).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionInfo {
-    /// When the access token expires (Unix ms, wall-clock estimate).
-    pub expires_at_ms: i64,
+    /// When the access token expires (Unix ms, wall-clock estimate); `None`
+    /// when it never does.
+    pub expires_at_ms: Option<i64>,
     /// Whether the session can be refreshed.
     pub has_refresh_token: bool,
     /// The customer, when the SDK has seen the profile.

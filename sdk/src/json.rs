@@ -1,8 +1,10 @@
 //! The SDK's JSON. Bodies and the stored record are written field by field
-//! (in order, absent fields left out) by a small writer. Responses and stored
-//! records are read into a [`Json`] tree (by `miniserde` natively, by the
-//! JavaScript engine's `JSON.parse` in wasm: no parser, no tables in the
-//! package) and decoded field by field with [`Fields`].
+//! (in order, absent fields left out, objects and arrays nested) by a small
+//! writer, which also writes a [`Json`] tree back (a read-modify-write keeps the
+//! members the SDK does not model). Responses and stored records are read into
+//! a [`Json`] tree (by `serde_json` natively, by the JavaScript engine's
+//! `JSON.parse` in wasm: no parser, no tables in the package) and decoded field
+//! by field with [`Fields`].
 
 use std::cell::Cell;
 
@@ -46,6 +48,40 @@ impl Json {
             }),
             _ => None,
         }
+    }
+
+    /// The member `name` of an object (the last of repeated ones).
+    pub fn member(&self, name: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members
+                .iter()
+                .rev()
+                .find(|(member, _)| member == name)
+                .map(|(_, value)| value),
+            _ => None,
+        }
+    }
+
+    /// Sets the member `name` of an object, in place of every earlier value
+    /// (appended when new); does nothing to other values.
+    pub fn set_member(&mut self, name: &str, value: Json) {
+        if let Json::Object(members) = self {
+            members.retain(|(member, _)| member != name);
+            members.push((name.to_owned(), value));
+        }
+    }
+
+    /// Removes the member `name` of an object.
+    pub fn remove_member(&mut self, name: &str) {
+        if let Json::Object(members) = self {
+            members.retain(|(member, _)| member != name);
+        }
+    }
+}
+
+impl From<&str> for Json {
+    fn from(text: &str) -> Self {
+        Json::String(text.to_owned())
     }
 }
 
@@ -221,6 +257,52 @@ impl<T: JsonValue + ?Sized> JsonValue for &T {
     }
 }
 
+/// An array of the values.
+impl<T: JsonValue> JsonValue for [T] {
+    fn write(&self, out: &mut String) {
+        out.push('[');
+        for (index, item) in self.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            item.write(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: JsonValue> JsonValue for Vec<T> {
+    fn write(&self, out: &mut String) {
+        self.as_slice().write(out);
+    }
+}
+
+/// A tree written back: integers (to 2^53) in full, other numbers in the
+/// platform's shortest round-trip form.
+impl JsonValue for Json {
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(flag) => flag.write(out),
+            Json::Number(number)
+                if number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0 =>
+            {
+                (*number as i64).write(out)
+            }
+            Json::Number(number) => out.push_str(&platform::format_number(*number)),
+            Json::String(text) => text.write(out),
+            Json::Array(items) => items.write(out),
+            Json::Object(members) => {
+                let mut object = JsonObject::new();
+                for (name, value) in members {
+                    object = object.field(name, value);
+                }
+                object.write(out);
+            }
+        }
+    }
+}
+
 /// `null` when absent.
 impl<T: JsonValue> JsonValue for Option<T> {
     fn write(&self, out: &mut String) {
@@ -281,6 +363,14 @@ impl JsonObject {
     pub fn finish(mut self) -> String {
         self.text.push('}');
         self.text
+    }
+}
+
+/// A nested object.
+impl JsonValue for JsonObject {
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.text);
+        out.push('}');
     }
 }
 
@@ -395,7 +485,7 @@ mod tests {
         let json = Json::parse(br#"{"b":1,"a":[true,null,"x",-2.5],"b":2}"#).unwrap();
         let fields = json.as_object().unwrap();
         let names: Vec<&str> = fields.members().iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["b", "a", "b"]);
+        assert_eq!(names, ["b", "a"], "a repeated name keeps its first place");
         assert_eq!(fields.u32("b"), 2, "the last occurrence wins");
         assert_eq!(
             fields.get("a"),

@@ -35,6 +35,7 @@ mod clock;
 mod error;
 mod events;
 mod json;
+mod jwt;
 mod models;
 mod platform;
 mod random;
@@ -45,16 +46,32 @@ mod store;
 mod transport;
 
 pub use api::{Addresses, AuthApi, CustomerApi, Customers, PasswordResets, Scoped};
-pub use backend::{BackendKind, Capabilities, LogoutScope};
+pub use backend::{AddressData, BackendKind, Capabilities, CustomerData, LogoutScope};
 pub use client::{CallOptions, Client, ClientBuilder, Session};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ApiError, Error, FieldError, Phase};
 pub use events::{RecvError, SessionEvent, SessionInfo, SignOutReason, Subscription};
 pub use models::{
-    Address, AddressInput, AuthResponse, Credentials, Customer, CustomerGroup, CustomerUpdate,
-    ListOptions, NewCustomer, NewPassword, NewsletterSubscriber, Page, PageMeta,
-    PasswordResetRequest,
+    Address, AddressInput, AuthResponse, Credentials, Customer, CustomerUpdate, Gender,
+    ListOptions, NewCustomer, NewPassword, Page, PageMeta, PasswordResetRequest, Registration,
+    Salutation,
 };
+
+/// What only Magento REST has: the types inside [`CustomerData::MagentoRest`]
+/// and [`AddressData::MagentoRest`].
+#[cfg(feature = "magento-rest")]
+pub mod magento_rest {
+    pub use crate::backend::magento_rest::data::{MagentoAddress, MagentoCustomer};
+}
+
+/// What only Spree has: the types inside [`CustomerData::Spree`] and
+/// [`AddressData::Spree`].
+#[cfg(feature = "spree")]
+pub mod spree {
+    pub use crate::backend::spree::data::{
+        CustomerGroup, NewsletterSubscriber, SpreeAddress, SpreeCustomer,
+    };
+}
 pub use platform::{BoxFuture, MaybeSend, MaybeSync};
 pub use retry::RetryPolicy;
 pub use secret::{AccessToken, Password, RefreshToken};

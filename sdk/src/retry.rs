@@ -3,27 +3,45 @@
 
 use std::time::Duration;
 
-/// How the SDK retries transient failures.
+/// How the SDK retries transient failures. Only what is safe to resend is
+/// ever retried: reads, deletes and requests with an idempotency key, and
+/// any request that never left (TL-9.2).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 disables retrying).
     pub max_retries: u32,
+    /// The statuses that are retried (default 408, 429, 500, 502, 503, 504
+    /// and 520–530).
+    pub retry_on_status: Vec<u16>,
+    /// Whether a request that got no response is retried (default true;
+    /// timeouts are retried either way).
+    pub retry_on_network_error: bool,
     /// The backoff base: attempt `n` waits up to `base · 2^n`.
     pub base_delay: Duration,
     /// The cap on one backoff delay.
     pub max_delay: Duration,
-    /// The longest `Retry-After` the SDK waits out; longer ones return
-    /// `Error::RateLimited` at once.
+    /// The longest single `Retry-After` the SDK waits out; a longer one ends
+    /// the call with the error at once (`retry_after` set).
     pub max_retry_after: Duration,
+    /// The most time one call spends waiting out `Retry-After` over all its
+    /// retries (default 10 s); a wait beyond it ends the call at once.
+    pub max_total_retry_after: Duration,
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
             max_retries: 2,
+            retry_on_status: [408, 429, 500, 502, 503, 504]
+                .into_iter()
+                .chain(520..=530)
+                .collect(),
+            retry_on_network_error: true,
             base_delay: Duration::from_millis(300),
             max_delay: Duration::from_secs(10),
             max_retry_after: Duration::from_secs(10),
+            max_total_retry_after: Duration::from_secs(10),
         }
     }
 }
@@ -37,6 +55,11 @@ impl RetryPolicy {
         }
     }
 
+    /// Whether responses of `status` are retried.
+    pub(crate) fn retries_status(&self, status: u16) -> bool {
+        self.retry_on_status.contains(&status)
+    }
+
     /// Full-jitter delay before retry number `attempt` (0-based):
     /// `uniform(0, min(max_delay, base · 2^attempt))`.
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
@@ -47,11 +70,6 @@ impl RetryPolicy {
         let millis = ceiling.as_millis() as u64;
         Duration::from_millis(crate::random::up_to(millis))
     }
-}
-
-/// Statuses that say nothing about the request itself (TL-9.2).
-pub(crate) fn is_retriable_status(status: u16) -> bool {
-    matches!(status, 408 | 429 | 500 | 502 | 503 | 504 | 520..=530)
 }
 
 /// Parses `Retry-After` as delta-seconds or an HTTP-date (IMF-fixdate,

@@ -6,6 +6,7 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::json::{Json, JsonObject};
+use crate::jwt;
 use crate::secret::{AccessToken, RefreshToken};
 
 /// When the access token stops working, as two independent estimates
@@ -46,56 +47,41 @@ impl Expiry {
 pub(crate) struct Tokens {
     pub access: AccessToken,
     pub refresh: Option<RefreshToken>,
-    pub expiry: Expiry,
-    pub user_id: Option<String>,
+    /// When the access token expires; `None` when it never does (Bagisto).
+    pub expiry: Option<Expiry>,
+    /// When the tokens were received (Unix ms).
+    pub received_at_ms: i64,
+    /// The backend's id of the customer, as paths need it.
+    pub subject: Option<String>,
 }
 
-/// The claims the SDK reads from an unverified JWT payload.
+impl Tokens {
+    /// What is left of the access token's life; `None` when it never expires.
+    pub fn remaining(&self, now_monotonic: Duration, now_wall_ms: i64) -> Option<Duration> {
+        self.expiry
+            .map(|expiry| expiry.remaining(now_monotonic, now_wall_ms))
+    }
+
+    /// When the access token expires (Unix ms), if it does.
+    pub fn expires_at_ms(&self) -> Option<i64> {
+        self.expiry.map(|expiry| expiry.expires_at_ms)
+    }
+}
+
+/// `exp` and `iat` of an unverified JWT payload.
 struct TimeClaims {
     exp: Option<i64>,
     iat: Option<i64>,
 }
 
 fn jwt_time_claims(token: &AccessToken) -> Option<TimeClaims> {
-    let payload = token.expose_secret().split('.').nth(1)?;
-    let bytes = base64url_decode(payload.trim_end_matches('='))?;
-    let json = Json::parse(&bytes)?;
+    let json = jwt::payload(token.expose_secret())?;
     let claims = json.as_object()?;
     let time = TimeClaims {
         exp: claims.optional_i64("exp"),
         iat: claims.optional_i64("iat"),
     };
     claims.finish(time)
-}
-
-/// Decodes unpadded base64url (RFC 4648 §5) strictly: only the alphabet, no
-/// impossible length, no stray bits in the last character. Eighteen lines
-/// instead of the `base64` crate, whose general engine was 1.3 KB gz of the
-/// wasm package.
-fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut bits, mut count) = (0u32, 0u32);
-    for byte in text.bytes() {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return None,
-        };
-        bits = (bits << 6) | u32::from(value);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-            bits &= (1 << count) - 1;
-        }
-    }
-    (bits == 0).then_some(out)
 }
 
 /// The access token's lifetime at receipt (TL-3.2): `expires_in`, else
@@ -137,14 +123,16 @@ pub(crate) fn refresh_idempotency_key(refresh_token: &RefreshToken) -> String {
     key
 }
 
-/// The versioned session record of TL-6.1.
+/// The versioned session record of TL-6.1 (`expires_at_ms` is `null` for
+/// tokens that never expire; `user_id` holds the backend's id of the
+/// customer as paths need it).
 pub(crate) struct StoredSession {
     pub v: u32,
     pub backend: String,
     pub access: String,
     pub refresh: Option<String>,
     pub token_type: String,
-    pub expires_at_ms: i64,
+    pub expires_at_ms: Option<i64>,
     pub received_at_ms: i64,
     pub user_id: Option<String>,
 }
@@ -163,9 +151,9 @@ impl StoredSession {
                 .as_ref()
                 .map(|t| t.expose_secret().to_owned()),
             token_type: "Bearer".into(),
-            expires_at_ms: tokens.expiry.expires_at_ms,
-            received_at_ms: tokens.expiry.received_at_ms,
-            user_id: tokens.user_id.clone(),
+            expires_at_ms: tokens.expires_at_ms(),
+            received_at_ms: tokens.received_at_ms,
+            user_id: tokens.subject.clone(),
         }
     }
 
@@ -193,7 +181,7 @@ impl StoredSession {
             access: fields.string("access"),
             refresh: fields.optional_string("refresh"),
             token_type: fields.string("token_type"),
-            expires_at_ms: fields.i64("expires_at_ms"),
+            expires_at_ms: fields.optional_i64("expires_at_ms"),
             received_at_ms: fields.i64("received_at_ms"),
             user_id: fields.optional_string("user_id"),
         };
@@ -207,18 +195,16 @@ impl StoredSession {
                 .refresh
                 .filter(|t| !t.is_empty())
                 .map(RefreshToken::new),
-            expiry: Expiry {
+            expiry: record.expires_at_ms.map(|expires_at_ms| Expiry {
                 ttl: Duration::from_millis(
-                    record
-                        .expires_at_ms
-                        .saturating_sub(record.received_at_ms)
-                        .max(0) as u64,
+                    expires_at_ms.saturating_sub(record.received_at_ms).max(0) as u64,
                 ),
                 deadline_monotonic: None,
-                expires_at_ms: record.expires_at_ms,
+                expires_at_ms,
                 received_at_ms: record.received_at_ms,
-            },
-            user_id: record.user_id,
+            }),
+            received_at_ms: record.received_at_ms,
+            subject: record.user_id,
         })
     }
 }
@@ -229,22 +215,6 @@ mod tests {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     use super::*;
-
-    #[test]
-    fn base64url_decodes_as_the_base64_crate_does() {
-        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
-        for length in 0..bytes.len() {
-            let text = URL_SAFE_NO_PAD.encode(&bytes[..length]);
-            assert_eq!(base64url_decode(&text).as_deref(), Some(&bytes[..length]));
-        }
-        for text in ["A", "AB=C", "AB+/", "AB C", "AR", "AAB", "QUJDRA==", "ü"] {
-            assert_eq!(base64url_decode(text), None, "{text}");
-            assert!(
-                URL_SAFE_NO_PAD.decode(text).is_err(),
-                "the crate accepts {text}"
-            );
-        }
-    }
 
     fn jwt(payload: &str) -> AccessToken {
         AccessToken::new(format!(

@@ -1,6 +1,6 @@
 //! The only place where native targets and `wasm32` differ: task spawning,
-//! `Send` bounds, the system clock's timer, the default transport and the JSON
-//! parser.
+//! `Send` bounds, the system clock's timer, the default transport, and the JSON
+//! parser and number formatter.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
@@ -27,6 +27,15 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 #[cfg(target_arch = "wasm32")]
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
+/// A boxed one-shot function that is `Send` on native targets and not on
+/// wasm32.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type SendFnOnce<A, R> = Box<dyn FnOnce(A) -> R + Send>;
+/// A boxed one-shot function that is `Send` on native targets and not on
+/// wasm32.
+#[cfg(target_arch = "wasm32")]
+pub(crate) type SendFnOnce<A, R> = Box<dyn FnOnce(A) -> R>;
+
 /// `Send` on native targets; implemented by every type on wasm32.
 #[cfg(not(target_arch = "wasm32"))]
 pub trait MaybeSend: Send {}
@@ -49,10 +58,15 @@ pub trait MaybeSync {}
 #[cfg(target_arch = "wasm32")]
 impl<T: ?Sized> MaybeSync for T {}
 
-/// Parses JSON text into a tree (natively with `miniserde`; in wasm with the
+/// Parses JSON text into a tree (natively with `serde_json`; in wasm with the
 /// JavaScript engine's `JSON.parse`, which costs the package nothing).
 pub(crate) fn parse_json(text: &str) -> Option<crate::json::Json> {
     imp::parse_json(text)
+}
+
+/// A finite number that is not a safe integer, as JSON text.
+pub(crate) fn format_number(number: f64) -> String {
+    imp::format_number(number)
 }
 
 /// Monotonic time and wall time of the host, and a real timer.

@@ -30,120 +30,95 @@ pub(super) fn sleep(duration: Duration) -> BoxFuture<'static, ()> {
     Box::pin(tokio::time::sleep(duration))
 }
 
-/// The JSON tree, built from `miniserde`'s parse events (its parser is
-/// iterative; [`Json::parse`] has bounded the nesting already).
+/// The JSON tree, built by `serde_json` from its parse events ([`Json::parse`]
+/// has bounded the nesting already). A repeated member name keeps its first
+/// position and its last value, as `JSON.parse` does.
 mod json_tree {
-    use miniserde::de::{Deserialize, Map, Seq, Visitor};
-    use miniserde::make_place;
+    use std::collections::HashMap;
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
     use crate::json::Json;
 
-    make_place!(Place);
+    struct TreeVisitor;
 
-    impl Deserialize for Json {
-        fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
-            Place::new(out)
-        }
-    }
+    impl<'de> Visitor<'de> for TreeVisitor {
+        type Value = Json;
 
-    impl Visitor for Place<Json> {
-        fn null(&mut self) -> miniserde::Result<()> {
-            self.out = Some(Json::Null);
-            Ok(())
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
         }
 
-        fn boolean(&mut self, value: bool) -> miniserde::Result<()> {
-            self.out = Some(Json::Bool(value));
-            Ok(())
+        fn visit_unit<E>(self) -> Result<Json, E> {
+            Ok(Json::Null)
         }
 
-        fn string(&mut self, text: &str) -> miniserde::Result<()> {
-            self.out = Some(Json::String(text.to_owned()));
-            Ok(())
+        fn visit_bool<E>(self, value: bool) -> Result<Json, E> {
+            Ok(Json::Bool(value))
         }
 
-        fn negative(&mut self, number: i64) -> miniserde::Result<()> {
-            self.out = Some(Json::Number(number as f64));
-            Ok(())
+        fn visit_i64<E>(self, value: i64) -> Result<Json, E> {
+            Ok(Json::Number(value as f64))
         }
 
-        fn nonnegative(&mut self, number: u64) -> miniserde::Result<()> {
-            self.out = Some(Json::Number(number as f64));
-            Ok(())
+        fn visit_u64<E>(self, value: u64) -> Result<Json, E> {
+            Ok(Json::Number(value as f64))
         }
 
-        fn float(&mut self, number: f64) -> miniserde::Result<()> {
-            self.out = Some(Json::Number(number));
-            Ok(())
+        fn visit_f64<E>(self, value: f64) -> Result<Json, E> {
+            Ok(Json::Number(value))
         }
 
-        fn seq(&mut self) -> miniserde::Result<Box<dyn Seq + '_>> {
-            Ok(Box::new(ArrayBuilder {
-                out: &mut self.out,
-                items: Vec::new(),
-                item: None,
-            }))
+        fn visit_str<E>(self, text: &str) -> Result<Json, E> {
+            Ok(Json::String(text.to_owned()))
         }
 
-        fn map(&mut self) -> miniserde::Result<Box<dyn Map + '_>> {
-            Ok(Box::new(ObjectBuilder {
-                out: &mut self.out,
-                members: Vec::new(),
-                name: None,
-                value: None,
-            }))
-        }
-    }
-
-    struct ArrayBuilder<'a> {
-        out: &'a mut Option<Json>,
-        items: Vec<Json>,
-        item: Option<Json>,
-    }
-
-    impl Seq for ArrayBuilder<'_> {
-        fn element(&mut self) -> miniserde::Result<&mut dyn Visitor> {
-            self.items.extend(self.item.take());
-            Ok(Json::begin(&mut self.item))
+        fn visit_string<E>(self, text: String) -> Result<Json, E> {
+            Ok(Json::String(text))
         }
 
-        fn finish(&mut self) -> miniserde::Result<()> {
-            self.items.extend(self.item.take());
-            *self.out = Some(Json::Array(std::mem::take(&mut self.items)));
-            Ok(())
-        }
-    }
-
-    struct ObjectBuilder<'a> {
-        out: &'a mut Option<Json>,
-        members: Vec<(String, Json)>,
-        name: Option<String>,
-        value: Option<Json>,
-    }
-
-    impl ObjectBuilder<'_> {
-        fn take_previous(&mut self) {
-            if let (Some(name), Some(value)) = (self.name.take(), self.value.take()) {
-                self.members.push((name, value));
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<Json>()? {
+                items.push(item);
             }
+            Ok(Json::Array(items))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+            let mut members: Vec<(String, Json)> = Vec::new();
+            let mut positions: HashMap<String, usize> = HashMap::new();
+            while let Some((name, value)) = map.next_entry::<String, Json>()? {
+                match positions.get(&name) {
+                    Some(&position) => members[position].1 = value,
+                    None => {
+                        positions.insert(name.clone(), members.len());
+                        members.push((name, value));
+                    }
+                }
+            }
+            Ok(Json::Object(members))
         }
     }
 
-    impl Map for ObjectBuilder<'_> {
-        fn key(&mut self, name: &str) -> miniserde::Result<&mut dyn Visitor> {
-            self.take_previous();
-            self.name = Some(name.to_owned());
-            Ok(Json::begin(&mut self.value))
-        }
-
-        fn finish(&mut self) -> miniserde::Result<()> {
-            self.take_previous();
-            *self.out = Some(Json::Object(std::mem::take(&mut self.members)));
-            Ok(())
+    impl<'de> Deserialize<'de> for Json {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+            deserializer.deserialize_any(TreeVisitor)
         }
     }
 }
 
 pub(super) fn parse_json(text: &str) -> Option<crate::json::Json> {
-    miniserde::json::from_str(text).ok()
+    use serde::Deserialize;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    deserializer.disable_recursion_limit();
+    let json = crate::json::Json::deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(json)
+}
+
+/// A non-integral or out-of-range number as JSON text (shortest round trip).
+pub(super) fn format_number(number: f64) -> String {
+    serde_json::to_string(&number).unwrap_or_else(|_| "null".into())
 }

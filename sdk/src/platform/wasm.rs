@@ -65,6 +65,15 @@ pub(super) fn sleep(duration: Duration) -> BoxFuture<'static, ()> {
     })
 }
 
+/// A non-integral or out-of-range number as JSON text, by the engine's
+/// shortest round-trip formatting (no float formatting code in the package).
+pub(super) fn format_number(number: f64) -> String {
+    js_sys::Number::from(number)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_else(|_| "null".into())
+}
+
 pub(super) fn parse_json(text: &str) -> Option<Json> {
     from_js(&js_sys::JSON::parse(text).ok()?)
 }

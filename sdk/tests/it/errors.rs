@@ -72,18 +72,20 @@ async fn a_bad_api_key_is_a_configuration_error_that_never_refreshes() {
 async fn sensitive_profile_changes_need_the_current_password() {
     let h = Harness::new().await;
     h.sign_up(&email("cp")).await;
-    let change = CustomerUpdate {
-        email: Some(email("new")),
-        ..CustomerUpdate::default()
+    let change = {
+        let mut value = CustomerUpdate::default();
+        value.email = Some(email("new"));
+        value
     };
     let err = h.client.customer().update(&change).await.unwrap_err();
     assert_eq!(
         (err.status(), err.code()),
         (Some(422), "current_password_invalid")
     );
-    let with_password = CustomerUpdate {
-        current_password: Some(PASSWORD.into()),
-        ..change
+    let with_password = {
+        let mut value = change;
+        value.current_password = Some(PASSWORD.into());
+        value
     };
     let me = h.client.customer().update(&with_password).await.unwrap();
     assert_eq!(me.email, email("new"));
@@ -97,11 +99,12 @@ async fn address_validation_details_map_to_request_fields() {
         .client
         .customer()
         .addresses()
-        .create(&AddressInput {
-            country_iso: Some("US".into()),
-            state_abbr: Some("NY".into()),
-            postal_code: Some("ABCDE".into()),
-            ..AddressInput::default()
+        .create(&{
+            let mut value = AddressInput::default();
+            value.country_iso = Some("US".into());
+            value.state_abbr = Some("NY".into());
+            value.postal_code = Some("ABCDE".into());
+            value
         })
         .await
         .unwrap_err();
@@ -124,13 +127,15 @@ async fn address_validation_details_map_to_request_fields() {
 async fn a_reused_idempotency_key_with_another_body_is_rejected() {
     let h = Harness::new().await;
     h.sign_up(&email("idem")).await;
-    let keyed = |name: &str| CustomerUpdate {
-        first_name: Some(name.into()),
-        ..CustomerUpdate::default()
+    let keyed = |name: &str| {
+        let mut value = CustomerUpdate::default();
+        value.first_name = Some(name.into());
+        value
     };
-    let options = CallOptions {
-        idempotency_key: Some("profile-edit-1".into()),
-        ..CallOptions::default()
+    let options = {
+        let mut value = CallOptions::default();
+        value.idempotency_key = Some("profile-edit-1".into());
+        value
     };
     h.client
         .with(options.clone())
@@ -267,9 +272,10 @@ async fn an_oversized_body_is_rejected_with_request_too_large() {
     let err = h
         .client
         .customer()
-        .update(&CustomerUpdate {
-            metadata: Some(serde_json::json!({ "notes": "x".repeat(110_000) }).to_string()),
-            ..CustomerUpdate::default()
+        .update(&{
+            let mut value = CustomerUpdate::default();
+            value.metadata = Some(serde_json::json!({ "notes": "x".repeat(110_000) }).to_string());
+            value
         })
         .await
         .unwrap_err();

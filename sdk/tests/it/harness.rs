@@ -143,9 +143,10 @@ impl Harness {
             .clock(Arc::new(clock.clone()))
             .transport(transport.clone())
             .token_store(store.clone())
-            .retry_policy(RetryPolicy {
-                base_delay: Duration::ZERO,
-                ..RetryPolicy::default()
+            .retry_policy({
+                let mut value = RetryPolicy::default();
+                value.base_delay = Duration::ZERO;
+                value
             })
     }
 
@@ -163,6 +164,9 @@ impl Harness {
             .create(&NewCustomer::new(email, PASSWORD).name("Jane", "Doe"))
             .await
             .unwrap()
+            .session()
+            .cloned()
+            .expect("Spree signs in on registration")
     }
 
     /// Moves both clocks: the server's JWTs and the client's estimate.

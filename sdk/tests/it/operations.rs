@@ -8,14 +8,15 @@ use storefront_sdk::{
 use crate::harness::{Harness, PASSWORD, email};
 
 fn berlin() -> AddressInput {
-    AddressInput {
-        first_name: Some("Jane".into()),
-        last_name: Some("Doe".into()),
-        address1: Some("Unter den Linden 1".into()),
-        city: Some("Berlin".into()),
-        postal_code: Some("10117".into()),
-        country_iso: Some("DE".into()),
-        ..AddressInput::default()
+    {
+        let mut value = AddressInput::default();
+        value.first_name = Some("Jane".into());
+        value.last_name = Some("Doe".into());
+        value.address1 = Some("Unter den Linden 1".into());
+        value.city = Some("Berlin".into());
+        value.postal_code = Some("10117".into());
+        value.country_iso = Some("DE".into());
+        value
     }
 }
 
@@ -33,10 +34,11 @@ async fn register_signs_in_and_the_profile_round_trips() {
     let updated = h
         .client
         .customer()
-        .update(&CustomerUpdate {
-            first_name: Some("Janet".into()),
-            phone: Some("+49 30 123".into()),
-            ..CustomerUpdate::default()
+        .update(&{
+            let mut value = CustomerUpdate::default();
+            value.first_name = Some("Janet".into());
+            value.phone = Some("+49 30 123".into());
+            value
         })
         .await
         .unwrap();
@@ -89,7 +91,7 @@ async fn explicit_refresh_rotates_and_explicit_tokens_leave_the_session_alone() 
         .unwrap();
     h.client
         .auth()
-        .logout_with(other.refresh_token.as_ref().unwrap())
+        .logout_with(&other.token, other.refresh_token.as_ref())
         .await
         .unwrap();
     let session = h.client.get_session().await.unwrap().unwrap();
@@ -98,9 +100,10 @@ async fn explicit_refresh_rotates_and_explicit_tokens_leave_the_session_alone() 
     // A per-call token override reads another user's profile statelessly.
     let me = h
         .client
-        .with(CallOptions {
-            token: Some(other.token.clone()),
-            ..CallOptions::default()
+        .with({
+            let mut value = CallOptions::default();
+            value.token = Some(other.token.clone());
+            value
         })
         .customer()
         .get()
@@ -129,18 +132,10 @@ async fn address_book_crud_with_defaults_paging_and_replaced_ids() {
     let office = addresses.create(&office).await.unwrap();
     assert!(office.is_default_shipping && !office.is_default_billing);
 
-    let page = addresses
-        .list(&ListOptions {
-            page: Some(1),
-            limit: Some(1),
-        })
-        .await
-        .unwrap();
+    let page = addresses.list(&ListOptions::page(1, 1)).await.unwrap();
     assert_eq!(page.data.len(), 1);
-    assert_eq!(
-        (page.meta.count, page.meta.pages, page.meta.next),
-        (2, 2, Some(2))
-    );
+    let meta = page.meta.expect("Spree paginates");
+    assert_eq!((meta.count, meta.pages, meta.next), (2, 2, Some(2)));
 
     assert_eq!(
         addresses.get(&home.id).await.unwrap().address1,
@@ -148,14 +143,12 @@ async fn address_book_crud_with_defaults_paging_and_replaced_ids() {
     );
 
     let renamed = addresses
-        .update(
-            &home.id,
-            &AddressInput {
-                city: Some("Potsdam".into()),
-                postal_code: Some("14467".into()),
-                ..AddressInput::default()
-            },
-        )
+        .update(&home.id, &{
+            let mut value = AddressInput::default();
+            value.city = Some("Potsdam".into());
+            value.postal_code = Some("14467".into());
+            value
+        })
         .await
         .unwrap();
     assert_eq!(renamed.id, home.id);
@@ -164,13 +157,11 @@ async fn address_book_crud_with_defaults_paging_and_replaced_ids() {
     // An address used by a completed order is replaced on update.
     assert!(h.mock.mark_address_ordered(&home.id));
     let replaced = addresses
-        .update(
-            &home.id,
-            &AddressInput {
-                address2: Some("Hinterhaus".into()),
-                ..AddressInput::default()
-            },
-        )
+        .update(&home.id, &{
+            let mut value = AddressInput::default();
+            value.address2 = Some("Hinterhaus".into());
+            value
+        })
         .await
         .unwrap();
     assert_ne!(replaced.id, home.id);
@@ -208,7 +199,8 @@ async fn password_reset_through_the_outbox_signs_in() {
         .password_resets()
         .update(&token, &NewPassword::new("N3w-password"))
         .await
-        .unwrap();
+        .unwrap()
+        .expect("Spree signs in on a reset");
     assert_eq!(auth.user.id, first.user.id);
     assert!(
         h.client.customer().get().await.is_ok(),

@@ -140,9 +140,10 @@ async fn a_mutation_without_idempotency_key_is_not_replayed_after_a_401() {
     let err = h
         .client
         .customer()
-        .update(&CustomerUpdate {
-            first_name: Some("X".into()),
-            ..CustomerUpdate::default()
+        .update(&{
+            let mut value = CustomerUpdate::default();
+            value.first_name = Some("X".into());
+            value
         })
         .await
         .unwrap_err();

@@ -204,9 +204,10 @@ async fn a_refused_connection_is_a_network_error_before_sending() {
     drop(listener);
     let client = Client::builder(format!("http://127.0.0.1:{port}"))
         .publishable_key("pk_test")
-        .retry_policy(RetryPolicy {
-            base_delay: Duration::ZERO,
-            ..RetryPolicy::default()
+        .retry_policy({
+            let mut value = RetryPolicy::default();
+            value.base_delay = Duration::ZERO;
+            value
         })
         .build()
         .unwrap();

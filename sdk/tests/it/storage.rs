@@ -110,7 +110,7 @@ async fn a_file_store_survives_a_restart_of_the_app() {
         .unwrap();
     drop(first);
     let restarted = build();
-    assert_eq!(restarted.customer().get().await.unwrap().id, auth.user.id);
+    assert_eq!(restarted.customer().get().await.unwrap().id, auth.user().id);
     let raw = std::fs::read_to_string(&path).unwrap();
     assert!(raw.contains(r#"\"v\":1"#), "{raw}");
 }

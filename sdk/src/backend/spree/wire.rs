@@ -1,10 +1,11 @@
 //! Spree Store API v3 JSON shapes, read from `spree-v3.md` §3 and written
 //! independently of the mock.
 
+use super::data::{CustomerGroup, NewsletterSubscriber, SpreeAddress, SpreeCustomer};
+use crate::backend::{AddressData, CustomerData};
 use crate::json::{Json, JsonObject};
 use crate::models::{
-    Address, AddressInput, Customer, CustomerGroup, CustomerUpdate, NewCustomer, NewPassword,
-    NewsletterSubscriber, Page, PageMeta,
+    Address, AddressInput, Customer, CustomerUpdate, NewCustomer, NewPassword, Page, PageMeta,
 };
 
 /// `{"email", "password"}` of `POST /auth/login`.
@@ -188,30 +189,28 @@ fn messages(value: &Json) -> Option<Vec<String>> {
 
 pub(super) fn customer(json: &Json) -> Option<Customer> {
     let body = json.as_object()?;
-    let email = body.string("email");
-    let customer = Customer {
-        id: body.string("id"),
-        full_name: body
-            .optional_string("full_name")
-            .unwrap_or_else(|| email.clone()),
-        email,
-        first_name: body.optional_string("first_name"),
-        last_name: body.optional_string("last_name"),
-        phone: body.optional_string("phone"),
-        accepts_email_marketing: body
-            .optional_bool("accepts_email_marketing")
-            .unwrap_or_default(),
+    let mut customer = Customer::new(body.string("id"), body.string("email"));
+    if let Some(full_name) = body.optional_string("full_name") {
+        customer.full_name = full_name;
+    }
+    customer.first_name = body.optional_string("first_name");
+    customer.last_name = body.optional_string("last_name");
+    customer.phone = body.optional_string("phone");
+    customer.accepts_email_marketing = body
+        .optional_bool("accepts_email_marketing")
+        .unwrap_or_default();
+    customer.addresses = body.optional_list("addresses", address).unwrap_or_default();
+    customer.default_billing_address = body.optional_object("default_billing_address", address);
+    customer.default_shipping_address = body.optional_object("default_shipping_address", address);
+    customer.backend_data = CustomerData::Spree(SpreeCustomer {
         available_store_credit_total: body.optional_string("available_store_credit_total"),
         display_available_store_credit_total: body
             .optional_string("display_available_store_credit_total"),
-        addresses: body.optional_list("addresses", address).unwrap_or_default(),
-        default_billing_address: body.optional_object("default_billing_address", address),
-        default_shipping_address: body.optional_object("default_shipping_address", address),
         newsletter_subscriber: body.optional_object("newsletter_subscriber", subscriber),
         customer_groups: body
             .optional_list("customer_groups", group)
             .unwrap_or_default(),
-    };
+    });
     body.finish(customer)
 }
 
@@ -240,28 +239,28 @@ fn group(json: &Json) -> Option<CustomerGroup> {
 pub(super) fn address(json: &Json) -> Option<Address> {
     let body = json.as_object()?;
     let text = |name| body.optional_string(name);
-    let address = Address {
-        id: body.string("id"),
-        first_name: text("first_name"),
-        last_name: text("last_name"),
-        full_name: text("full_name").unwrap_or_default(),
-        address1: text("address1"),
-        address2: text("address2"),
-        postal_code: text("postal_code"),
-        city: text("city"),
-        phone: text("phone"),
-        company: text("company"),
-        country_name: text("country_name"),
-        country_iso: text("country_code").or(text("country_iso")),
+    let mut address = Address::new(body.string("id"));
+    address.first_name = text("first_name");
+    address.last_name = text("last_name");
+    address.full_name = text("full_name").unwrap_or_default();
+    address.address1 = text("address1");
+    address.address2 = text("address2");
+    address.postal_code = text("postal_code");
+    address.city = text("city");
+    address.phone = text("phone");
+    address.company = text("company");
+    address.country_name = text("country_name");
+    address.country_iso = text("country_code").or(text("country_iso"));
+    address.state_abbr = text("state_code").or(text("state_abbr"));
+    address.state_name = text("state_name");
+    address.is_default_billing = body.optional_bool("is_default_billing").unwrap_or_default();
+    address.is_default_shipping = body
+        .optional_bool("is_default_shipping")
+        .unwrap_or_default();
+    address.backend_data = AddressData::Spree(SpreeAddress {
         state_text: text("state_text"),
-        state_abbr: text("state_code").or(text("state_abbr")),
-        state_name: text("state_name"),
         quick_checkout: body.optional_bool("quick_checkout").unwrap_or_default(),
-        is_default_billing: body.optional_bool("is_default_billing").unwrap_or_default(),
-        is_default_shipping: body
-            .optional_bool("is_default_shipping")
-            .unwrap_or_default(),
-    };
+    });
     body.finish(address)
 }
 
@@ -271,19 +270,16 @@ pub(super) fn address_page(json: &Json) -> Option<Page<Address>> {
     let data = body.optional_list("data", address);
     let meta = body.optional_object("meta", |json| {
         let meta = json.as_object()?;
-        let page_meta = PageMeta {
-            page: meta.u32("page"),
-            limit: meta.u32("limit"),
-            count: meta.u32("count"),
-            pages: meta.u32("pages"),
-            previous: meta.optional_u32("previous"),
-            next: meta.optional_u32("next"),
-        };
+        let mut page_meta = PageMeta::new(
+            meta.u32("page"),
+            meta.u32("limit"),
+            meta.u32("count"),
+            meta.u32("pages"),
+        );
+        page_meta.previous = meta.optional_u32("previous");
+        page_meta.next = meta.optional_u32("next");
         meta.finish(page_meta)
     });
-    let page = Page {
-        data: body.require(data)?,
-        meta: body.require(meta)?,
-    };
+    let page = Page::new(body.require(data)?, Some(body.require(meta)?));
     body.finish(page)
 }

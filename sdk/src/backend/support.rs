@@ -1,0 +1,61 @@
+//! Helpers every backend module uses: input checks, path segments and
+//! decoding a response body into a typed value.
+
+use crate::error::{Error, body_snippet};
+use crate::json::Json;
+use crate::transport::HttpResponse;
+
+/// `Err(InvalidInput)` when `value` is blank.
+pub(crate) fn require_non_empty(value: &str, what: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_input(format!("{what} must not be empty")));
+    }
+    Ok(())
+}
+
+/// `value` as one path segment: every byte but RFC 3986's unreserved
+/// characters percent-encoded (upper-case hex, as RFC 3986 recommends).
+pub(crate) fn segment(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+    encoded
+}
+
+/// The error of a response that is not the shape the API documents.
+pub(crate) fn decode_error(response: &HttpResponse, message: &str) -> Error {
+    Error::Decode {
+        status: response.status,
+        content_type: response.header("content-type").map(str::to_owned),
+        body_snippet: body_snippet(&response.body),
+        message: message.into(),
+    }
+}
+
+/// The response body read with `read`; a `Decode` error when it is not JSON
+/// or not the shape `read` expects.
+pub(crate) fn decode<T>(response: &HttpResponse, read: fn(&Json) -> Option<T>) -> Result<T, Error> {
+    Json::parse(&response.body)
+        .as_ref()
+        .and_then(read)
+        .ok_or_else(|| decode_error(response, "not the JSON shape the API documents"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_encode_everything_but_unreserved_characters() {
+        assert_eq!(segment("ab=c/d+e--f"), "ab%3Dc%2Fd%2Be--f");
+        assert_eq!(segment("a b/é~_.-Z9"), "a%20b%2F%C3%A9~_.-Z9");
+    }
+}
