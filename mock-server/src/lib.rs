@@ -8,6 +8,8 @@ mod http;
 mod journal;
 mod options;
 mod outbox;
+mod passwords;
+mod random;
 mod server;
 
 pub use faults::Fault;

@@ -10,7 +10,7 @@ use crate::http::{
 use crate::journal::{Journal, RecordedRequest};
 use crate::options::MockOptions;
 use crate::outbox::{Outbox, OutboxMessage};
-use rand::{Rng, SeedableRng};
+use crate::random;
 use rand_chacha::ChaCha8Rng;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -55,10 +55,7 @@ impl Shared {
     /// Fresh state for these options.
     pub(crate) fn new(options: MockOptions) -> Self {
         let clock = MockClock::default();
-        let rng = match options.seed {
-            Some(seed) => ChaCha8Rng::seed_from_u64(seed.wrapping_add(1)),
-            None => ChaCha8Rng::from_os_rng(),
-        };
+        let rng = random::seeded_rng(options.seed, 1);
         let spree = SpreeBackend::new(&options, clock.now());
         Self {
             clock,
@@ -226,10 +223,7 @@ impl Shared {
         }) {
             return given.to_owned();
         }
-        let bytes: [u8; 16] = lock(&self.rng).random();
-        uuid::Builder::from_random_bytes(bytes)
-            .into_uuid()
-            .to_string()
+        random::uuid_v4(&mut *lock(&self.rng))
     }
 
     /// Adds the neutral headers and converts to a wiremock response.

@@ -10,6 +10,7 @@ use crate::clock::rfc3339;
 use crate::http::{ApiResponse, ResponseOrigin, rails_json};
 use crate::options::{LoginEmailMatch, MissingPasswordResetMode, MockOptions};
 use crate::outbox::OutboxMessage;
+use crate::passwords::password_matches;
 
 /// Body of every password-reset request answer.
 const RESET_REQUESTED_MESSAGE: &str =
@@ -179,9 +180,9 @@ pub(crate) fn check_login_password(
             .get(&lookup)
             .and_then(|id| state.customers.get(id))
             .map(|customer| customer.password_hash.clone())
-            .unwrap_or_else(|| state.dummy_password_hash.clone())
+            .unwrap_or_else(|| state.dummy_password_hash.as_str().to_owned())
     };
-    let correct = SpreeState::password_matches(&hash, &password);
+    let correct = password_matches(&hash, &password);
     Some(PasswordCheck { hash, correct })
 }
 
@@ -214,7 +215,7 @@ pub(crate) fn login(
     let Some(customer_id) = customer_id else {
         // Same work as a wrong password, so both failures look alike.
         if input.password_check.is_none() {
-            SpreeState::password_matches(&state.dummy_password_hash.clone(), &password);
+            state.dummy_password_hash.burn(&password);
         }
         return Err(SpreeError::AuthenticationFailed(
             "Invalid email or password",
@@ -238,7 +239,7 @@ pub(crate) fn login(
     // Checked before the state was locked, unless the password changed since.
     let password_correct = match input.password_check {
         Some(check) if check.hash == password_hash => check.correct,
-        _ => SpreeState::password_matches(&password_hash, &password),
+        _ => password_matches(&password_hash, &password),
     };
     let Some(customer) = state.customers.get_mut(&customer_id) else {
         return Err(SpreeError::AuthenticationFailed(
@@ -443,7 +444,7 @@ pub(crate) fn update_profile(
         .is_some_and(|email| !email.trim().is_empty() && email != stored_email);
     if email_changes || password.is_some() {
         let current = params.string("current_password").unwrap_or_default();
-        if current.is_empty() || !SpreeState::password_matches(&password_hash, &current) {
+        if current.is_empty() || !password_matches(&password_hash, &current) {
             return Err(SpreeError::CurrentPasswordInvalid);
         }
     }

@@ -20,12 +20,12 @@ mod wire;
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
 use crate::options::{MockOptions, SeedCustomer};
 use crate::outbox::Outbox;
+use crate::passwords::{self, DummyHash};
+use crate::random;
 use idempotency::IdempotencyCache;
 use jwt::JwtKeys;
 use model::{Address, Customer, NewsletterSubscription, RefreshTokenRow};
-use pbkdf2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use pbkdf2::{Params as Pbkdf2Params, Pbkdf2};
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rate_limit::RateLimiter;
 use std::collections::{HashMap, VecDeque};
@@ -35,8 +35,8 @@ use tokens::{ResetTokenSigner, new_refresh_token, refresh_token_digest};
 /// Most refresh tokens kept across all customers; the oldest are evicted beyond it, so that
 /// memory stays bounded under login benchmarks (Spree itself has no cap).
 const MAX_REFRESH_TOKENS: usize = 50_000;
-/// Alphabet of public id suffixes.
-const ID_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/// Length of the random part of public ids (`cus_` + 10).
+const PUBLIC_ID_LENGTH: usize = 10;
 
 /// What the pipeline needs to know about the request beyond its bytes.
 pub(crate) struct RequestContext<'a> {
@@ -72,8 +72,8 @@ pub(crate) struct SpreeState {
     jwt: JwtKeys,
     reset_signer: ResetTokenSigner,
     secret: Vec<u8>,
-    /// A hash verified against for unknown emails, so that both failures cost the same.
-    dummy_password_hash: String,
+    /// Verified against for unknown emails, so that both login failures cost the same.
+    dummy_password_hash: DummyHash,
 }
 
 /// The HS256 secret in force: the configured one, else a random one.
@@ -87,11 +87,9 @@ fn secret_from(options: &MockOptions, rng: &mut ChaCha8Rng) -> Vec<u8> {
 impl SpreeBackend {
     /// A store with the options' seed customers.
     pub(crate) fn new(options: &MockOptions, now: i64) -> Self {
-        let mut rng = match options.seed {
-            Some(seed) => ChaCha8Rng::seed_from_u64(seed),
-            None => ChaCha8Rng::from_os_rng(),
-        };
+        let mut rng = random::seeded_rng(options.seed, 0);
         let secret = secret_from(options, &mut rng);
+        let dummy_password_hash = DummyHash::new(options.password_hash_rounds, &mut rng);
         let mut state = SpreeState {
             customers: HashMap::new(),
             customer_by_email: HashMap::new(),
@@ -107,10 +105,9 @@ impl SpreeBackend {
             jwt: JwtKeys::new(&secret),
             reset_signer: ResetTokenSigner::new(&secret),
             secret,
-            dummy_password_hash: String::new(),
+            dummy_password_hash,
             rng,
         };
-        state.dummy_password_hash = state.hash_password("dummy password", options);
         state.seed_customers(&options.seed_customers, options, now);
         Self {
             state: Mutex::new(state),
@@ -191,33 +188,12 @@ impl SpreeState {
 
     /// `prefix` followed by 10 random alphanumerics.
     fn public_id(&mut self, prefix: &str) -> String {
-        let suffix: String = (0..10)
-            .map(|_| char::from(ID_ALPHABET[self.rng.random_range(0..ID_ALPHABET.len())]))
-            .collect();
-        format!("{prefix}{suffix}")
+        random::prefixed_id(prefix, PUBLIC_ID_LENGTH, &mut self.rng)
     }
 
-    /// A PBKDF2-HMAC-SHA256 PHC string for `password` with a fresh salt, at the configured
-    /// (test-fast) number of rounds.
+    /// A password hash with a fresh salt, at the configured (test-fast) number of rounds.
     fn hash_password(&mut self, password: &str, options: &MockOptions) -> String {
-        let salt_bytes: [u8; 16] = self.rng.random();
-        let Ok(salt) = SaltString::encode_b64(&salt_bytes) else {
-            return String::new();
-        };
-        let params = Pbkdf2Params {
-            rounds: options.password_hash_rounds.max(1),
-            output_length: 32,
-        };
-        Pbkdf2
-            .hash_password_customized(password.as_bytes(), None, None, params, &salt)
-            .map(|hash| hash.to_string())
-            .unwrap_or_default()
-    }
-
-    /// Constant-time verification of `password` against a PHC string.
-    pub(crate) fn password_matches(hash: &str, password: &str) -> bool {
-        PasswordHash::new(hash)
-            .is_ok_and(|parsed| Pbkdf2.verify_password(password.as_bytes(), &parsed).is_ok())
+        passwords::hash_password(password, options.password_hash_rounds, &mut self.rng)
     }
 
     fn seed_customers(&mut self, seeds: &[SeedCustomer], options: &MockOptions, now: i64) {
@@ -331,10 +307,7 @@ impl SpreeState {
         currency: &str,
     ) -> ApiResponse {
         let refresh_token = self.issue_refresh_token(customer_id, context);
-        let jti_bytes: [u8; 16] = self.rng.random();
-        let jti = uuid::Builder::from_random_bytes(jti_bytes)
-            .into_uuid()
-            .to_string();
+        let jti = random::uuid_v4(&mut self.rng);
         let token = self.jwt.issue(
             customer_id,
             jti,
