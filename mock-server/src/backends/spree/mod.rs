@@ -1,28 +1,38 @@
 //! Emulation of the Spree Store API v3 customer-account contract (`/api/v3/store`).
 //!
-//! Layout: `routes` recognises paths and runs the request pipeline (body limit, auth order,
-//! idempotency, rate limits); `accounts` and `addresses` hold the actions; `wire` the JSON
-//! shapes; `errors` the envelope; `jwt` and `tokens` the credentials.
+//! Layout: `emulator` plugs Spree into the shared server (the `Emulator` trait); `routes`
+//! recognises paths and runs the request pipeline (auth order, idempotency, rate limits);
+//! `accounts` and `addresses` hold the actions; `wire` the JSON shapes; `errors` the envelope;
+//! `json` Rails' JSON output; `jwt` and `tokens` the credentials; `options` the Spree knobs.
 
 mod accounts;
 mod addresses;
 mod countries;
+mod emulator;
 mod errors;
 mod idempotency;
+mod json;
 mod jwt;
 mod model;
+mod options;
 mod params;
 mod rate_limit;
 mod routes;
 mod tokens;
 mod wire;
 
-use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
+pub use options::{
+    AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,
+    RateLimits, SpreeOptions,
+};
+
+use crate::emulator::RequestContext;
+use crate::http::{ApiResponse, ResponseOrigin};
 use crate::options::{MockOptions, SeedCustomer};
-use crate::outbox::Outbox;
 use crate::passwords::{self, DummyHash};
 use crate::random;
 use idempotency::IdempotencyCache;
+use json::rails_json;
 use jwt::JwtKeys;
 use model::{Address, Customer, NewsletterSubscription, RefreshTokenRow};
 use rand::Rng;
@@ -38,20 +48,8 @@ const MAX_REFRESH_TOKENS: usize = 50_000;
 /// Length of the random part of public ids (`cus_` + 10).
 const PUBLIC_ID_LENGTH: usize = 10;
 
-/// What the pipeline needs to know about the request beyond its bytes.
-pub(crate) struct RequestContext<'a> {
-    /// Options in force.
-    pub(crate) options: &'a MockOptions,
-    /// Mock-clock time.
-    pub(crate) now: i64,
-    /// Client IP used for rate limiting.
-    pub(crate) client_ip: &'a str,
-    /// Where reset messages go.
-    pub(crate) outbox: &'a Mutex<Outbox>,
-}
-
-/// The Spree backend: all its state behind one lock.
-pub(crate) struct SpreeBackend {
+/// The Spree emulator (its `Emulator` impl is in `emulator.rs`): all state behind one lock.
+pub(crate) struct SpreeEmulator {
     state: Mutex<SpreeState>,
 }
 
@@ -77,18 +75,18 @@ pub(crate) struct SpreeState {
 }
 
 /// The HS256 secret in force: the configured one, else a random one.
-fn secret_from(options: &MockOptions, rng: &mut ChaCha8Rng) -> Vec<u8> {
+fn secret_from(options: &SpreeOptions, rng: &mut ChaCha8Rng) -> Vec<u8> {
     match &options.jwt_secret {
         Some(secret) => secret.as_bytes().to_vec(),
         None => (0..32).map(|_| rng.random::<u8>()).collect(),
     }
 }
 
-impl SpreeBackend {
+impl SpreeEmulator {
     /// A store with the options' seed customers.
     pub(crate) fn new(options: &MockOptions, now: i64) -> Self {
         let mut rng = random::seeded_rng(options.seed, 0);
-        let secret = secret_from(options, &mut rng);
+        let secret = secret_from(&options.spree, &mut rng);
         let dummy_password_hash = DummyHash::new(options.password_hash_rounds, &mut rng);
         let mut state = SpreeState {
             customers: HashMap::new(),
@@ -120,15 +118,6 @@ impl SpreeBackend {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Answers one API request.
-    pub(crate) fn handle(
-        &self,
-        request: &ApiRequest<'_>,
-        context: &RequestContext<'_>,
-    ) -> ApiResponse {
-        routes::handle(self, request, context)
-    }
-
     /// Drops all data (customers, tokens, caches, counters) and re-creates the seed customers.
     /// Internal ids keep counting, so tokens issued before the reset never name a new customer.
     pub(crate) fn reset(&self, options: &MockOptions, now: i64) {
@@ -148,7 +137,7 @@ impl SpreeBackend {
     /// Applies changed options that affect stored keys (the JWT secret).
     pub(crate) fn apply_options(&self, options: &MockOptions) {
         let mut state = self.lock();
-        if let Some(secret) = &options.jwt_secret
+        if let Some(secret) = &options.spree.jwt_secret
             && secret.as_bytes() != state.secret.as_slice()
         {
             state.secret = secret.as_bytes().to_vec();
@@ -230,7 +219,7 @@ impl SpreeState {
     fn insert_customer(&mut self, mut customer: Customer, options: &MockOptions, now: i64) -> u64 {
         let internal_id = self.next_id();
         customer.internal_id = internal_id;
-        customer.public_id = self.public_id(&options.customer_id_prefix);
+        customer.public_id = self.public_id(&options.spree.customer_id_prefix);
         if customer.accepts_email_marketing {
             customer.newsletter = Some(self.new_subscription(now));
         }
@@ -258,7 +247,7 @@ impl SpreeState {
                 customer_id,
                 expires_at: context
                     .now
-                    .saturating_add(context.options.refresh_token_expiry),
+                    .saturating_add(context.options.spree.refresh_token_expiry),
             },
         );
         self.refresh_token_order.push_back(digest);
@@ -311,7 +300,9 @@ impl SpreeState {
         let token = self.jwt.issue(
             customer_id,
             jti,
-            context.now.saturating_add(context.options.jwt_expiration),
+            context
+                .now
+                .saturating_add(context.options.spree.jwt_expiration),
         );
         let Some(customer) = self.customers.get(&customer_id) else {
             return errors::SpreeError::AuthenticationRequired.response(ResponseOrigin::Action);
@@ -323,7 +314,7 @@ impl SpreeState {
             user: wire::customer_json(
                 customer,
                 &addresses,
-                context.options.address_names,
+                context.options.spree.address_names,
                 currency,
             ),
         });
@@ -345,7 +336,7 @@ impl SpreeState {
         let body = rails_json(&wire::customer_json(
             customer,
             &addresses,
-            context.options.address_names,
+            context.options.spree.address_names,
             currency,
         ));
         ApiResponse::json(status, body, ResponseOrigin::Action)
