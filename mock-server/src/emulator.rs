@@ -15,8 +15,9 @@ use std::sync::Mutex;
 /// The shared layer owns the clock, outbox, journal, faults, CORS, the body-size limit and the
 /// control endpoints; an emulator owns its state, routes, wire formats and error bodies.
 pub(crate) trait Emulator: Send + Sync {
-    /// Path of the emulated API below the origin, e.g. `/api/v3/store` (Spree), `/rest/default`
-    /// (Magento REST), `` (Spryker, the host root), `/api/shop` (Bagisto).
+    /// Path of the emulated API below the origin, without a trailing slash: `/api/v3/store`
+    /// (Spree), `/rest/default` (Magento REST), empty (Spryker, the host root), `/api/shop`
+    /// (Bagisto).
     fn api_base(&self, options: &MockOptions) -> String;
 
     /// The request headers its clients send and the response headers they read, for CORS.
