@@ -225,8 +225,14 @@ impl ApiRequest {
     }
 
     /// With a JSON body.
-    pub fn json(mut self, body: String) -> Self {
+    pub fn json(self, body: String) -> Self {
+        self.with_body("application/json", body)
+    }
+
+    /// With a body of another media type (a JSON:API document, a form).
+    pub fn with_body(mut self, content_type: &'static str, body: String) -> Self {
         self.body = Some(body.into_bytes());
+        self.content_type = content_type;
         self
     }
 
