@@ -72,6 +72,12 @@ pub mod spree {
         CustomerGroup, NewsletterSubscriber, SpreeAddress, SpreeCustomer,
     };
 }
+/// What only Spryker has: the types inside [`CustomerData::Spryker`] and
+/// [`AddressData::Spryker`].
+#[cfg(feature = "spryker")]
+pub mod spryker {
+    pub use crate::backend::spryker::data::{SprykerAddress, SprykerCustomer};
+}
 pub use platform::{BoxFuture, MaybeSend, MaybeSync};
 pub use retry::RetryPolicy;
 pub use secret::{AccessToken, Password, RefreshToken};

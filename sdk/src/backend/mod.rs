@@ -16,6 +16,8 @@ mod support;
 pub(crate) mod magento_rest;
 #[cfg(feature = "spree")]
 pub(crate) mod spree;
+#[cfg(feature = "spryker")]
+pub(crate) mod spryker;
 
 use std::time::Duration;
 
@@ -83,6 +85,8 @@ impl BackendKind {
             BackendKind::Spree => Ok(Box::new(spree::Spree::new(settings)?)),
             #[cfg(feature = "magento-rest")]
             BackendKind::MagentoRest => Ok(Box::new(magento_rest::MagentoRest::new(settings)?)),
+            #[cfg(feature = "spryker")]
+            BackendKind::Spryker => Ok(Box::new(spryker::Spryker::new())),
             #[allow(unreachable_patterns)]
             _ => {
                 let _ = settings;
@@ -158,6 +162,9 @@ pub enum CustomerData {
     /// Magento's group, website, store and timestamps.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoCustomer),
+    /// Spryker's timestamps.
+    #[cfg(feature = "spryker")]
+    Spryker(spryker::data::SprykerCustomer),
 }
 
 /// What only one backend has of an address.
@@ -173,6 +180,10 @@ pub enum AddressData {
     /// Magento's street lines and region id.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoAddress),
+    /// Spryker's street, house number and addition as stored, and its
+    /// delivery comment.
+    #[cfg(feature = "spryker")]
+    Spryker(spryker::data::SprykerAddress),
 }
 
 /// Which token a request carries.
@@ -225,8 +236,14 @@ impl ApiRequest {
     }
 
     /// With a JSON body.
-    pub fn json(mut self, body: String) -> Self {
+    pub fn json(self, body: String) -> Self {
+        self.with_body("application/json", body)
+    }
+
+    /// With a body of another media type (a JSON:API document, a form).
+    pub fn with_body(mut self, content_type: &'static str, body: String) -> Self {
         self.body = Some(body.into_bytes());
+        self.content_type = content_type;
         self
     }
 
