@@ -274,8 +274,6 @@ impl ApiRequest {
 
 /// What an operation knows of the session it runs in.
 #[derive(Debug, Clone, Default)]
-// TODO(boundary): read by the backends that name the customer in paths.
-#[allow(dead_code)]
 pub(crate) struct Context {
     /// The backend's id of the signed-in customer where it was learnt at
     /// sign-in ([`IssuedSession::subject`]); `None` with a per-call token.
@@ -287,14 +285,11 @@ pub(crate) struct Context {
 
 /// A session that has just ended locally, for its server-side revocation.
 #[derive(Debug, Clone)]
-// TODO(boundary): `subject` is read by the backends that name the customer in paths.
-#[allow(dead_code)]
 pub(crate) struct EndedSession {
     pub access: AccessToken,
     pub refresh: Option<RefreshToken>,
     /// Whether the access token had expired by the SDK's estimate.
     pub access_expired: bool,
-    pub subject: Option<String>,
 }
 
 /// Tokens as the backend issued them, with what it said about them.

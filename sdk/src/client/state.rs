@@ -304,7 +304,6 @@ impl Inner {
                 .is_some_and(|left| left.is_zero()),
             access: ended.access,
             refresh: ended.refresh,
-            subject: ended.subject,
         };
         let Some(plan) = self.backend.revoke(&ended) else {
             return;
