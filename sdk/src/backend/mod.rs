@@ -12,6 +12,8 @@
 mod plan;
 mod support;
 
+#[cfg(feature = "magento-graphql")]
+pub(crate) mod magento_graphql;
 #[cfg(feature = "magento-rest")]
 pub(crate) mod magento_rest;
 #[cfg(feature = "spree")]
@@ -83,6 +85,10 @@ impl BackendKind {
             BackendKind::Spree => Ok(Box::new(spree::Spree::new(settings)?)),
             #[cfg(feature = "magento-rest")]
             BackendKind::MagentoRest => Ok(Box::new(magento_rest::MagentoRest::new(settings)?)),
+            #[cfg(feature = "magento-graphql")]
+            BackendKind::MagentoGraphql => {
+                Ok(Box::new(magento_graphql::MagentoGraphql::new(settings)?))
+            }
             #[allow(unreachable_patterns)]
             _ => {
                 let _ = settings;
@@ -158,6 +164,10 @@ pub enum CustomerData {
     /// Magento's group, website, store and timestamps.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoCustomer),
+    /// Magento GraphQL's middle name, suffix, creation time and confirmation
+    /// status.
+    #[cfg(feature = "magento-graphql")]
+    MagentoGraphql(magento_graphql::data::MagentoGraphqlCustomer),
 }
 
 /// What only one backend has of an address.
@@ -173,6 +183,10 @@ pub enum AddressData {
     /// Magento's street lines and region id.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoAddress),
+    /// Magento GraphQL's integer id and `uid`, street lines, region id and
+    /// VAT number.
+    #[cfg(feature = "magento-graphql")]
+    MagentoGraphql(magento_graphql::data::MagentoGraphqlAddress),
 }
 
 /// Which token a request carries.
