@@ -611,3 +611,6 @@ impl Backend for MagentoGraphql {
         })))
     }
 }
+
+#[cfg(test)]
+mod tests;
