@@ -57,6 +57,15 @@ pub use models::{
     Salutation,
 };
 
+/// What only Magento GraphQL has: the types inside
+/// [`CustomerData::MagentoGraphql`] and [`AddressData::MagentoGraphql`].
+#[cfg(feature = "magento-graphql")]
+pub mod magento_graphql {
+    pub use crate::backend::magento_graphql::data::{
+        MagentoGraphqlAddress, MagentoGraphqlCustomer,
+    };
+}
+
 /// What only Magento REST has: the types inside [`CustomerData::MagentoRest`]
 /// and [`AddressData::MagentoRest`].
 #[cfg(feature = "magento-rest")]

@@ -12,6 +12,8 @@
 mod plan;
 mod support;
 
+#[cfg(feature = "magento-graphql")]
+pub(crate) mod magento_graphql;
 #[cfg(feature = "magento-rest")]
 pub(crate) mod magento_rest;
 #[cfg(feature = "spree")]
@@ -87,6 +89,10 @@ impl BackendKind {
             BackendKind::MagentoRest => Ok(Box::new(magento_rest::MagentoRest::new(settings)?)),
             #[cfg(feature = "spryker")]
             BackendKind::Spryker => Ok(Box::new(spryker::Spryker::new())),
+            #[cfg(feature = "magento-graphql")]
+            BackendKind::MagentoGraphql => {
+                Ok(Box::new(magento_graphql::MagentoGraphql::new(settings)?))
+            }
             #[allow(unreachable_patterns)]
             _ => {
                 let _ = settings;
@@ -165,6 +171,10 @@ pub enum CustomerData {
     /// Spryker's timestamps.
     #[cfg(feature = "spryker")]
     Spryker(spryker::data::SprykerCustomer),
+    /// Magento GraphQL's middle name, suffix, creation time and confirmation
+    /// status.
+    #[cfg(feature = "magento-graphql")]
+    MagentoGraphql(magento_graphql::data::MagentoGraphqlCustomer),
 }
 
 /// What only one backend has of an address.
@@ -184,6 +194,10 @@ pub enum AddressData {
     /// delivery comment.
     #[cfg(feature = "spryker")]
     Spryker(spryker::data::SprykerAddress),
+    /// Magento GraphQL's integer id and `uid`, street lines, region id and
+    /// VAT number.
+    #[cfg(feature = "magento-graphql")]
+    MagentoGraphql(magento_graphql::data::MagentoGraphqlAddress),
 }
 
 /// Which token a request carries.
