@@ -57,6 +57,13 @@ pub use models::{
     Salutation,
 };
 
+/// What only Bagisto has: the types inside [`CustomerData::Bagisto`] and
+/// [`AddressData::Bagisto`].
+#[cfg(feature = "bagisto")]
+pub mod bagisto {
+    pub use crate::backend::bagisto::data::{BagistoAddress, BagistoCustomer};
+}
+
 /// What only Magento REST has: the types inside [`CustomerData::MagentoRest`]
 /// and [`AddressData::MagentoRest`].
 #[cfg(feature = "magento-rest")]

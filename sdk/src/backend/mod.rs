@@ -12,6 +12,8 @@
 mod plan;
 mod support;
 
+#[cfg(feature = "bagisto")]
+pub(crate) mod bagisto;
 #[cfg(feature = "magento-rest")]
 pub(crate) mod magento_rest;
 #[cfg(feature = "spree")]
@@ -83,6 +85,8 @@ impl BackendKind {
             BackendKind::Spree => Ok(Box::new(spree::Spree::new(settings)?)),
             #[cfg(feature = "magento-rest")]
             BackendKind::MagentoRest => Ok(Box::new(magento_rest::MagentoRest::new(settings)?)),
+            #[cfg(feature = "bagisto")]
+            BackendKind::Bagisto => Ok(Box::new(bagisto::Bagisto::new(settings)?)),
             #[allow(unreachable_patterns)]
             _ => {
                 let _ = settings;
@@ -158,6 +162,9 @@ pub enum CustomerData {
     /// Magento's group, website, store and timestamps.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoCustomer),
+    /// Bagisto's status and verification flags, group and channel.
+    #[cfg(feature = "bagisto")]
+    Bagisto(bagisto::data::BagistoCustomer),
 }
 
 /// What only one backend has of an address.
@@ -173,6 +180,9 @@ pub enum AddressData {
     /// Magento's street lines and region id.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoAddress),
+    /// Bagisto's address email, VAT id and timestamps.
+    #[cfg(feature = "bagisto")]
+    Bagisto(bagisto::data::BagistoAddress),
 }
 
 /// Which token a request carries.
