@@ -66,6 +66,13 @@ pub mod magento_graphql {
     };
 }
 
+/// What only Bagisto has: the types inside [`CustomerData::Bagisto`] and
+/// [`AddressData::Bagisto`].
+#[cfg(feature = "bagisto")]
+pub mod bagisto {
+    pub use crate::backend::bagisto::data::{BagistoAddress, BagistoCustomer};
+}
+
 /// What only Magento REST has: the types inside [`CustomerData::MagentoRest`]
 /// and [`AddressData::MagentoRest`].
 #[cfg(feature = "magento-rest")]
@@ -81,12 +88,14 @@ pub mod spree {
         CustomerGroup, NewsletterSubscriber, SpreeAddress, SpreeCustomer,
     };
 }
+
 /// What only Spryker has: the types inside [`CustomerData::Spryker`] and
 /// [`AddressData::Spryker`].
 #[cfg(feature = "spryker")]
 pub mod spryker {
     pub use crate::backend::spryker::data::{SprykerAddress, SprykerCustomer};
 }
+
 pub use platform::{BoxFuture, MaybeSend, MaybeSync};
 pub use retry::RetryPolicy;
 pub use secret::{AccessToken, Password, RefreshToken};

@@ -12,6 +12,8 @@
 mod plan;
 mod support;
 
+#[cfg(feature = "bagisto")]
+pub(crate) mod bagisto;
 #[cfg(feature = "magento-graphql")]
 pub(crate) mod magento_graphql;
 #[cfg(feature = "magento-rest")]
@@ -93,6 +95,8 @@ impl BackendKind {
             BackendKind::MagentoGraphql => {
                 Ok(Box::new(magento_graphql::MagentoGraphql::new(settings)?))
             }
+            #[cfg(feature = "bagisto")]
+            BackendKind::Bagisto => Ok(Box::new(bagisto::Bagisto::new(settings)?)),
             #[allow(unreachable_patterns)]
             _ => {
                 let _ = settings;
@@ -175,6 +179,9 @@ pub enum CustomerData {
     /// status.
     #[cfg(feature = "magento-graphql")]
     MagentoGraphql(magento_graphql::data::MagentoGraphqlCustomer),
+    /// Bagisto's status and verification flags, group and channel.
+    #[cfg(feature = "bagisto")]
+    Bagisto(bagisto::data::BagistoCustomer),
 }
 
 /// What only one backend has of an address.
@@ -198,6 +205,9 @@ pub enum AddressData {
     /// VAT number.
     #[cfg(feature = "magento-graphql")]
     MagentoGraphql(magento_graphql::data::MagentoGraphqlAddress),
+    /// Bagisto's address email, VAT id and timestamps.
+    #[cfg(feature = "bagisto")]
+    Bagisto(bagisto::data::BagistoAddress),
 }
 
 /// Which token a request carries.

@@ -544,7 +544,6 @@ fn logout_revokes_with_the_ended_token_unless_it_expired() {
         access: jwt(7),
         refresh: None,
         access_expired: false,
-        subject: Some("7".into()),
     };
     let plan = magento.revoke(&ended).unwrap();
     let revoked = ok(json!({"data": {"revokeCustomerToken": {"result": true}}}));
