@@ -245,3 +245,43 @@ async fn email_availability_follows_the_configured_release() {
         required("customerEmail"),
     );
 }
+
+#[tokio::test]
+async fn xml_bodies_which_the_swagger_lists_are_read_like_json() {
+    let magento = Magento::new().await;
+    let xml = br#"<?xml version="1.0"?><request><customer><email>xml@example.com</email><firstname>X</firstname><lastname>M</lastname><addresses><item><firstname>X</firstname><lastname>M</lastname><street><item>Unter den Linden 1</item></street><city>Berlin</city><postcode>10117</postcode><countryId>DE</countryId><telephone>030</telephone><defaultBilling>true</defaultBilling></item></addresses></customer><password>Password1</password></request>"#;
+    let r = magento
+        .raw(
+            "POST",
+            "/rest/default/V1/customers",
+            &[("Content-Type", "application/xml")],
+            Some(xml.to_vec()),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let customer = r.json();
+    assert_eq!(
+        customer["default_billing"],
+        json!(customer["addresses"][0]["id"].to_string())
+    );
+    let login =
+        br#"<request><username>xml@example.com</username><password>Password1</password></request>"#;
+    let r = magento
+        .raw(
+            "POST",
+            "/rest/default/V1/integration/customer/token",
+            &[("Content-Type", "text/xml; charset=UTF-8")],
+            Some(login.to_vec()),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = magento
+        .raw(
+            "POST",
+            "/rest/default/V1/integration/customer/token",
+            &[("Content-Type", "application/xml")],
+            Some(b"<request>".to_vec()),
+        )
+        .await;
+    assert_body(&r, 400, json!({"message": "Decoding error."}));
+}

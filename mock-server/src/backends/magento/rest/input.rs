@@ -33,7 +33,7 @@ pub(crate) struct Body(Map<String, Value>);
 
 impl Body {
     /// Reads the body of a POST or PUT: an empty body has no parameters; a non-empty one needs
-    /// a JSON `Content-Type` in UTF-8 and must parse. Errors are Magento's 400 answers.
+    /// a JSON or XML `Content-Type` in UTF-8 and must parse. Errors are Magento's 400 answers.
     pub(crate) fn parse(request: &ApiRequest<'_>) -> Result<Body, ApiResponse> {
         if request.body.is_empty() {
             return Ok(Body::default());
@@ -56,7 +56,15 @@ impl Body {
         if charset.is_some_and(|charset| !charset[8..].trim().eq_ignore_ascii_case("utf-8")) {
             return Err(webapi_error(400, "UTF-8 is the only supported charset."));
         }
-        if !mime.eq_ignore_ascii_case("application/json") {
+        let mime_lower = mime.to_ascii_lowercase();
+        if matches!(mime_lower.as_str(), "application/xml" | "text/xml") {
+            return match super::xml::parse(request.body) {
+                Some(Value::Object(map)) => Ok(Body(map)),
+                Some(_) => Ok(Body::default()),
+                None => Err(webapi_error(400, "Decoding error.")),
+            };
+        }
+        if mime_lower != "application/json" {
             return Err(super::errors::error_response(
                 400,
                 &Phrase::positional(

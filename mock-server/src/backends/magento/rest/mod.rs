@@ -2,8 +2,8 @@
 //! order `Webapi\Controller\Rest` runs it (route, ACL, body, parameters, service), and the
 //! actions of the customer-account routes.
 //!
-//! Layout: `routes` recognises paths and names each route's ACL; `input` reads bodies and
-//! parameters; `accounts`, `profile` and `passwords` are the actions; `output` the response
+//! Layout: `routes` recognises paths and names each route's ACL; `input` reads bodies (JSON,
+//! or XML through `xml`) and parameters; `accounts`, `profile` and `passwords` are the actions; `output` the response
 //! shapes; `errors` the error bodies; `json` PHP's JSON encoding.
 
 mod accounts;
@@ -14,6 +14,7 @@ mod output;
 mod passwords;
 mod profile;
 pub(crate) mod routes;
+mod xml;
 
 use super::store::{MagentoStore, Principal, StoreError, StoreView};
 use crate::emulator::RequestContext;
