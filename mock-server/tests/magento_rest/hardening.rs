@@ -352,3 +352,77 @@ async fn cors_faults_clock_journal_outbox_and_reset_work_as_for_every_backend() 
         "customers are gone"
     );
 }
+
+#[tokio::test]
+async fn hostile_headers_and_raw_garbage_do_not_hurt() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let magento = Magento::new().await;
+    let token = magento.session("headers@example.com").await;
+    let long = format!("Bearer {}", "e".repeat(7_000));
+    for auth in [
+        "Bearer",
+        "Bearer ",
+        "Bearer a b",
+        "Basic dXNlcjpwYXNz",
+        long.as_str(),
+        "Bearer e30.e30.",
+        "Bearer eyJhbGciOiJIUzI1NiJ9.W10.AAAA",
+    ] {
+        let r = magento
+            .raw(
+                "GET",
+                "/rest/default/V1/customers/me",
+                &[("Authorization", auth)],
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 401, "{auth:.40}");
+        sane(&r, auth);
+    }
+    for (name, value) in [
+        ("authorization", &b"Bearer \xff\xfe.\x80.\x81"[..]),
+        ("content-type", b"application/json; charset=\xff"),
+        ("store", b"\xe2\x82\xac\xff"),
+    ] {
+        let r = magento
+            .http
+            .post(format!(
+                "{}/rest/default/V1/integration/customer/token",
+                magento.mock.uri()
+            ))
+            .header(
+                name,
+                reqwest::header::HeaderValue::from_bytes(value).unwrap(),
+            )
+            .body(r#"{"username":"headers@example.com","password":"Password1"}"#)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let body = r.bytes().await.unwrap().to_vec();
+        sane(
+            &Resp {
+                status,
+                headers: Default::default(),
+                body,
+            },
+            name,
+        );
+    }
+    let host = magento.mock.uri().trim_start_matches("http://").to_string();
+    for payload in [
+        b"\0\0\0\0\r\n\r\n".to_vec(),
+        b"POST /rest/V1/integration/customer/token HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{".to_vec(),
+        b"PUT /rest/V1/customers/me HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n".to_vec(),
+        format!("GET /rest/{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(70_000)).into_bytes(),
+    ] {
+        if let Ok(mut stream) = tokio::net::TcpStream::connect(&host).await {
+            let _ = stream.write_all(&payload).await;
+            let _ = stream.shutdown().await;
+            let mut buf = Vec::new();
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read_to_end(&mut buf)).await;
+            assert!(!String::from_utf8_lossy(&buf).starts_with("HTTP/1.1 5"));
+        }
+    }
+    assert_eq!(magento.me(&token).await.status, 200, "still alive");
+}
