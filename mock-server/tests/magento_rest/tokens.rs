@@ -243,3 +243,17 @@ async fn self_routes_refuse_missing_garbage_and_foreign_tokens() {
         .await;
     assert_eq!(r.status, 200, "the scheme is case-insensitive");
 }
+
+#[tokio::test]
+async fn a_lifetime_of_zero_falls_back_to_30_minutes() {
+    let magento = Magento::with(MagentoOptions {
+        customer_token_ttl: 0,
+        ..Default::default()
+    })
+    .await;
+    let token = magento.session("ttl@example.com").await;
+    magento.advance(1799);
+    assert_eq!(magento.me(&token).await.status, 200);
+    magento.advance(1);
+    assert_eq!(magento.me(&token).await.status, 401);
+}

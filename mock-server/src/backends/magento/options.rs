@@ -110,9 +110,10 @@ impl Default for ResetThrottle {
 pub struct MagentoOptions {
     /// Token form: `"jwt"` (2.4.4+) or `"opaque"`.
     pub token_format: TokenFormat,
-    /// Customer token lifetime in seconds (`webapi/jwtauth/customer_expiration`, 60 min).
+    /// Customer token lifetime in seconds (`webapi/jwtauth/customer_expiration`, 60 min); a value
+    /// of 0 or less falls back to 30 min, as Magento's does.
     pub customer_token_ttl: i64,
-    /// Admin token lifetime in seconds (`webapi/jwtauth/admin_expiration`, 4 h).
+    /// Admin token lifetime in seconds (`webapi/jwtauth/admin_expiration`, 4 h; 0 or less: 30 min).
     pub admin_token_ttl: i64,
     /// HS256 secret of the JWTs; random per start when absent.
     pub jwt_secret: Option<String>,

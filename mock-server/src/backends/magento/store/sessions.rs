@@ -12,6 +12,17 @@ use subtle::ConstantTimeEq;
 
 /// The admin user's id.
 const ADMIN_ID: u64 = 1;
+/// The lifetime Magento falls back to when the configured one is not positive (30 minutes).
+const FALLBACK_TTL: i64 = 1800;
+
+/// A configured token lifetime, or the fallback when it is zero or negative.
+fn ttl(configured: i64) -> i64 {
+    if configured > 0 {
+        configured
+    } else {
+        FALLBACK_TTL
+    }
+}
 
 /// `CredentialsValidator::validate`: both fields must be non-empty strings.
 fn check_credentials(username: &str, password: &str) -> Result<(), StoreError> {
@@ -86,7 +97,7 @@ impl MagentoStore {
         Ok(state.tokens.issue(
             owner,
             context.now,
-            options.customer_token_ttl,
+            ttl(options.customer_token_ttl),
             options.token_format,
             &mut state.rng,
         ))
@@ -127,7 +138,7 @@ impl MagentoStore {
         Ok(state.tokens.issue(
             owner,
             context.now,
-            options.admin_token_ttl,
+            ttl(options.admin_token_ttl),
             options.token_format,
             &mut state.rng,
         ))
