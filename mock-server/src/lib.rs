@@ -15,8 +15,8 @@ mod server;
 
 pub use backends::MockBackend;
 pub use backends::magento::{
-    EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat, TokenLockout,
-    UnconfirmedLoginMessage,
+    CustomerLockout, EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat,
+    TokenLockout, UnconfirmedLoginMessage,
 };
 pub use backends::spree::{
     AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,

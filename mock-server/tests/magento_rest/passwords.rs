@@ -344,3 +344,40 @@ impl Magento {
         r.json().as_str().expect("string").to_owned()
     }
 }
+
+#[tokio::test]
+async fn ten_wrong_current_passwords_lock_the_account_for_ten_minutes() {
+    let magento = Magento::new().await;
+    let token = magento.session("model@example.com").await;
+    let path = "/rest/default/V1/customers/me/password";
+    let wrong = json!({"currentPassword": "Wrong-123", "newPassword": "Changed-99"});
+    for _ in 0..10 {
+        assert_eq!(
+            magento
+                .call("PUT", path, Some(&token), Some(wrong.clone()))
+                .await
+                .status,
+            401
+        );
+    }
+    let right = json!({"currentPassword": PASSWORD, "newPassword": "Changed-99"});
+    let r = magento
+        .call("PUT", path, Some(&token), Some(right.clone()))
+        .await;
+    assert_body(&r, 401, json!({"message": "The account is locked."}));
+    assert_body(
+        &magento.login("model@example.com", PASSWORD).await,
+        401,
+        sign_in_incorrect(),
+    );
+    magento.advance(601);
+    let r = magento.call("PUT", path, Some(&token), Some(right)).await;
+    assert_eq!((r.status, r.text()), (200, "true".to_owned()));
+    assert_eq!(
+        magento
+            .login("model@example.com", "Changed-99")
+            .await
+            .status,
+        200
+    );
+}

@@ -12,8 +12,8 @@ mod rest;
 mod store;
 
 pub use options::{
-    EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat, TokenLockout,
-    UnconfirmedLoginMessage,
+    CustomerLockout, EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat,
+    TokenLockout, UnconfirmedLoginMessage,
 };
 
 use crate::options::MockOptions;

@@ -57,6 +57,26 @@ impl Default for TokenLockout {
     }
 }
 
+/// The customer model's own lockout (`customer/password/lockout_failures` and
+/// `lockout_threshold`, spec §4.4): wrong passwords at login and at a password change count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CustomerLockout {
+    /// Failures that lock the account; 0 turns this lockout off.
+    pub max_failures: u32,
+    /// How long the lock lasts, in seconds.
+    pub lock_seconds: i64,
+}
+
+impl Default for CustomerLockout {
+    fn default() -> Self {
+        Self {
+            max_failures: 10,
+            lock_seconds: 600,
+        }
+    }
+}
+
 /// The password rules of spec §7 (`customer/password/*`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -127,6 +147,8 @@ pub struct MagentoOptions {
     pub unconfirmed_login_message: UnconfirmedLoginMessage,
     /// The token services' lockout.
     pub lockout: TokenLockout,
+    /// The customer model's lockout.
+    pub customer_lockout: CustomerLockout,
     /// Password rules.
     pub password_policy: PasswordPolicy,
     /// Reset token lifetime in seconds (`customer/password/reset_link_expiration_period`, 2 h).
@@ -151,6 +173,7 @@ impl Default for MagentoOptions {
             confirmation_required: false,
             unconfirmed_login_message: UnconfirmedLoginMessage::Specific,
             lockout: TokenLockout::default(),
+            customer_lockout: CustomerLockout::default(),
             password_policy: PasswordPolicy::default(),
             reset_token_ttl: 7200,
             reset_throttle: ResetThrottle::default(),
@@ -172,6 +195,7 @@ impl std::fmt::Debug for MagentoOptions {
             .field("admin_username", &self.admin_username)
             .field("confirmation_required", &self.confirmation_required)
             .field("lockout", &self.lockout)
+            .field("customer_lockout", &self.customer_lockout)
             .field("password_policy", &self.password_policy)
             .field("reset_throttle", &self.reset_throttle)
             .finish_non_exhaustive()

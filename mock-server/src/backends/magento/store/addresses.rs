@@ -241,6 +241,7 @@ mod tests {
             password_hash: None,
             confirmation: None,
             rp_token: None,
+            failures: Default::default(),
         }
     }
 

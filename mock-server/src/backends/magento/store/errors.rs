@@ -186,6 +186,8 @@ pub(crate) enum StoreError {
     },
     /// The current password given to a change is wrong.
     WrongCurrentPassword,
+    /// The customer model's lockout is in force (`UserLockedException`).
+    AccountLocked,
     /// The caller may not do this (ACL), e.g. an anonymous registration that sets `group_id`.
     NotAuthorized(&'static str),
     /// The reset token does not match.
@@ -222,6 +224,7 @@ impl StoreError {
             Self::InvalidCredentials
             | Self::NotConfirmed { .. }
             | Self::WrongCurrentPassword
+            | Self::AccountLocked
             | Self::NotAuthorized(_) => Family::Authentication,
             _ => Family::Input,
         }
@@ -268,6 +271,7 @@ impl StoreError {
             Self::WrongCurrentPassword => single(Phrase::plain(
                 "The password doesn't match this account. Verify the password and try again.",
             )),
+            Self::AccountLocked => single(Phrase::plain("The account is locked.")),
             Self::NotAuthorized(resource) => single(Phrase::named(
                 "The consumer isn't authorized to access %resources.",
                 vec![("resources", ParamValue::Text((*resource).to_owned()))],

@@ -179,6 +179,7 @@ impl StoreState {
             password_hash: None,
             confirmation: None,
             rp_token: None,
+            failures: model::Failures::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! them, free of any wire format.
 
 use super::directory::Region;
+use crate::backends::magento::options::CustomerLockout;
 
 /// A customer account.
 #[derive(Clone)]
@@ -42,6 +43,48 @@ pub(crate) struct Customer {
     pub(crate) confirmation: Option<String>,
     /// Password-reset token and its creation time.
     pub(crate) rp_token: Option<(String, i64)>,
+    /// The customer model's failed authentications.
+    pub(crate) failures: Failures,
+}
+
+/// Failed authentications of one customer (`failures_num`, `first_failure`, `lock_expires`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Failures {
+    /// Failures counted since the first one.
+    pub(crate) count: u32,
+    /// When the first of them happened.
+    pub(crate) first_at: Option<i64>,
+    /// Locked until then.
+    pub(crate) lock_expires_at: Option<i64>,
+}
+
+impl Failures {
+    /// Whether the account is locked at `now`.
+    pub(crate) fn locked(&self, now: i64) -> bool {
+        self.lock_expires_at.is_some_and(|until| until > now)
+    }
+
+    /// `Authentication::processAuthenticationFailure`: the first failure (or the first after
+    /// an expired lock) starts counting again; reaching the maximum locks the account.
+    pub(crate) fn fail(&mut self, now: i64, lockout: &CustomerLockout) {
+        if lockout.max_failures == 0 {
+            return;
+        }
+        let count = self.count.saturating_add(1);
+        let lock_expired = self.lock_expires_at.is_some_and(|until| now > until);
+        if count == 1 || self.first_at.is_none() || lock_expired {
+            *self = Failures {
+                count: 1,
+                first_at: Some(now),
+                lock_expires_at: None,
+            };
+        } else {
+            self.count = count;
+            if count >= lockout.max_failures {
+                self.lock_expires_at = Some(now.saturating_add(lockout.lock_seconds));
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Customer {

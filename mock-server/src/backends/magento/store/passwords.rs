@@ -1,6 +1,7 @@
 //! Password changes and resets (spec §2.7–§2.10, §5) and email availability (§2.2).
 
 use super::errors::{ParamValue, Phrase, StoreError};
+use super::model::Failures;
 use super::{MagentoStore, StoreState, StoreView, policy, publish};
 use crate::backends::magento::options::EmailAvailability;
 use crate::emulator::RequestContext;
@@ -79,20 +80,28 @@ impl MagentoStore {
         new: &str,
     ) -> Result<(), StoreError> {
         let mut state = self.lock();
-        let customer = state
-            .customers
-            .get(&customer_id)
-            .ok_or_else(|| StoreError::NoSuchId {
-                field: "customerId",
-                value: customer_id.to_string(),
-            })?;
+        let customer =
+            state
+                .customers
+                .get_mut(&customer_id)
+                .ok_or_else(|| StoreError::NoSuchId {
+                    field: "customerId",
+                    value: customer_id.to_string(),
+                })?;
+        if customer.failures.locked(context.now) {
+            return Err(StoreError::AccountLocked);
+        }
         let current_ok = customer
             .password_hash
             .as_deref()
             .is_some_and(|hash| password_matches(hash, current));
         if !current_ok {
+            customer
+                .failures
+                .fail(context.now, &context.options.magento.customer_lockout);
             return Err(StoreError::WrongCurrentPassword);
         }
+        customer.failures = Failures::default();
         policy::check_differs_from_email(new, &customer.email)?;
         policy::check_strength(new, &context.options.magento.password_policy)?;
         let hash = state.hash_password(new, context.options);
@@ -186,6 +195,7 @@ impl MagentoStore {
         if let Some(customer) = state.customers.get_mut(&id) {
             customer.password_hash = Some(hash);
             customer.rp_token = None;
+            customer.failures = Failures::default();
             customer.updated_at = context.now;
         }
         Ok(())

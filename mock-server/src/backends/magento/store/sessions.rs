@@ -2,7 +2,7 @@
 //! `AdminTokenService`), who a token names, and revocation.
 
 use super::errors::{Phrase, StoreError};
-use super::model::Principal;
+use super::model::{Failures, Principal};
 use super::tokens::{TokenOwner, UserType};
 use super::{MagentoStore, StoreView};
 use crate::backends::magento::options::UnconfirmedLoginMessage;
@@ -71,13 +71,27 @@ impl MagentoStore {
         // Verified outside the lock, so that hashing on one worker never stalls the others.
         let correct = password_matches(&hash, password) && customer_id.is_some();
         let mut state = self.lock();
-        let customer = customer_id
-            .and_then(|id| state.customers.get(&id))
-            .filter(|customer| correct && customer.password_hash.as_deref() == Some(hash.as_str()));
-        let Some(customer) = customer else {
+        let now = context.now;
+        let customer = customer_id.and_then(|id| state.customers.get_mut(&id));
+        let accepted = match customer {
+            // A locked customer fails even with the right password, and it does not count.
+            Some(customer) if customer.failures.locked(now) => None,
+            Some(customer)
+                if correct && customer.password_hash.as_deref() == Some(hash.as_str()) =>
+            {
+                customer.failures = Failures::default();
+                Some(&*customer)
+            }
+            Some(customer) => {
+                customer.failures.fail(now, &options.customer_lockout);
+                None
+            }
+            None => None,
+        };
+        let Some(customer) = accepted.cloned() else {
             state
                 .logins
-                .fail(UserType::Customer, username, context.now, &options.lockout);
+                .fail(UserType::Customer, username, now, &options.lockout);
             return Err(StoreError::InvalidCredentials);
         };
         if customer.confirmation.is_some() && options.confirmation_required {
