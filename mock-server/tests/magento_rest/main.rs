@@ -7,6 +7,7 @@
 mod common;
 
 mod accounts;
+mod cli;
 mod fixture;
 mod hardening;
 mod passwords;
