@@ -14,6 +14,10 @@ mod random;
 mod server;
 
 pub use backends::MockBackend;
+pub use backends::magento::{
+    EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat, TokenLockout,
+    UnconfirmedLoginMessage,
+};
 pub use backends::spree::{
     AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,
     RateLimits, SpreeOptions,

@@ -21,11 +21,15 @@ async fn every_backend_starts_the_same_way_and_spree_is_the_default() {
     assert_eq!(mock.api_base(), format!("{}/api/v3/store", mock.uri()));
     assert_eq!(MockServer::start().await.backend(), MockBackend::Spree);
     assert_eq!(MockOptions::default().backend, MockBackend::Spree);
-    for backend in [
-        MockBackend::Magento,
-        MockBackend::Spryker,
-        MockBackend::Bagisto,
-    ] {
+    let magento = MockServer::start_with(MockOptions::for_backend(MockBackend::Magento))
+        .await
+        .expect("magento starts");
+    assert_eq!(magento.backend(), MockBackend::Magento);
+    assert_eq!(
+        magento.api_base(),
+        format!("{}/rest/default", magento.uri())
+    );
+    for backend in [MockBackend::Spryker, MockBackend::Bagisto] {
         let error = MockServer::start_with(MockOptions::for_backend(backend))
             .await
             .expect_err("not emulated yet");
@@ -98,6 +102,7 @@ async fn flat_spree_keys_unknown_keys_and_a_backend_change_are_refused() {
         json!({"spree": {"bogus": 1}}),
         json!({"backend": "magento"}),
         json!({"backend": "woocommerce"}),
+        json!({"magento": {"bogus": 1}}),
     ] {
         let r = api
             .control("POST", "/__mock/config", Some(patch.clone()))
@@ -175,7 +180,7 @@ async fn run(args: &[&str]) -> std::process::Output {
 
 #[tokio::test]
 async fn the_cli_refuses_backends_that_are_not_emulated_yet() {
-    for backend in ["magento", "spryker", "bagisto"] {
+    for backend in ["spryker", "bagisto"] {
         let out = run(&[
             "--port",
             "0",
