@@ -55,7 +55,11 @@ fn set(target: &mut Value, path: &str, value: Value) {
             Err(_) => &mut current[*part],
         };
     }
-    current[parts[parts.len() - 1]] = value;
+    let last = parts[parts.len() - 1];
+    match last.parse::<usize>() {
+        Ok(i) => current[i] = value,
+        Err(_) => current[last] = value,
+    }
 }
 
 /// (method, path, needs the token, a valid body, fields to spoil)

@@ -91,13 +91,13 @@ async fn website_and_store_default_to_the_url_store() {
 async fn camel_case_and_snake_case_customer_keys_are_both_accepted() {
     let shop = Shop::new().await;
     for customer in [
-        json!({"email": email("camel"), "firstname": "A", "lastname": "B", "websiteId": 1, "storeId": 1, "groupId": 1}),
-        json!({"email": email("snake"), "firstname": "A", "lastname": "B", "website_id": 1, "store_id": 1, "group_id": 1}),
+        json!({"email": email("camel"), "firstname": "A", "lastname": "B", "websiteId": 1, "storeId": 1}),
+        json!({"email": email("snake"), "firstname": "A", "lastname": "B", "website_id": 1, "store_id": 1}),
     ] {
         let created = shop.register_raw(body(customer.clone())).await.ok();
         assert_eq!(created["website_id"], 1, "{customer}");
         assert_eq!(created["store_id"], 1, "{customer}");
-        for key in ["websiteId", "storeId", "groupId"] {
+        for key in ["websiteId", "storeId"] {
             assert!(
                 created.get(key).is_none(),
                 "output is snake_case: {created}"

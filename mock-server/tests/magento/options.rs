@@ -1,6 +1,6 @@
 //! The one place that knows the names of the `magento` options (spec §10), as JSON patches
-//! for `POST /__mock/config {"magento": …}` (so that the tests compile whatever the Rust
-//! struct looks like).
+//! for `POST /__mock/config {"magento": …}`. The names are those of `MagentoOptions`'
+//! serialised form (durations in seconds).
 
 use serde_json::{Value, json};
 
@@ -11,7 +11,7 @@ pub fn opaque_tokens() -> Value {
 
 /// Customer token lifetime, in minutes (`webapi/jwtauth/customer_expiration`).
 pub fn token_lifetime_minutes(minutes: i64) -> Value {
-    json!({"token_lifetime_minutes": minutes})
+    json!({"customer_token_ttl": minutes * 60})
 }
 
 /// `customer/create_account/confirm` on.
@@ -26,7 +26,7 @@ pub fn unconfirmed_message_generic() -> Value {
 
 /// Token-service lockout: `failures` failed token requests lock for `seconds`.
 pub fn lockout(failures: i64, seconds: i64) -> Value {
-    json!({"lockout": {"max_failures": failures, "duration": seconds}})
+    json!({"lockout": {"max_failures": failures, "timeout": seconds}})
 }
 
 /// The password policy (§7).
@@ -36,7 +36,7 @@ pub fn password_policy(min_length: i64, classes: i64, max_length: i64) -> Value 
 
 /// Reset-link lifetime, in hours (`customer/password/reset_link_expiration_period`).
 pub fn reset_link_lifetime_hours(hours: i64) -> Value {
-    json!({"reset_link_lifetime_hours": hours})
+    json!({"reset_token_ttl": hours * 3600})
 }
 
 /// The password-reset throttle (spec §2.8) on.
@@ -46,7 +46,7 @@ pub fn reset_throttle_on() -> Value {
 
 /// `isEmailAvailable` as before 2.4.7 (an oracle).
 pub fn email_availability_legacy() -> Value {
-    json!({"is_email_available": "legacy"})
+    json!({"email_availability": "legacy"})
 }
 
 /// The revoke route absent (before 2.4.6).
