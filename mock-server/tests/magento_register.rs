@@ -205,3 +205,58 @@ async fn registration_issues_no_token() {
     }
     assert!(customer["id"].is_i64());
 }
+
+#[tokio::test]
+async fn a_us_address_without_a_region_is_a_400() {
+    let shop = Shop::new().await;
+    let e = email("noregion");
+    let mut address = seed_address();
+    address.as_object_mut().unwrap().remove("region");
+    let r = shop
+        .register_raw(body(
+            json!({"email": e, "firstname": "Jane", "lastname": "Doe",
+                                  "addresses": [address]}),
+        ))
+        .await;
+    r.assert_message(400);
+    shop.register(&e).await;
+}
+
+#[tokio::test]
+async fn the_optional_fields_swagger_declares_are_accepted_and_echoed() {
+    let shop = Shop::new().await;
+    let mut address = de_address("Berlin");
+    for (key, value) in [
+        ("company", "ACME"),
+        ("fax", "030-7654321"),
+        ("vat_id", "DE123456789"),
+        ("middlename", "M"),
+        ("prefix", "Dr."),
+        ("suffix", "Jr."),
+    ] {
+        address[key] = json!(value);
+    }
+    address["custom_attributes"] = json!([]);
+    let customer = shop
+        .register_raw(body(json!({
+            "email": email("full"), "firstname": "Jane", "lastname": "Doe",
+            "middlename": "Q", "prefix": "Ms.", "suffix": "III", "taxvat": "DE999",
+            "dob": "1990-01-15", "gender": 2, "disable_auto_group_change": 0,
+            "extension_attributes": {"is_subscribed": true}, "custom_attributes": [],
+            "addresses": [address]
+        })))
+        .await
+        .ok();
+    for (key, value) in [
+        ("middlename", "Q"),
+        ("prefix", "Ms."),
+        ("suffix", "III"),
+        ("taxvat", "DE999"),
+    ] {
+        assert_eq!(customer[key], value, "{customer}");
+    }
+    let stored = &customer["addresses"][0];
+    for key in ["company", "fax", "vat_id", "middlename", "prefix", "suffix"] {
+        assert_eq!(stored[key], address[key], "{key}: {stored}");
+    }
+}
