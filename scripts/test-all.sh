@@ -32,5 +32,10 @@ report_dir="$(mktemp -d)"
 ST_MAX_EXAMPLES=50 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis.sh
 rm -rf "$report_dir"
 
+step "schema-driven fuzzing of the standalone mock on Adobe's Magento REST Swagger (schemathesis, at most 60 s)"
+report_dir="$(mktemp -d)"
+ST_MAX_EXAMPLES=50 ST_MAX_TIME=60 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-magento.sh
+rm -rf "$report_dir"
+
 step "wasm package: build, size, types, wasm-bindgen-test, Node and browser end-to-end"
 bash scripts/wasm-test.sh
