@@ -20,8 +20,13 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p storefront-sdk -p sto
 step "Rust tests (SDK, mock, contract suite)"
 cargo test --workspace --locked --exclude storefront-sdk-wasm --exclude wasm-bindgen-runner
 
-step "quickstart"
-cargo run --quiet --locked --example quickstart
+step "quickstart, on every backend the mock emulates"
+for backend in spree magento-rest; do
+  cargo run --quiet --locked --example quickstart -- "$backend"
+done
+
+step "the SDK's JSON parity corpus through JSON.parse (wasm-bindgen-test in Node)"
+cargo test --quiet --locked -p storefront-sdk --target wasm32-unknown-unknown --lib json::parity
 
 step "Spree's official client against the standalone mock"
 bash mock-server/conformance/run.sh
