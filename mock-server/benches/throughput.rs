@@ -12,9 +12,15 @@
 //!
 //! Flags (after `--`): `--duration SECS` (default 10), `--warmup SECS` (default 2),
 //! `--rss-requests N` (default 1000000), `--skip-prism`, `--skip-rss`, `--threads N` (wrk, default 2),
-//! `--connections N` (default 16).
+//! `--connections N` (default 16), `--backend spree|bagisto` (default spree).
 //! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
 //! `SPEC` (default ../shared/spec/spree-store-accounts.openapi.yaml next to the workspace).
+//!
+//! `--backend bagisto` runs the Bagisto measurements instead (`support/bagisto.rs`; `SPEC`
+//! then defaults to Bagisto's declared OpenAPI).
+
+#[path = "support/bagisto.rs"]
+mod bagisto;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -33,6 +39,7 @@ struct Args {
     skip_rss: bool,
     threads: u32,
     connections: u32,
+    backend: String,
 }
 
 fn args() -> Args {
@@ -44,6 +51,7 @@ fn args() -> Args {
         skip_rss: false,
         threads: 2,
         connections: 16,
+        backend: "spree".to_owned(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -68,6 +76,10 @@ fn args() -> Args {
             }
             "--connections" => {
                 a.connections = next(i).expect("--connections N") as u32;
+                i += 1;
+            }
+            "--backend" => {
+                a.backend = v.get(i + 1).cloned().expect("--backend NAME");
                 i += 1;
             }
             "--skip-prism" => a.skip_prism = true,
@@ -341,6 +353,11 @@ async fn main() {
             .map(|n| n.get())
             .unwrap_or(0)
     );
+    if a.backend == "bagisto" {
+        bagisto::run(&a, &manifest, &dir).await;
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // ---- 1. storefront-mock, standalone release binary
     let mut child = Command::new(OURS)
