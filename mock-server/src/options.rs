@@ -3,6 +3,7 @@
 //! backend's module.
 
 use crate::backends::MockBackend;
+use crate::backends::bagisto::BagistoOptions;
 use crate::backends::spree::SpreeOptions;
 use serde::{Deserialize, Serialize};
 
@@ -72,10 +73,11 @@ pub struct MockOptions {
     pub workers: usize,
     /// Options of the Spree emulation (read only when `backend` is Spree).
     pub spree: SpreeOptions,
+    /// Options of the Bagisto emulation (read only when `backend` is Bagisto).
+    pub bagisto: BagistoOptions,
     // One field per further backend goes here, each a `<Name>Options` struct defined in
     // `backends/<name>/options.rs` and re-exported from the crate root:
-    // `magento: MagentoOptions` (REST and GraphQL), `spryker: SprykerOptions`,
-    // `bagisto: BagistoOptions`.
+    // `magento: MagentoOptions` (REST and GraphQL), `spryker: SprykerOptions`.
 }
 
 impl Default for MockOptions {
@@ -92,6 +94,7 @@ impl Default for MockOptions {
             password_hash_rounds: 16,
             workers: 2,
             spree: SpreeOptions::default(),
+            bagisto: BagistoOptions::default(),
         }
     }
 }
@@ -105,6 +108,7 @@ impl std::fmt::Debug for MockOptions {
             .field("seed_customers", &self.seed_customers)
             .field("workers", &self.workers)
             .field("spree", &self.spree)
+            .field("bagisto", &self.bagisto)
             .finish_non_exhaustive()
     }
 }

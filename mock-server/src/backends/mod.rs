@@ -4,6 +4,7 @@
 //! Adding a backend: create `backends/<name>/` (the emulator and `options.rs`), declare the
 //! module below, add its options field to `MockOptions`, and add its arm to [`emulator_for`].
 
+pub(crate) mod bagisto;
 pub(crate) mod spree;
 
 use crate::emulator::Emulator;
@@ -22,7 +23,7 @@ pub enum MockBackend {
     Magento,
     /// Spryker Glue storefront API (JSON:API) at the host root (not yet emulated).
     Spryker,
-    /// Bagisto `bagisto-api` under `/api/shop` (not yet emulated).
+    /// Bagisto `bagisto-api` (shop REST API) under `/api/shop`.
     Bagisto,
 }
 
@@ -65,6 +66,7 @@ impl std::str::FromStr for MockBackend {
 pub(crate) fn emulator_for(options: &MockOptions, now: i64) -> std::io::Result<Box<dyn Emulator>> {
     match options.backend {
         MockBackend::Spree => Ok(Box::new(spree::SpreeEmulator::new(options, now))),
+        MockBackend::Bagisto => Ok(Box::new(bagisto::BagistoEmulator::new(options))),
         unsupported => Err(std::io::Error::new(
             std::io::ErrorKind::Unsupported,
             format!("the {unsupported} backend is not emulated yet"),
@@ -87,13 +89,10 @@ mod tests {
     }
 
     #[test]
-    fn only_spree_is_emulated_yet() {
+    fn spree_and_bagisto_are_emulated() {
         assert!(emulator_for(&MockOptions::default(), 0).is_ok());
-        for backend in [
-            MockBackend::Magento,
-            MockBackend::Spryker,
-            MockBackend::Bagisto,
-        ] {
+        assert!(emulator_for(&MockOptions::for_backend(MockBackend::Bagisto), 0).is_ok());
+        for backend in [MockBackend::Magento, MockBackend::Spryker] {
             let error = emulator_for(&MockOptions::for_backend(backend), 0)
                 .err()
                 .map(|error| (error.kind(), error.to_string()));
