@@ -65,12 +65,22 @@ async fn the_window_is_the_clock_hour_not_an_hour_from_the_first_request() {
 
 #[tokio::test]
 async fn the_per_minute_window_is_an_option() {
+    // where a minute starts is not specified (the clock minute, or Laravel's decay from the
+    // first hit): retry_after is at most a minute, and it is the truth
     let bag = Bag::configured(json!({"rate_limit": 2, "rate_limit_window": "minute"})).await;
     bag.set_clock(HOUR_START + 15).await;
     hit(&bag).await.assert_status(201);
     hit(&bag).await.assert_status(201);
-    assert_429(&hit(&bag).await, 45);
-    bag.advance(45);
+    let r = hit(&bag).await;
+    r.assert_status(429);
+    let wait = r.json()["retry_after"]
+        .as_i64()
+        .expect("integer retry_after");
+    assert!((1..=60).contains(&wait), "within a minute: {wait}");
+    assert_429(&r, wait);
+    bag.advance(wait as u64 - 1);
+    assert_429(&hit(&bag).await, 1);
+    bag.advance(1);
     hit(&bag).await.assert_status(201);
 }
 
@@ -112,4 +122,15 @@ async fn successful_responses_carry_informative_rate_limit_headers() {
         .expect("X-RateLimit-Remaining");
     assert!(remaining.parse::<u32>().is_ok(), "{remaining}");
     assert_eq!(r.header("x-ratelimit-reset").as_deref(), Some("3000"));
+}
+
+#[tokio::test]
+async fn a_zero_budget_means_unlimited() {
+    // spec §1.2: the budget is the key's `rate_limit` column, where null/0 means unlimited
+    let bag = Bag::configured(json!({"rate_limit": 0})).await;
+    bag.set_clock(HOUR_START + 600).await;
+    for i in 0..20 {
+        let r = hit(&bag).await;
+        assert_eq!(r.status, 201, "request {i}: {}", r.text());
+    }
 }

@@ -300,3 +300,18 @@ async fn snake_case_names_are_accepted() {
     assert_eq!(v["lastName"], "Snake");
     assert_eq!(v["name"], "Sam Snake");
 }
+
+#[tokio::test]
+async fn problem_json_keys_come_in_the_documented_order() {
+    let bag = Bag::new().await;
+    let e = email("order");
+    bag.register(&e).await;
+    let dup = bag.post("/customers", minimal(&e)).await;
+    let mut wrong = minimal(&email("order"));
+    wrong["email"] = json!([]);
+    let typed = bag.post("/customers", wrong).await;
+    let unauth = bag.profile(None).await;
+    for r in [dup, typed, unauth] {
+        assert_key_order(&r, &["type", "title", "status", "detail"]);
+    }
+}
