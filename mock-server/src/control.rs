@@ -1,7 +1,9 @@
-//! Test hooks under `/__mock/` (no API key), shared by every backend.
+//! Test hooks under `/__mock/` (no API key), the same for every backend: their own neutral JSON,
+//! never a backend's error envelope. Routes a backend adds (`Emulator::control`) answer through
+//! the same types.
 
 use crate::faults::Fault;
-use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
+use crate::http::{ApiRequest, ApiResponse, ResponseOrigin};
 use crate::journal::RecordedRequest;
 use crate::outbox::OutboxMessage;
 use crate::server::Shared;
@@ -9,6 +11,44 @@ use serde::{Deserialize, Serialize};
 
 /// Prefix of the control endpoints.
 pub(crate) const CONTROL_PREFIX: &str = "/__mock";
+
+/// What a control route answers: 200 with this JSON, or 204 for `None`.
+pub(crate) type ControlResult = Result<Option<serde_json::Value>, ControlError>;
+
+/// A control-endpoint error, sent as `{"mock_error":{"code":…,"message":…}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ControlError {
+    status: u16,
+    code: &'static str,
+    message: String,
+}
+
+impl ControlError {
+    /// 404 `not_found`: no such control endpoint, or the record it names does not exist.
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        Self {
+            status: 404,
+            code: "not_found",
+            message: message.into(),
+        }
+    }
+
+    /// 400 `invalid_request`: the body or its values are not acceptable.
+    pub(crate) fn invalid_request(message: impl Into<String>) -> Self {
+        Self {
+            status: 400,
+            code: "invalid_request",
+            message: message.into(),
+        }
+    }
+
+    fn response(&self) -> ApiResponse {
+        let body = serde_json::json!({
+            "mock_error": { "code": self.code, "message": self.message }
+        });
+        json_response(self.status, &body)
+    }
+}
 
 /// Body of `POST /__mock/clock`.
 #[derive(Deserialize)]
@@ -34,42 +74,37 @@ struct RequestsJson {
     requests: Vec<RecordedRequest>,
 }
 
-fn error(status: u16, code: &str, message: &str) -> ApiResponse {
-    let body = rails_json(&serde_json::json!({"error": {"code": code, "message": message}}));
-    ApiResponse::json(status, body, ResponseOrigin::Filter)
+fn json_response<T: Serialize + ?Sized>(status: u16, value: &T) -> ApiResponse {
+    let body = serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec());
+    ApiResponse::json(status, body, ResponseOrigin::Mock)
 }
 
-fn json(status: u16, value: &serde_json::Value) -> ApiResponse {
-    ApiResponse::json(status, rails_json(value), ResponseOrigin::Filter)
-}
-
-fn parse_body<T: serde::de::DeserializeOwned>(request: &ApiRequest<'_>) -> Result<T, ApiResponse> {
+fn parse_body<T: serde::de::DeserializeOwned>(request: &ApiRequest<'_>) -> Result<T, ControlError> {
     let body: &[u8] = if request.body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
         request.body
     };
-    serde_json::from_slice(body)
-        .map_err(|parse_error| error(400, "invalid_request", &parse_error.to_string()))
+    serde_json::from_slice(body).map_err(|error| ControlError::invalid_request(error.to_string()))
 }
 
-/// Answers a control request.
-pub(crate) fn handle(shared: &Shared, request: &ApiRequest<'_>) -> ApiResponse {
-    let rest = request
-        .path
-        .strip_prefix(CONTROL_PREFIX)
-        .unwrap_or_default()
-        .trim_end_matches('/');
-    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    let outcome = match (request.method, segments.as_slice()) {
+/// The response for a control result.
+fn render(result: ControlResult) -> ApiResponse {
+    match result {
+        Ok(Some(value)) => json_response(200, &value),
+        Ok(None) => ApiResponse::empty(204, ResponseOrigin::Mock),
+        Err(error) => error.response(),
+    }
+}
+
+/// The shared routes; `None` when the route is not one of them. (Lists are serialised from
+/// their structs, so that keys keep their documented order.)
+fn shared_route(shared: &Shared, request: &ApiRequest<'_>, route: &[&str]) -> Option<ApiResponse> {
+    let result = match (request.method, route) {
         ("GET", ["outbox"]) => {
             let recipient = request.query_param("to");
             let messages = shared.outbox_messages(recipient.as_deref());
-            Ok(ApiResponse::json(
-                200,
-                rails_json(&MessagesJson { messages }),
-                ResponseOrigin::Filter,
-            ))
+            return Some(json_response(200, &MessagesJson { messages }));
         }
         ("POST", ["clock"]) => parse_body::<ClockChange>(request).map(|change| {
             if let Some(frozen) = change.freeze {
@@ -81,48 +116,56 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest<'_>) -> ApiResponse {
             if let Some(seconds) = change.advance_seconds {
                 shared.clock.advance_seconds(seconds);
             }
-            json(200, &serde_json::json!({ "now": shared.clock.now() }))
+            Some(serde_json::json!({ "now": shared.clock.now() }))
         }),
         ("POST", ["reset"]) => {
             shared.reset();
-            Ok(ApiResponse::empty(204, ResponseOrigin::Filter))
+            Ok(None)
         }
         ("POST", ["config"]) => parse_body::<serde_json::Value>(request).and_then(|patch| {
             shared
                 .patch_options(&patch)
-                .map(|()| ApiResponse::empty(204, ResponseOrigin::Filter))
-                .map_err(|message| error(400, "invalid_request", &message))
+                .map(|()| None)
+                .map_err(ControlError::invalid_request)
         }),
-        ("GET", ["requests"]) => Ok(ApiResponse::json(
-            200,
-            rails_json(&RequestsJson {
-                requests: shared.recorded_requests(),
-            }),
-            ResponseOrigin::Filter,
-        )),
+        ("GET", ["requests"]) => {
+            let requests = shared.recorded_requests();
+            return Some(json_response(200, &RequestsJson { requests }));
+        }
         ("DELETE", ["requests"]) => {
             shared.clear_requests();
-            Ok(ApiResponse::empty(204, ResponseOrigin::Filter))
+            Ok(None)
         }
         ("POST", ["faults"]) => parse_body::<Fault>(request).and_then(|fault| {
             shared
                 .add_fault(fault)
-                .map(|()| ApiResponse::empty(204, ResponseOrigin::Filter))
-                .map_err(|message| error(400, "invalid_request", &message))
+                .map(|()| None)
+                .map_err(ControlError::invalid_request)
         }),
         ("DELETE", ["faults"]) => {
             shared.clear_faults();
-            Ok(ApiResponse::empty(204, ResponseOrigin::Filter))
+            Ok(None)
         }
-        ("POST", ["addresses", id, "complete_order"]) => {
-            let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
-            if shared.mark_address_ordered(&id) {
-                Ok(json(200, &serde_json::json!({ "id": id, "ordered": true })))
-            } else {
-                Ok(error(404, "record_not_found", "Address not found"))
-            }
-        }
-        _ => Ok(error(404, "not_found", "Not found")),
+        _ => return None,
     };
-    outcome.unwrap_or_else(|response| response)
+    Some(render(result))
+}
+
+/// Answers a control request: a shared route, else one of the backend's, else 404.
+pub(crate) fn handle(shared: &Shared, request: &ApiRequest<'_>) -> ApiResponse {
+    let rest = request
+        .path
+        .strip_prefix(CONTROL_PREFIX)
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let route: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    if let Some(response) = shared_route(shared, request, &route) {
+        return response;
+    }
+    render(shared.backend_control(request, &route).unwrap_or_else(|| {
+        Err(ControlError::not_found(format!(
+            "No control endpoint {} {}",
+            request.method, request.path
+        )))
+    }))
 }

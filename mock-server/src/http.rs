@@ -1,6 +1,6 @@
-//! Backend-neutral request and response types, JSON output and CORS.
+//! Backend-neutral request and response types, JSON request bodies and CORS.
 
-use serde::Serialize;
+use crate::emulator::SharedError;
 use wiremock::http::HeaderMap;
 
 /// JSON content type used by every emulated store.
@@ -26,6 +26,11 @@ impl ApiRequest<'_> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
+    /// The `Content-Length` header as a number, if present and numeric.
+    pub(crate) fn content_length(&self) -> Option<u64> {
+        self.header("content-length")?.trim().parse().ok()
+    }
+
     /// The first query parameter named `name`.
     pub(crate) fn query_param(&self, name: &str) -> Option<String> {
         let query = self.query?;
@@ -35,15 +40,19 @@ impl ApiRequest<'_> {
     }
 }
 
-/// Which response headers the emulated framework adds around a response.
+/// Who produced a response, which decides the headers added around it: every origin but
+/// `Middleware` gets `X-Request-Id`; the backend's framework headers
+/// (`Emulator::framework_headers`) depend on the origin and never apply to `Mock`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ResponseOrigin {
-    /// Rendered by an action: security headers and `X-Request-Id`.
+    /// The operation itself (an action): the framework's full decoration.
     Action,
-    /// Rendered by a halting filter or the router: `X-Request-Id` only.
+    /// A check that halted the request before the operation, or the router.
     Filter,
-    /// Rendered by a bare middleware (the 413): no extra headers at all.
+    /// An outermost layer (e.g. Rack's body-size middleware): no extra headers at all.
     Middleware,
+    /// The mock itself: control endpoints and CORS preflights, the same for every backend.
+    Mock,
 }
 
 /// A response before the neutral headers (Date, CORS, request id) are added.
@@ -95,48 +104,59 @@ impl ApiResponse {
     }
 }
 
-/// Serialises compactly and escapes `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`, like Rails.
-pub(crate) fn rails_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let compact = serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec());
-    // These three bytes can only occur inside JSON strings, so a byte-level rewrite is safe.
-    if !compact
-        .iter()
-        .any(|byte| matches!(byte, b'<' | b'>' | b'&'))
-    {
-        return compact;
-    }
-    let mut escaped = Vec::with_capacity(compact.len() + 16);
-    for byte in compact {
-        match byte {
-            b'<' => escaped.extend_from_slice(b"\\u003c"),
-            b'>' => escaped.extend_from_slice(b"\\u003e"),
-            b'&' => escaped.extend_from_slice(b"\\u0026"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
+/// Whether the request declares a JSON body: `application/json` or any `+json` media type.
+fn declares_json(request: &ApiRequest<'_>) -> bool {
+    request.header("content-type").is_some_and(|content_type| {
+        let mime = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        mime == "application/json" || mime.ends_with("+json")
+    })
 }
 
-/// Response headers that the browser may read (CORS `Access-Control-Expose-Headers`).
-const EXPOSED_HEADERS: &str = "Date, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, Idempotent-Replayed, X-Request-Id";
+/// The body as JSON when the request declares a JSON media type and the body is not blank;
+/// `None` otherwise. A declared body that does not parse is [`SharedError::MalformedRequest`]
+/// with the parser's message (the backend decides when in its pipeline to ask, and words the
+/// error with `Emulator::error_response`).
+pub(crate) fn json_body(
+    request: &ApiRequest<'_>,
+) -> Result<Option<serde_json::Value>, SharedError> {
+    if !declares_json(request) || request.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(request.body)
+        .map(Some)
+        .map_err(|error| SharedError::MalformedRequest(error.to_string()))
+}
 
-/// Request headers always allowed by preflights.
-const ALLOWED_HEADERS: &[&str] = &[
-    "authorization",
-    "content-type",
-    "idempotency-key",
-    "x-spree-api-key",
-    "x-spree-locale",
-    "x-spree-currency",
-    "x-spree-country",
-    "x-spree-channel",
-];
+/// Request headers every backend's preflights allow.
+const BASE_ALLOWED_HEADERS: &[&str] = &["authorization", "content-type"];
+
+/// A backend's CORS needs: which request headers its clients send, which response headers
+/// they read.
+#[derive(Debug)]
+pub(crate) struct CorsPolicy {
+    /// Request headers a preflight always allows besides `authorization` and `content-type`
+    /// (lower case, in answer order).
+    pub(crate) allow_headers: &'static [&'static str],
+    /// Prefixes (lower case) of further request headers a preflight allows when asked for,
+    /// e.g. `x-spree-`.
+    pub(crate) allow_header_prefixes: &'static [&'static str],
+    /// `Access-Control-Expose-Headers`: the response headers a browser client may read.
+    pub(crate) expose_headers: &'static str,
+}
 
 /// CORS headers for every response.
-pub(crate) fn cors_headers(cors_origin: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn cors_headers(cors_origin: &str, policy: &CorsPolicy) -> Vec<(&'static str, String)> {
     let mut headers = vec![
         ("access-control-allow-origin", cors_origin.to_owned()),
-        ("access-control-expose-headers", EXPOSED_HEADERS.to_owned()),
+        (
+            "access-control-expose-headers",
+            policy.expose_headers.to_owned(),
+        ),
     ];
     if cors_origin != "*" {
         headers.push(("vary", "Origin".to_owned()));
@@ -145,14 +165,23 @@ pub(crate) fn cors_headers(cors_origin: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Extra headers of a preflight answer: methods, the allowed request headers and a max age.
-pub(crate) fn preflight_headers(requested_headers: Option<&str>) -> Vec<(&'static str, String)> {
-    let mut allowed: Vec<String> = ALLOWED_HEADERS
+pub(crate) fn preflight_headers(
+    requested_headers: Option<&str>,
+    policy: &CorsPolicy,
+) -> Vec<(&'static str, String)> {
+    let mut allowed: Vec<String> = BASE_ALLOWED_HEADERS
         .iter()
+        .chain(policy.allow_headers)
         .map(|name| (*name).to_owned())
         .collect();
     for requested in requested_headers.unwrap_or_default().split(',') {
         let name = requested.trim().to_ascii_lowercase();
-        if name.starts_with("x-spree-") && !allowed.contains(&name) {
+        if policy
+            .allow_header_prefixes
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+            && !allowed.contains(&name)
+        {
             allowed.push(name);
         }
     }
@@ -170,20 +199,72 @@ pub(crate) fn preflight_headers(requested_headers: Option<&str>) -> Vec<(&'stati
 mod tests {
     use super::*;
 
+    const POLICY: CorsPolicy = CorsPolicy {
+        allow_headers: &["x-store-key"],
+        allow_header_prefixes: &["x-store-"],
+        expose_headers: "Date",
+    };
+
     #[test]
-    fn html_characters_are_escaped_like_rails() {
-        let body = rails_json(&serde_json::json!({"name":"<b>&</b>","other":"é"}));
+    fn preflight_allows_the_base_the_listed_and_the_prefixed_headers() {
+        let headers = preflight_headers(Some("X-Store-Custom, X-Evil, X-Store-Key"), &POLICY);
         assert_eq!(
-            String::from_utf8(body).expect("utf-8"),
-            r#"{"name":"\u003cb\u003e\u0026\u003c/b\u003e","other":"é"}"#
+            headers[1].1,
+            "authorization, content-type, x-store-key, x-store-custom"
         );
     }
 
     #[test]
-    fn preflight_echoes_spree_headers() {
-        let headers = preflight_headers(Some("X-Spree-Custom, X-Evil"));
-        let allowed = &headers[1].1;
-        assert!(allowed.contains("x-spree-custom"));
-        assert!(!allowed.contains("x-evil"));
+    fn a_named_origin_varies() {
+        assert_eq!(cors_headers("*", &POLICY).len(), 2);
+        let named = cors_headers("https://shop.example", &POLICY);
+        assert_eq!(named[1].1, "Date");
+        assert_eq!(named[2], ("vary", "Origin".to_owned()));
+    }
+
+    fn request<'a>(
+        content_type: &str,
+        headers: &'a mut HeaderMap,
+        body: &'a [u8],
+    ) -> ApiRequest<'a> {
+        if let Ok(value) = content_type.parse() {
+            headers.insert("content-type", value);
+        }
+        ApiRequest {
+            method: "POST",
+            path: "/",
+            query: None,
+            headers,
+            body,
+        }
+    }
+
+    #[test]
+    fn json_bodies_are_read_only_when_declared() {
+        let mut headers = HeaderMap::new();
+        let parsed = json_body(&request("application/json", &mut headers, br#"{"a":1}"#));
+        assert_eq!(parsed, Ok(Some(serde_json::json!({"a":1}))));
+        let mut headers = HeaderMap::new();
+        let vendor = json_body(&request(
+            "application/vnd.api+json; charset=utf-8",
+            &mut headers,
+            b"[1]",
+        ));
+        assert_eq!(vendor, Ok(Some(serde_json::json!([1]))));
+        let mut headers = HeaderMap::new();
+        assert_eq!(
+            json_body(&request("text/plain", &mut headers, b"{")),
+            Ok(None)
+        );
+        let mut headers = HeaderMap::new();
+        assert_eq!(
+            json_body(&request("application/json", &mut headers, b" \n")),
+            Ok(None)
+        );
+        let mut headers = HeaderMap::new();
+        let broken = json_body(&request("application/json", &mut headers, b"{"));
+        assert!(
+            matches!(broken, Err(SharedError::MalformedRequest(message)) if !message.is_empty())
+        );
     }
 }

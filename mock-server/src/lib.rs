@@ -3,19 +3,31 @@
 mod backends;
 mod clock;
 mod control;
+mod emulator;
 mod faults;
 mod http;
 mod journal;
 mod options;
 mod outbox;
+mod passwords;
+mod random;
 mod server;
 
+pub use backends::MockBackend;
+pub use backends::bagisto::{
+    BagistoOptions, PasswordRules, ProfileWithoutTokenStatus, RateLimitWindow,
+};
+pub use backends::magento::{
+    CustomerLockout, EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat,
+    TokenLockout, UnconfirmedLoginMessage,
+};
+pub use backends::spree::{
+    AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,
+    RateLimits, SpreeOptions,
+};
 pub use faults::Fault;
 pub use journal::RecordedRequest;
-pub use options::{
-    AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, MockOptions,
-    RateLimitMode, RateLimits, SeedCustomer,
-};
+pub use options::{MockOptions, SeedCustomer};
 pub use outbox::OutboxMessage;
 
 use server::{Shared, Workers};
@@ -23,7 +35,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A running mock store. Dropping it stops the server.
+/// A running mock store emulating one backend (`MockOptions::backend`). Dropping it stops
+/// the server.
 pub struct MockServer {
     shared: Arc<Shared>,
     workers: Workers,
@@ -38,7 +51,7 @@ impl std::fmt::Debug for MockServer {
 }
 
 impl MockServer {
-    /// Starts with default options on a random port of 127.0.0.1.
+    /// Starts a Spree store with default options on a random port of 127.0.0.1.
     ///
     /// # Panics
     /// If no loopback port can be bound (use [`MockServer::start_with`] to handle that).
@@ -49,14 +62,22 @@ impl MockServer {
         }
     }
 
-    /// Starts with `options` on a random port of 127.0.0.1.
+    /// Starts the backend `options.backend` with `options` on a random port of 127.0.0.1,
+    /// e.g. `MockServer::start_with(MockOptions::for_backend(MockBackend::Spree))`.
+    ///
+    /// # Errors
+    /// `ErrorKind::Unsupported` for a backend that is not emulated yet; any error of binding
+    /// the port.
     pub async fn start_with(options: MockOptions) -> std::io::Result<Self> {
         Self::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), options).await
     }
 
     /// Starts with `options` on `address` (port 0 = any free port).
+    ///
+    /// # Errors
+    /// As [`MockServer::start_with`].
     pub async fn bind(address: SocketAddr, options: MockOptions) -> std::io::Result<Self> {
-        let shared = Arc::new(Shared::new(options));
+        let shared = Arc::new(Shared::new(options)?);
         let workers = Workers::start(address, shared.clone()).await?;
         Ok(Self { shared, workers })
     }
@@ -76,12 +97,18 @@ impl MockServer {
         self.workers.len()
     }
 
-    /// The Spree Store API base, `uri()` + `/api/v3/store`.
+    /// The emulated API's base URL: `uri()` + the backend's base path (`/api/v3/store` for
+    /// Spree).
     pub fn api_base(&self) -> String {
-        format!("{}/api/v3/store", self.uri())
+        format!("{}{}", self.uri(), self.shared.api_base())
     }
 
-    /// The active publishable key.
+    /// The emulated backend.
+    pub fn backend(&self) -> MockBackend {
+        self.shared.options().backend
+    }
+
+    /// The active publishable (storefront) key.
     pub fn publishable_key(&self) -> String {
         self.shared.options().publishable_key.clone()
     }
@@ -91,7 +118,7 @@ impl MockServer {
         (*self.shared.options()).clone()
     }
 
-    /// Replaces the options at run time (`workers` keeps its start value).
+    /// Replaces the options at run time (`backend` and `workers` keep their start values).
     pub fn update_options(&self, options: MockOptions) {
         self.shared.set_options(options);
     }
@@ -118,7 +145,7 @@ impl MockServer {
         self.shared.clock.freeze(frozen);
     }
 
-    /// Outbox messages (password-reset requests for existing accounts), oldest first.
+    /// Outbox messages (e.g. password-reset requests for existing accounts), oldest first.
     pub fn outbox(&self) -> Vec<OutboxMessage> {
         self.shared.outbox_messages(None)
     }
@@ -154,9 +181,13 @@ impl MockServer {
         self.shared.clear_faults();
     }
 
-    /// Marks an address as referenced by a completed order (spec §4.12: its next update
-    /// returns a new id). Returns false for an unknown or deleted address.
+    /// Marks an address as referenced by a completed order (Spree spec §4.12: its next update
+    /// returns a new id), as `POST /__mock/addresses/{id}/complete_order` does. Returns false
+    /// for an unknown or deleted address, and on a backend without that control route.
     pub fn mark_address_ordered(&self, address_id: &str) -> bool {
-        self.shared.mark_address_ordered(address_id)
+        let id =
+            percent_encoding::utf8_percent_encode(address_id, percent_encoding::NON_ALPHANUMERIC);
+        let path = format!("/__mock/addresses/{id}/complete_order");
+        self.shared.control_call("POST", &path).status == 200
     }
 }

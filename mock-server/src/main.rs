@@ -5,25 +5,31 @@ use std::io::{IsTerminal, Write};
 use std::net::ToSocketAddrs;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use storefront_mock::{MockOptions, MockServer, SeedCustomer};
+use storefront_mock::{MockBackend, MockOptions, MockServer, SeedCustomer};
 
-/// Stateful mock of the Spree Store API v3 customer-account endpoints.
+/// Stateful mock of e-commerce customer-account APIs (Spree Store API v3 first).
 #[derive(Debug, Parser)]
 #[command(name = "storefront-mock", version, about)]
 struct Cli {
+    /// Backend to emulate: spree, magento, spryker or bagisto (overrides the config file;
+    /// default spree).
+    #[arg(long)]
+    backend: Option<MockBackend>,
     /// Port to listen on (0 = any free port).
     #[arg(long, default_value_t = 0)]
     port: u16,
     /// Address or host name to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
-    /// Publishable key expected in `X-Spree-Api-Key` (overrides the config file).
+    /// The storefront key, where the backend has one (Spree: `X-Spree-Api-Key`); overrides
+    /// the config file.
     #[arg(long)]
     publishable_key: Option<String>,
     /// JSON file with a list of customers: `[{"email","password","first_name",…}]`.
     #[arg(long)]
     seed: Option<PathBuf>,
-    /// JSON file with `MockOptions` (any subset of fields).
+    /// JSON file with `MockOptions` (any subset of fields; backend options nested, e.g.
+    /// `{"spree":{"jwt_expiration":60}}`).
     #[arg(long)]
     config: Option<PathBuf>,
     /// `Access-Control-Allow-Origin` value (overrides the config file; default `*`).
@@ -45,6 +51,9 @@ fn options_from(cli: &Cli) -> Result<MockOptions, String> {
             .map_err(|error| format!("invalid options in {}: {error}", path.display()))?,
         None => MockOptions::default(),
     };
+    if let Some(backend) = cli.backend {
+        options.backend = backend;
+    }
     if let Some(key) = &cli.publishable_key {
         options.publishable_key = key.clone();
     }
@@ -145,6 +154,10 @@ async fn main() -> ExitCode {
     };
     let server = match MockServer::bind(address, options).await {
         Ok(server) => server,
+        Err(error) if error.kind() == std::io::ErrorKind::Unsupported => {
+            eprintln!("storefront-mock: {error}");
+            return ExitCode::from(2);
+        }
         Err(error) => {
             eprintln!("storefront-mock: cannot listen on {address}: {error}");
             return ExitCode::FAILURE;
@@ -160,6 +173,7 @@ async fn main() -> ExitCode {
     tracing::info!(
         address = %server.address(),
         workers = server.worker_count(),
+        backend = %server.backend(),
         api_base = %server.api_base(),
         "storefront-mock started"
     );

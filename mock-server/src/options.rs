@@ -1,107 +1,12 @@
-//! Run-time options of the mock, shared by the Rust API, `--config` files and `POST /__mock/config`.
+//! Run-time options of the mock, shared by the Rust API, `--config` files and `POST /__mock/config`:
+//! the fields every backend reads, plus one sub-struct per backend (`spree`, …) defined in that
+//! backend's module.
 
+use crate::backends::MockBackend;
+use crate::backends::bagisto::BagistoOptions;
+use crate::backends::magento::MagentoOptions;
+use crate::backends::spree::SpreeOptions;
 use serde::{Deserialize, Serialize};
-
-/// How the rate limits of spec §2.12 behave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum RateLimitMode {
-    /// No counting, no headers (the default, so that test suites never trip a limit).
-    #[default]
-    Off,
-    /// Spree 6.0 semantics: over-limit requests get 429 with `Retry-After` and `X-RateLimit-*`.
-    Enforce,
-    /// Spree 5.6.1 semantics: counters run and headers are emitted, requests are never refused.
-    HeadersOnly,
-}
-
-/// Bucket sizes and window of the rate limiter (spec §2.12 defaults).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RateLimits {
-    /// Requests per window per publishable key, per controller (API-wide bucket in enforce mode).
-    pub per_key: u32,
-    /// Window length in seconds; also the `Retry-After` value.
-    pub window: i64,
-    /// `POST /auth/login` per client IP.
-    pub login: u32,
-    /// `POST /customers` per client IP.
-    pub register: u32,
-    /// `POST /auth/refresh` and `POST /auth/logout` per client IP.
-    pub refresh: u32,
-    /// `POST /password_resets` and `PATCH /password_resets/{token}` per client IP.
-    pub password_reset: u32,
-}
-
-impl Default for RateLimits {
-    fn default() -> Self {
-        Self {
-            per_key: 300,
-            window: 60,
-            login: 5,
-            register: 3,
-            refresh: 10,
-            password_reset: 3,
-        }
-    }
-}
-
-/// Account lockout after repeated failed logins (a Spree 6.0 behaviour, off by default).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Lockout {
-    /// Whether lockout is active.
-    pub enabled: bool,
-    /// Failed logins that lock the account.
-    pub max_failed_login_attempts: u32,
-    /// How long a locked account stays locked, in seconds.
-    pub lockout_duration: i64,
-}
-
-impl Default for Lockout {
-    fn default() -> Self {
-        Self {
-            enabled: false,
-            max_failed_login_attempts: 5,
-            lockout_duration: 1800,
-        }
-    }
-}
-
-/// How login matches the email against the stored one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum LoginEmailMatch {
-    /// Spree 5.6.1: exact match after whitespace squish.
-    #[default]
-    Exact,
-    /// Spree 6.0: the given email is lower-cased first.
-    CaseInsensitive,
-}
-
-/// Which address field names are accepted and emitted (spec §8.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum AddressNamesMode {
-    /// Accept and emit both `country_iso`/`state_abbr` and `country_code`/`state_code`.
-    #[default]
-    Dual,
-    /// Accept and emit only `country_iso`/`state_abbr`, in the 5.6.1 order.
-    #[serde(rename = "strict_5_6_1")]
-    Strict561,
-}
-
-/// What a password-reset completion without `password` does (spec §4.6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum MissingPasswordResetMode {
-    /// 422 `validation_error` `{"password":["can't be blank"]}`, as the OpenAPI requires.
-    #[default]
-    Reject,
-    /// The 5.6.1 Devise behaviour: 200 with tokens and no password change.
-    #[serde(rename = "5_6_1_devise")]
-    Devise561,
-}
 
 /// A customer that exists from the start (and again after every reset).
 #[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -132,57 +37,31 @@ impl std::fmt::Debug for SeedCustomer {
     }
 }
 
-/// Every knob of the mock. `Default` is the Spree 5.6.1 column of spec §10.2, with rate limits off.
+/// Every knob of the mock: the fields all backends share, then one sub-struct per backend.
 ///
-/// The same struct is read from `--config FILE` and from `POST /__mock/config`
-/// (where every field is optional and missing fields keep their current value).
+/// The same struct is read from `--config FILE` and from `POST /__mock/config`, where every
+/// field is optional, missing fields keep their current value and backend objects merge field
+/// by field: `{"publishable_key":"pk_x","spree":{"jwt_expiration":60}}`. Unknown fields are
+/// rejected (so a misplaced key is an error, not a silent no-op).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MockOptions {
-    /// The active publishable key expected in `X-Spree-Api-Key`.
+    /// The emulated backend. Fixed at start: `update_options` keeps the start value and
+    /// `POST /__mock/config` refuses a change.
+    pub backend: MockBackend,
+    /// The active storefront key, where the backend has one (Spree's `X-Spree-Api-Key`).
     pub publishable_key: String,
-    /// Publishable keys that exist but are inactive: they get 401 `invalid_token`, even when
-    /// equal to `publishable_key` (a way to deactivate the active key at run time).
+    /// Storefront keys that exist but are inactive: they are refused, even when equal to
+    /// `publishable_key` (a way to deactivate the active key at run time).
     pub inactive_publishable_keys: Vec<String>,
-    /// Access-token (JWT) lifetime in seconds.
-    pub jwt_expiration: i64,
-    /// Refresh-token lifetime in seconds.
-    pub refresh_token_expiry: i64,
-    /// Password-reset-token lifetime in seconds.
-    pub password_reset_expiry: i64,
-    /// HS256 secret; random per start when absent.
-    pub jwt_secret: Option<String>,
     /// Seed of every random choice (ids, tokens, salts, fault rates); random when absent.
     pub seed: Option<u64>,
-    /// Rate-limit behaviour.
-    pub rate_limit_mode: RateLimitMode,
-    /// Rate-limit buckets.
-    pub limits: RateLimits,
     /// Header that carries the client IP for rate limiting (e.g. `X-Forwarded-For`); when absent
     /// or missing from a request, every client counts as `127.0.0.1`.
     pub client_ip_header: Option<String>,
-    /// Account lockout (Spree 6.0).
-    pub lockout: Lockout,
-    /// Minimum password length.
-    pub password_min_length: usize,
-    /// Maximum password length.
-    pub password_max_length: usize,
-    /// How login matches emails.
-    pub login_email_match: LoginEmailMatch,
-    /// Prefix of customer ids (`cus_` in 5.6.1, `cust_` in 6.0).
-    pub customer_id_prefix: String,
-    /// Address field names.
-    pub address_names: AddressNamesMode,
-    /// Behaviour of a reset completion without `password`.
-    pub missing_password_reset: MissingPasswordResetMode,
-    /// Largest accepted `Content-Length` under `/api/v3/`, in bytes.
+    /// Largest accepted `Content-Length` of an API request, in bytes (the backend tells which
+    /// paths the limit covers: everything under `/api/v3/` for Spree).
     pub max_request_body_size: u64,
-    /// How long an idempotent response is replayed, in seconds.
-    pub idempotency_ttl: i64,
-    /// Most idempotent responses kept (oldest evicted first).
-    pub idempotency_cache_size: usize,
-    /// Allowed origins for `redirect_url` of a password-reset request (`scheme://host[:port]`).
-    pub allowed_origins: Vec<String>,
     /// Value of `Access-Control-Allow-Origin` (`*` or one origin).
     pub cors_origin: String,
     /// Customers created at start and after every reset.
@@ -193,36 +72,33 @@ pub struct MockOptions {
     /// Number of wiremock servers sharing the port (SO_REUSEPORT); each runs on its own thread.
     /// Fixed at start.
     pub workers: usize,
+    /// Options of the Spree emulation (read only when `backend` is Spree).
+    pub spree: SpreeOptions,
+    /// Options of the Magento emulation, REST and GraphQL (read only when `backend` is Magento).
+    pub magento: MagentoOptions,
+    /// Options of the Bagisto emulation (read only when `backend` is Bagisto).
+    pub bagisto: BagistoOptions,
+    // One field per further backend goes here, each a `<Name>Options` struct defined in
+    // `backends/<name>/options.rs` and re-exported from the crate root:
+    // `spryker: SprykerOptions`.
 }
 
 impl Default for MockOptions {
     fn default() -> Self {
         Self {
+            backend: MockBackend::Spree,
             publishable_key: "pk_test".to_owned(),
             inactive_publishable_keys: Vec::new(),
-            jwt_expiration: 3600,
-            refresh_token_expiry: 2_592_000,
-            password_reset_expiry: 900,
-            jwt_secret: None,
             seed: None,
-            rate_limit_mode: RateLimitMode::Off,
-            limits: RateLimits::default(),
             client_ip_header: None,
-            lockout: Lockout::default(),
-            password_min_length: 6,
-            password_max_length: 128,
-            login_email_match: LoginEmailMatch::Exact,
-            customer_id_prefix: "cus_".to_owned(),
-            address_names: AddressNamesMode::Dual,
-            missing_password_reset: MissingPasswordResetMode::Reject,
             max_request_body_size: 102_400,
-            idempotency_ttl: 86_400,
-            idempotency_cache_size: 10_000,
-            allowed_origins: Vec::new(),
             cors_origin: "*".to_owned(),
             seed_customers: Vec::new(),
             password_hash_rounds: 16,
             workers: 2,
+            spree: SpreeOptions::default(),
+            magento: MagentoOptions::default(),
+            bagisto: BagistoOptions::default(),
         }
     }
 }
@@ -230,32 +106,61 @@ impl Default for MockOptions {
 impl std::fmt::Debug for MockOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MockOptions")
+            .field("backend", &self.backend)
             .field("publishable_key", &self.publishable_key)
-            .field("jwt_expiration", &self.jwt_expiration)
-            .field("refresh_token_expiry", &self.refresh_token_expiry)
-            .field("password_reset_expiry", &self.password_reset_expiry)
-            .field(
-                "jwt_secret",
-                &self.jwt_secret.as_ref().map(|_| "<redacted>"),
-            )
             .field("seed", &self.seed)
-            .field("rate_limit_mode", &self.rate_limit_mode)
-            .field("limits", &self.limits)
-            .field("lockout", &self.lockout)
-            .field("address_names", &self.address_names)
             .field("seed_customers", &self.seed_customers)
             .field("workers", &self.workers)
+            .field("spree", &self.spree)
+            .field("magento", &self.magento)
+            .field("bagisto", &self.bagisto)
             .finish_non_exhaustive()
     }
 }
 
 impl MockOptions {
-    /// Applies a partial JSON object on top of these options (used by `POST /__mock/config`).
+    /// The defaults for `backend`.
+    pub fn for_backend(backend: MockBackend) -> Self {
+        Self {
+            backend,
+            ..Self::default()
+        }
+    }
+
+    /// Applies a partial JSON object on top of these options (used by `--config` and
+    /// `POST /__mock/config`): objects merge key by key, anything else replaces.
+    ///
+    /// # Errors
+    /// A field of the wrong type, an unknown field, or a backend option at the top level
+    /// (the error then says which object it belongs in).
     pub fn merged_with(&self, patch: &serde_json::Value) -> Result<MockOptions, serde_json::Error> {
         let mut current = serde_json::to_value(self)?;
         merge_json(&mut current, patch);
-        serde_json::from_value(current)
+        serde_json::from_value(current).map_err(|error| match misplaced_backend_key(patch) {
+            Some((key, backend)) => serde::de::Error::custom(format!(
+                "{error}: `{key}` is a {backend} option, nest it as {{\"{backend}\":{{\"{key}\":…}}}}"
+            )),
+            None => error,
+        })
     }
+}
+
+/// For an unknown top-level key of a patch that is a field of one of the backend objects (the
+/// flat layout of earlier versions, e.g. `rate_limit_mode`), that key and the object it belongs
+/// in (`spree`). Used to explain the error.
+fn misplaced_backend_key(patch: &serde_json::Value) -> Option<(String, String)> {
+    let defaults = serde_json::to_value(MockOptions::default()).ok()?;
+    let defaults = defaults.as_object()?;
+    patch
+        .as_object()?
+        .keys()
+        .filter(|key| !defaults.contains_key(*key))
+        .find_map(|key| {
+            defaults.iter().find_map(|(backend, fields)| {
+                let is_field = fields.as_object()?.contains_key(key);
+                is_field.then(|| (key.clone(), backend.clone()))
+            })
+        })
 }
 
 fn merge_json(target: &mut serde_json::Value, patch: &serde_json::Value) {
@@ -279,28 +184,83 @@ fn merge_json(target: &mut serde_json::Value, patch: &serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backends::spree::{AddressNamesMode, MissingPasswordResetMode, RateLimitMode};
 
     #[test]
     fn partial_patch_keeps_other_fields() {
         let options = MockOptions::default();
         let patched = options
-            .merged_with(&serde_json::json!({"rate_limit_mode":"enforce","limits":{"login":2}}))
+            .merged_with(
+                &serde_json::json!({"spree":{"rate_limit_mode":"enforce","limits":{"login":2}}}),
+            )
             .expect("valid patch");
-        assert_eq!(patched.rate_limit_mode, RateLimitMode::Enforce);
-        assert_eq!(patched.limits.login, 2);
-        assert_eq!(patched.limits.register, 3);
+        assert_eq!(patched.spree.rate_limit_mode, RateLimitMode::Enforce);
+        assert_eq!(patched.spree.limits.login, 2);
+        assert_eq!(patched.spree.limits.register, 3);
+        assert_eq!(patched.spree.jwt_expiration, 3600);
         assert_eq!(patched.publishable_key, "pk_test");
+        let again = patched
+            .merged_with(
+                &serde_json::json!({"publishable_key":"pk_x","spree":{"jwt_expiration":60}}),
+            )
+            .expect("valid patch");
+        assert_eq!(again.publishable_key, "pk_x");
+        assert_eq!(again.spree.jwt_expiration, 60);
+        assert_eq!(again.spree.limits.login, 2, "earlier patch kept");
     }
 
     #[test]
     fn mode_names_match_the_spec() {
         let patched = MockOptions::default()
-            .merged_with(&serde_json::json!({"address_names":"strict_5_6_1","missing_password_reset":"5_6_1_devise"}))
+            .merged_with(&serde_json::json!({"spree":{"address_names":"strict_5_6_1","missing_password_reset":"5_6_1_devise"}}))
             .expect("valid patch");
-        assert_eq!(patched.address_names, AddressNamesMode::Strict561);
+        assert_eq!(patched.spree.address_names, AddressNamesMode::Strict561);
         assert_eq!(
-            patched.missing_password_reset,
+            patched.spree.missing_password_reset,
             MissingPasswordResetMode::Devise561
         );
+    }
+
+    #[test]
+    fn flat_backend_keys_and_unknown_keys_are_refused() {
+        let flat = serde_json::json!({"rate_limit_mode":"enforce"});
+        let error = MockOptions::default()
+            .merged_with(&flat)
+            .expect_err("flat Spree keys are not accepted");
+        assert!(
+            error.to_string().ends_with(
+                r#"`rate_limit_mode` is a spree option, nest it as {"spree":{"rate_limit_mode":…}}"#
+            ),
+            "{error}"
+        );
+        assert_eq!(
+            misplaced_backend_key(&flat),
+            Some(("rate_limit_mode".to_owned(), "spree".to_owned()))
+        );
+        assert_eq!(misplaced_backend_key(&serde_json::json!({"seed":1})), None);
+        assert_eq!(misplaced_backend_key(&serde_json::json!({"login":1})), None);
+        for patch in [
+            serde_json::json!({"bogus":1}),
+            serde_json::json!({"spree":{"bogus":1}}),
+            serde_json::json!({"spree":{"limits":{"bogus":1}}}),
+        ] {
+            assert!(
+                MockOptions::default().merged_with(&patch).is_err(),
+                "{patch}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_backend_is_named_in_snake_case() {
+        let options = MockOptions::for_backend(MockBackend::Bagisto);
+        assert_eq!(options.backend, MockBackend::Bagisto);
+        let json = serde_json::to_value(&options).expect("serialises");
+        assert_eq!(json["backend"], "bagisto");
+        assert_eq!(json["spree"]["jwt_expiration"], 3600);
+        let back = MockOptions::default()
+            .merged_with(&serde_json::json!({"backend":"magento"}))
+            .expect("valid patch");
+        assert_eq!(back.backend, MockBackend::Magento);
     }
 }

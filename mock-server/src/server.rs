@@ -1,8 +1,9 @@
 //! The wiremock-based server: shared state, the catch-all responder and its recycling.
 
-use crate::backends::spree::{RequestContext, SpreeBackend};
+use crate::backends;
 use crate::clock::MockClock;
-use crate::control::{self, CONTROL_PREFIX};
+use crate::control::{self, CONTROL_PREFIX, ControlResult};
+use crate::emulator::{Emulator, RequestContext, SharedError};
 use crate::faults::{Fault, FaultEffect, FaultSet};
 use crate::http::{
     ApiRequest, ApiResponse, JSON_CONTENT_TYPE, ResponseOrigin, cors_headers, preflight_headers,
@@ -10,28 +11,17 @@ use crate::http::{
 use crate::journal::{Journal, RecordedRequest};
 use crate::options::MockOptions;
 use crate::outbox::{Outbox, OutboxMessage};
-use rand::{Rng, SeedableRng};
+use crate::random;
 use rand_chacha::ChaCha8Rng;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, Weak};
-use wiremock::http::{HeaderName, HeaderValue};
+use wiremock::http::{HeaderMap, HeaderName, HeaderValue};
 use wiremock::{Mock, Request, Respond, ResponseTemplate};
 
 /// Requests served by one wiremock server before its catch-all mock is re-mounted. wiremock
 /// keeps a clone of every request a mock matched; re-mounting frees them.
 const RECYCLE_EVERY: u64 = 1_024;
-
-/// Security headers of action-produced responses (spec §2.4; no HSTS on plain HTTP).
-const SECURITY_HEADERS: &[(&str, &str)] = &[
-    ("x-content-type-options", "nosniff"),
-    ("x-frame-options", "DENY"),
-    ("referrer-policy", "strict-origin-when-cross-origin"),
-    (
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    ),
-];
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
@@ -48,27 +38,24 @@ pub(crate) struct Shared {
     outbox: Mutex<Outbox>,
     faults: Mutex<FaultSet>,
     rng: Mutex<ChaCha8Rng>,
-    spree: SpreeBackend,
+    emulator: Box<dyn Emulator>,
 }
 
 impl Shared {
-    /// Fresh state for these options.
-    pub(crate) fn new(options: MockOptions) -> Self {
+    /// Fresh state for these options; `Unsupported` for a backend that is not emulated yet.
+    pub(crate) fn new(options: MockOptions) -> std::io::Result<Self> {
         let clock = MockClock::default();
-        let rng = match options.seed {
-            Some(seed) => ChaCha8Rng::seed_from_u64(seed.wrapping_add(1)),
-            None => ChaCha8Rng::from_os_rng(),
-        };
-        let spree = SpreeBackend::new(&options, clock.now());
-        Self {
+        let rng = random::seeded_rng(options.seed, 1);
+        let emulator = backends::emulator_for(&options, clock.now())?;
+        Ok(Self {
             clock,
             options: RwLock::new(Arc::new(options)),
             journal: Mutex::default(),
             outbox: Mutex::default(),
             faults: Mutex::default(),
             rng: Mutex::new(rng),
-            spree,
-        }
+            emulator,
+        })
     }
 
     /// The options in force.
@@ -79,25 +66,38 @@ impl Shared {
             .clone()
     }
 
-    /// Replaces the options (the worker count is fixed at start).
+    /// Replaces the options (the backend and the worker count are fixed at start).
     pub(crate) fn set_options(&self, mut options: MockOptions) {
         let mut current = self
             .options
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         options.workers = current.workers;
-        self.spree.apply_options(&options);
+        options.backend = current.backend;
+        self.emulator.apply_options(&options);
         *current = Arc::new(options);
     }
 
-    /// Applies a partial JSON object to the options.
+    /// Applies a partial JSON object to the options; refuses unknown fields, a backend option
+    /// outside its backend's object, and a change of backend.
     pub(crate) fn patch_options(&self, patch: &serde_json::Value) -> Result<(), String> {
-        let merged = self
-            .options()
+        let current = self.options();
+        let merged = current
             .merged_with(patch)
             .map_err(|error| error.to_string())?;
+        if merged.backend != current.backend {
+            return Err(format!(
+                "the backend is fixed at start (this server emulates {})",
+                current.backend
+            ));
+        }
         self.set_options(merged);
         Ok(())
+    }
+
+    /// The API base path of the emulated backend.
+    pub(crate) fn api_base(&self) -> String {
+        self.emulator.api_base(&self.options())
     }
 
     /// Clears data, outbox, journal, faults and the clock offset; options stay.
@@ -106,7 +106,7 @@ impl Shared {
         lock(&self.outbox).clear();
         lock(&self.journal).clear();
         lock(&self.faults).clear();
-        self.spree.reset(&self.options(), self.clock.now());
+        self.emulator.reset(&self.options(), self.clock.now());
     }
 
     /// Outbox messages, oldest first.
@@ -136,9 +136,29 @@ impl Shared {
         lock(&self.faults).clear();
     }
 
-    /// Marks an address as used by a completed order.
-    pub(crate) fn mark_address_ordered(&self, public_id: &str) -> bool {
-        self.spree.mark_address_ordered(public_id)
+    /// Offers a control route to the backend.
+    pub(crate) fn backend_control(
+        &self,
+        request: &ApiRequest<'_>,
+        route: &[&str],
+    ) -> Option<ControlResult> {
+        let options = self.options();
+        let client_ip = self.client_ip(request, &options);
+        let context = RequestContext::new(&options, self.clock.now(), &client_ip, &self.outbox);
+        self.emulator.control(request, route, &context)
+    }
+
+    /// Runs a body-less control request from the Rust API (no journal, no faults).
+    pub(crate) fn control_call(&self, method: &str, path: &str) -> ApiResponse {
+        let headers = HeaderMap::new();
+        let request = ApiRequest {
+            method,
+            path,
+            query: None,
+            headers: &headers,
+            body: &[],
+        };
+        control::handle(self, &request)
     }
 
     fn client_ip(&self, request: &ApiRequest<'_>, options: &MockOptions) -> String {
@@ -152,6 +172,28 @@ impl Shared {
             .unwrap_or_else(|| "127.0.0.1".to_owned())
     }
 
+    /// The backend's answer, after the shared body-size limit; unknown routes get the
+    /// backend's 404.
+    fn api_response(
+        &self,
+        request: &ApiRequest<'_>,
+        options: &MockOptions,
+        now: i64,
+    ) -> ApiResponse {
+        if self.emulator.body_limit_applies(request.path)
+            && request
+                .content_length()
+                .is_some_and(|length| length > options.max_request_body_size)
+        {
+            return self.emulator.error_response(&SharedError::BodyTooLarge);
+        }
+        let client_ip = self.client_ip(request, options);
+        let context = RequestContext::new(options, now, &client_ip, &self.outbox);
+        self.emulator
+            .handle(request, &context)
+            .unwrap_or_else(|| self.emulator.error_response(&SharedError::UnknownRoute))
+    }
+
     /// Answers any request that reached the server.
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let options = self.options();
@@ -163,10 +205,11 @@ impl Shared {
             body: &request.body,
         };
         if api_request.method == "OPTIONS" {
-            let mut response = ApiResponse::empty(204, ResponseOrigin::Filter);
-            for (name, value) in
-                preflight_headers(api_request.header("access-control-request-headers"))
-            {
+            let mut response = ApiResponse::empty(204, ResponseOrigin::Mock);
+            for (name, value) in preflight_headers(
+                api_request.header("access-control-request-headers"),
+                self.emulator.cors(),
+            ) {
                 response = response.with_header(name, value);
             }
             return self.render(response, &api_request, &options, &FaultEffect::default());
@@ -192,16 +235,7 @@ impl Shared {
                 }
                 canned
             }
-            None => {
-                let client_ip = self.client_ip(&api_request, &options);
-                let context = RequestContext {
-                    options: &options,
-                    now,
-                    client_ip: &client_ip,
-                    outbox: &self.outbox,
-                };
-                self.spree.handle(&api_request, &context)
-            }
+            None => self.api_response(&api_request, &options, now),
         };
         for (name, value) in &effect.headers {
             response.headers.push((name.clone(), value.clone()));
@@ -226,13 +260,11 @@ impl Shared {
         }) {
             return given.to_owned();
         }
-        let bytes: [u8; 16] = lock(&self.rng).random();
-        uuid::Builder::from_random_bytes(bytes)
-            .into_uuid()
-            .to_string()
+        random::uuid_v4(&mut *lock(&self.rng))
     }
 
-    /// Adds the neutral headers and converts to a wiremock response.
+    /// Adds the neutral headers (and the backend's framework headers for the origin) and
+    /// converts to a wiremock response.
     fn render(
         &self,
         response: ApiResponse,
@@ -257,8 +289,8 @@ impl Shared {
         if response.origin != ResponseOrigin::Middleware {
             template = put(template, "x-request-id", &self.request_id(request));
         }
-        if response.origin == ResponseOrigin::Action {
-            for (name, value) in SECURITY_HEADERS {
+        if response.origin != ResponseOrigin::Mock {
+            for (name, value) in self.emulator.framework_headers(response.origin) {
                 template = put(template, name, value);
             }
         }
@@ -268,7 +300,7 @@ impl Shared {
         for (name, value) in &response.headers {
             template = put(template, name, value);
         }
-        for (name, value) in cors_headers(&options.cors_origin) {
+        for (name, value) in cors_headers(&options.cors_origin, self.emulator.cors()) {
             template = put(template, name, &value);
         }
         if effect.drop_connection {

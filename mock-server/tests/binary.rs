@@ -236,7 +236,10 @@ async fn seed_and_config_files() {
     let config = dir.join("config.json");
     std::fs::write(
         &config,
-        serde_json::to_vec(&json!({"rate_limit_mode": "enforce", "limits": {"login": 2}})).unwrap(),
+        serde_json::to_vec(
+            &json!({"spree": {"rate_limit_mode": "enforce", "limits": {"login": 2}}}),
+        )
+        .unwrap(),
     )
     .unwrap();
     let s = spawn(&[

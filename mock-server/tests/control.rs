@@ -265,7 +265,7 @@ async fn config_over_http_switches_rate_limits_on() {
         .control(
             "POST",
             "/__mock/config",
-            Some(json!({"rate_limit_mode": "enforce"})),
+            Some(json!({"spree": {"rate_limit_mode": "enforce"}})),
         )
         .await;
     assert!((200..300).contains(&r.status), "{}", r.text());
@@ -279,7 +279,7 @@ async fn config_over_http_switches_rate_limits_on() {
         .control(
             "POST",
             "/__mock/config",
-            Some(json!({"rate_limit_mode": 42})),
+            Some(json!({"spree": {"rate_limit_mode": 42}})),
         )
         .await;
     assert!((400..500).contains(&r.status), "{}", r.status);
@@ -450,7 +450,10 @@ async fn faults_are_journaled() {
 async fn same_seed_same_secret_same_clock_reproduce_ids_and_tokens() {
     let opts = || storefront_mock::MockOptions {
         seed: Some(42),
-        jwt_secret: Some("repro".into()),
+        spree: storefront_mock::SpreeOptions {
+            jwt_secret: Some("repro".into()),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let mut runs = vec![];

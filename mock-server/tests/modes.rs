@@ -7,15 +7,18 @@ use std::time::Duration;
 use serde_json::json;
 use storefront_mock::{
     AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, MockOptions,
-    RateLimitMode,
+    RateLimitMode, SpreeOptions,
 };
 
 #[tokio::test]
 async fn custom_token_lifetimes() {
     let api = Api::with(MockOptions {
-        jwt_expiration: 60,
-        refresh_token_expiry: 600,
-        password_reset_expiry: 30,
+        spree: SpreeOptions {
+            jwt_expiration: 60,
+            refresh_token_expiry: 600,
+            password_reset_expiry: 30,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -53,7 +56,10 @@ async fn custom_token_lifetimes() {
 #[tokio::test]
 async fn strict_5_6_1_address_names() {
     let api = Api::with(MockOptions {
-        address_names: AddressNamesMode::Strict561,
+        spree: SpreeOptions {
+            address_names: AddressNamesMode::Strict561,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -96,7 +102,10 @@ async fn strict_5_6_1_address_names() {
 #[tokio::test]
 async fn devise_mode_reset_without_password_is_200_and_changes_nothing() {
     let api = Api::with(MockOptions {
-        missing_password_reset: MissingPasswordResetMode::Devise561,
+        spree: SpreeOptions {
+            missing_password_reset: MissingPasswordResetMode::Devise561,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -127,7 +136,10 @@ async fn devise_mode_reset_without_password_is_200_and_changes_nothing() {
 #[tokio::test]
 async fn case_insensitive_login_6_0() {
     let api = Api::with(MockOptions {
-        login_email_match: LoginEmailMatch::CaseInsensitive,
+        spree: SpreeOptions {
+            login_email_match: LoginEmailMatch::CaseInsensitive,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -140,7 +152,10 @@ async fn case_insensitive_login_6_0() {
 #[tokio::test]
 async fn cust_prefix_6_0() {
     let api = Api::with(MockOptions {
-        customer_id_prefix: "cust_".into(),
+        spree: SpreeOptions {
+            customer_id_prefix: "cust_".into(),
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -151,7 +166,10 @@ async fn cust_prefix_6_0() {
 #[tokio::test]
 async fn password_policy_min_8() {
     let api = Api::with(MockOptions {
-        password_min_length: 8,
+        spree: SpreeOptions {
+            password_min_length: 8,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -175,8 +193,11 @@ async fn password_policy_min_8() {
 #[tokio::test]
 async fn lockout_6_0() {
     let api = Api::with(MockOptions {
-        lockout: Lockout {
-            enabled: true,
+        spree: SpreeOptions {
+            lockout: Lockout {
+                enabled: true,
+                ..Default::default()
+            },
             ..Default::default()
         },
         ..Default::default()
@@ -219,7 +240,10 @@ async fn lockout_6_0() {
 async fn custom_body_limit_and_idempotency_ttl() {
     let api = Api::with(MockOptions {
         max_request_body_size: 1_000,
-        idempotency_ttl: 60,
+        spree: SpreeOptions {
+            idempotency_ttl: 60,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -247,8 +271,11 @@ async fn custom_body_limit_and_idempotency_ttl() {
 #[tokio::test]
 async fn client_ip_header_separates_buckets() {
     let api = Api::with(MockOptions {
-        rate_limit_mode: RateLimitMode::Enforce,
         client_ip_header: Some("X-Forwarded-For".into()),
+        spree: SpreeOptions {
+            rate_limit_mode: RateLimitMode::Enforce,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -285,7 +312,10 @@ async fn client_ip_header_separates_buckets() {
 #[tokio::test]
 async fn enforced_api_wide_bucket_is_300() {
     let api = Api::with(MockOptions {
-        rate_limit_mode: RateLimitMode::Enforce,
+        spree: SpreeOptions {
+            rate_limit_mode: RateLimitMode::Enforce,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -314,12 +344,15 @@ async fn headers_only_retry_after_on_success_at_300() {
     // a seeded customer logs in through AuthController, so that the per-controller (5.6.1)
     // counter of CustomersController starts at the first GET /customers/me
     let api = Api::with(MockOptions {
-        rate_limit_mode: RateLimitMode::HeadersOnly,
         seed_customers: vec![storefront_mock::SeedCustomer {
             email: "ho@example.com".into(),
             password: PASSWORD.into(),
             ..Default::default()
         }],
+        spree: SpreeOptions {
+            rate_limit_mode: RateLimitMode::HeadersOnly,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;

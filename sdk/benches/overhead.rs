@@ -1,13 +1,16 @@
 //! The SDK's per-call overhead: `client.customer().get()` against a raw
-//! reqwest GET of the same request to the same in-process mock, side by side
-//! in one run (interleaved call by call, so that drift hits both alike).
+//! reqwest GET of the same request (the same headers, the body parsed as JSON)
+//! to the same in-process mock, side by side in one run (interleaved call by
+//! call, so that drift hits both alike), for each backend named on the
+//! command line (default: every backend the mock emulates).
 //!
-//! Run with `cargo bench -p storefront-sdk --bench overhead`. Not part of CI.
+//! Run with `cargo bench -p storefront-sdk --bench overhead [-- spree magento-rest]`.
+//! Not part of CI.
 
 use std::time::{Duration, Instant};
 
-use storefront_mock::MockServer;
-use storefront_sdk::{Client, NewCustomer};
+use storefront_mock::{MockBackend, MockOptions, MockServer};
+use storefront_sdk::{BackendKind, Client, Gender, NewCustomer, Registration, Salutation};
 
 const CALLS: usize = 20_000;
 
@@ -16,21 +19,40 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[index]
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
-async fn main() {
-    let mock = MockServer::start().await;
+/// The mock of `backend`, the profile path, and the header that carries the
+/// store key, if the backend has one.
+fn setup(backend: BackendKind) -> (MockBackend, &'static str, Option<&'static str>) {
+    match backend {
+        BackendKind::Spree => (MockBackend::Spree, "/customers/me", Some("X-Spree-Api-Key")),
+        BackendKind::MagentoRest => (MockBackend::Magento, "/V1/customers/me", None),
+        other => panic!("no overhead benchmark for {other:?} yet"),
+    }
+}
+
+async fn measure(backend: BackendKind) {
+    let (mock_backend, path, key_header) = setup(backend);
+    let mock = MockServer::start_with(MockOptions::for_backend(mock_backend))
+        .await
+        .expect("mock");
     let client = Client::builder(mock.uri())
+        .backend(backend)
         .publishable_key(mock.publishable_key())
         .build()
         .expect("client");
-    let auth = client
+    let mut customer = NewCustomer::new("bench@example.com", "Bench-Pass-12!").name("B", "Ench");
+    customer.salutation = Some(Salutation::Mr);
+    customer.gender = Some(Gender::Male);
+    customer.accepted_terms = Some(true);
+    let Registration::SignedIn(auth) = client
         .customers()
-        .create(&NewCustomer::new("bench@example.com", "Password1!"))
+        .create(&customer)
         .await
-        .expect("register");
-    let url = format!("{}/customers/me", mock.api_base());
-    let token = &auth.session().expect("Spree signs in").token;
-    let bearer = format!("Bearer {}", token.expose_secret());
+        .expect("register")
+    else {
+        panic!("the mock needs no confirmation");
+    };
+    let url = format!("{}{path}", mock.api_base());
+    let bearer = format!("Bearer {}", auth.token.expose_secret());
     let raw = reqwest::Client::new();
 
     let sdk_call = || async {
@@ -40,14 +62,14 @@ async fn main() {
     };
     let raw_call = || async {
         let started = Instant::now();
-        let response = raw
+        let mut request = raw
             .get(&url)
-            .header("X-Spree-Api-Key", mock.publishable_key())
             .header("Accept", "application/json")
-            .header("Authorization", &bearer)
-            .send()
-            .await
-            .expect("raw call");
+            .header("Authorization", &bearer);
+        if let Some(name) = key_header {
+            request = request.header(name, mock.publishable_key());
+        }
+        let response = request.send().await.expect("raw call");
         assert_eq!(response.status(), 200);
         let body = response.bytes().await.expect("raw body");
         let _: serde_json::Value = serde_json::from_slice(&body).expect("raw json");
@@ -75,7 +97,10 @@ async fn main() {
     let raw_total: Duration = raw_calls.iter().sum();
     sdk_calls.sort();
     raw_calls.sort();
-    println!("GET /customers/me, {CALLS} calls each, interleaved, one connection each");
+    println!(
+        "{}: GET {path}, {CALLS} calls each, interleaved, one connection each",
+        backend.name()
+    );
     for (name, calls, total) in [
         ("raw reqwest", &raw_calls, raw_total),
         ("storefront-sdk", &sdk_calls, sdk_total),
@@ -94,4 +119,23 @@ async fn main() {
         percentile(&sdk_calls, 0.9).as_secs_f64() / percentile(&raw_calls, 0.9).as_secs_f64(),
         sdk_total.as_secs_f64() / raw_total.as_secs_f64()
     );
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
+async fn main() {
+    let names: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let backends: Vec<BackendKind> = if names.is_empty() {
+        vec![BackendKind::Spree, BackendKind::MagentoRest]
+    } else {
+        names
+            .iter()
+            .map(|name| BackendKind::from_name(name).expect("a backend name"))
+            .collect()
+    };
+    for backend in backends {
+        measure(backend).await;
+    }
 }

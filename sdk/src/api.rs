@@ -172,7 +172,6 @@ impl AuthApi<'_> {
             access: token.clone(),
             refresh: refresh_token.cloned(),
             access_expired: false,
-            subject: None,
         };
         match inner.backend().revoke(&ended) {
             Some(plan) => inner.run(plan, &self.scope.options).await,

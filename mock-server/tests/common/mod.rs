@@ -505,28 +505,40 @@ pub fn de_address() -> Value {
 
 pub fn opts_secret(secret: &str) -> MockOptions {
     MockOptions {
-        jwt_secret: Some(secret.to_string()),
+        spree: storefront_mock::SpreeOptions {
+            jwt_secret: Some(secret.to_string()),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
 
 pub fn opts_enforce() -> MockOptions {
     MockOptions {
-        rate_limit_mode: storefront_mock::RateLimitMode::Enforce,
+        spree: storefront_mock::SpreeOptions {
+            rate_limit_mode: storefront_mock::RateLimitMode::Enforce,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
 
 pub fn opts_headers_only() -> MockOptions {
     MockOptions {
-        rate_limit_mode: storefront_mock::RateLimitMode::HeadersOnly,
+        spree: storefront_mock::SpreeOptions {
+            rate_limit_mode: storefront_mock::RateLimitMode::HeadersOnly,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
 
 pub fn opts_origins(origins: &[&str]) -> MockOptions {
     MockOptions {
-        allowed_origins: origins.iter().map(|s| s.to_string()).collect(),
+        spree: storefront_mock::SpreeOptions {
+            allowed_origins: origins.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }

@@ -12,10 +12,16 @@
 mod plan;
 mod support;
 
+#[cfg(feature = "bagisto")]
+pub(crate) mod bagisto;
+#[cfg(feature = "magento-graphql")]
+pub(crate) mod magento_graphql;
 #[cfg(feature = "magento-rest")]
 pub(crate) mod magento_rest;
 #[cfg(feature = "spree")]
 pub(crate) mod spree;
+#[cfg(feature = "spryker")]
+pub(crate) mod spryker;
 
 use std::time::Duration;
 
@@ -83,6 +89,14 @@ impl BackendKind {
             BackendKind::Spree => Ok(Box::new(spree::Spree::new(settings)?)),
             #[cfg(feature = "magento-rest")]
             BackendKind::MagentoRest => Ok(Box::new(magento_rest::MagentoRest::new(settings)?)),
+            #[cfg(feature = "spryker")]
+            BackendKind::Spryker => Ok(Box::new(spryker::Spryker::new())),
+            #[cfg(feature = "magento-graphql")]
+            BackendKind::MagentoGraphql => {
+                Ok(Box::new(magento_graphql::MagentoGraphql::new(settings)?))
+            }
+            #[cfg(feature = "bagisto")]
+            BackendKind::Bagisto => Ok(Box::new(bagisto::Bagisto::new(settings)?)),
             #[allow(unreachable_patterns)]
             _ => {
                 let _ = settings;
@@ -158,6 +172,16 @@ pub enum CustomerData {
     /// Magento's group, website, store and timestamps.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoCustomer),
+    /// Spryker's timestamps.
+    #[cfg(feature = "spryker")]
+    Spryker(spryker::data::SprykerCustomer),
+    /// Magento GraphQL's middle name, suffix, creation time and confirmation
+    /// status.
+    #[cfg(feature = "magento-graphql")]
+    MagentoGraphql(magento_graphql::data::MagentoGraphqlCustomer),
+    /// Bagisto's status and verification flags, group and channel.
+    #[cfg(feature = "bagisto")]
+    Bagisto(bagisto::data::BagistoCustomer),
 }
 
 /// What only one backend has of an address.
@@ -173,6 +197,17 @@ pub enum AddressData {
     /// Magento's street lines and region id.
     #[cfg(feature = "magento-rest")]
     MagentoRest(magento_rest::data::MagentoAddress),
+    /// Spryker's street, house number and addition as stored, and its
+    /// delivery comment.
+    #[cfg(feature = "spryker")]
+    Spryker(spryker::data::SprykerAddress),
+    /// Magento GraphQL's integer id and `uid`, street lines, region id and
+    /// VAT number.
+    #[cfg(feature = "magento-graphql")]
+    MagentoGraphql(magento_graphql::data::MagentoGraphqlAddress),
+    /// Bagisto's address email, VAT id and timestamps.
+    #[cfg(feature = "bagisto")]
+    Bagisto(bagisto::data::BagistoAddress),
 }
 
 /// Which token a request carries.
@@ -225,8 +260,14 @@ impl ApiRequest {
     }
 
     /// With a JSON body.
-    pub fn json(mut self, body: String) -> Self {
+    pub fn json(self, body: String) -> Self {
+        self.with_body("application/json", body)
+    }
+
+    /// With a body of another media type (a JSON:API document, a form).
+    pub fn with_body(mut self, content_type: &'static str, body: String) -> Self {
         self.body = Some(body.into_bytes());
+        self.content_type = content_type;
         self
     }
 
@@ -257,8 +298,6 @@ impl ApiRequest {
 
 /// What an operation knows of the session it runs in.
 #[derive(Debug, Clone, Default)]
-// TODO(boundary): read by the backends that name the customer in paths.
-#[allow(dead_code)]
 pub(crate) struct Context {
     /// The backend's id of the signed-in customer where it was learnt at
     /// sign-in ([`IssuedSession::subject`]); `None` with a per-call token.
@@ -270,14 +309,11 @@ pub(crate) struct Context {
 
 /// A session that has just ended locally, for its server-side revocation.
 #[derive(Debug, Clone)]
-// TODO(boundary): `subject` is read by the backends that name the customer in paths.
-#[allow(dead_code)]
 pub(crate) struct EndedSession {
     pub access: AccessToken,
     pub refresh: Option<RefreshToken>,
     /// Whether the access token had expired by the SDK's estimate.
     pub access_expired: bool,
-    pub subject: Option<String>,
 }
 
 /// Tokens as the backend issued them, with what it said about them.

@@ -1,7 +1,7 @@
 //! Helpers every backend module uses: input checks, path segments and
 //! decoding a response body into a typed value.
 
-use crate::error::{Error, body_snippet};
+use crate::error::{ApiError, Error, body_snippet};
 use crate::json::Json;
 use crate::transport::HttpResponse;
 
@@ -37,6 +37,48 @@ pub(crate) fn decode_error(response: &HttpResponse, message: &str) -> Error {
         content_type: response.header("content-type").map(str::to_owned),
         body_snippet: body_snippet(&response.body),
         message: message.into(),
+    }
+}
+
+/// The error of a response whose body is not the backend's error format (a
+/// proxy's HTML page, an empty body): 5xx is a transient server error, 429 a
+/// rate limit, anything else a body that could not be decoded.
+pub(crate) fn unrecognised_error(response: &HttpResponse, expected: &str) -> Error {
+    match response.status {
+        500.. => Error::Server {
+            status: response.status,
+            retry_after: None,
+            api: None,
+            body_snippet: body_snippet(&response.body),
+        },
+        429 => Error::RateLimited {
+            retry_after: None,
+            api: None,
+        },
+        _ => decode_error(response, expected),
+    }
+}
+
+/// The error of a response the backend described in `api`: 5xx is a server
+/// error and 429 a rate limit whatever the body says; the rest is `kind`.
+pub(crate) fn api_error(
+    response: &HttpResponse,
+    api: ApiError,
+    kind: impl FnOnce(Box<ApiError>) -> Error,
+) -> Error {
+    let api = Box::new(api.with_request_id(response.header("x-request-id").map(str::to_owned)));
+    match response.status {
+        500.. => Error::Server {
+            status: response.status,
+            retry_after: None,
+            api: Some(api),
+            body_snippet: body_snippet(&response.body),
+        },
+        429 => Error::RateLimited {
+            retry_after: None,
+            api: Some(api),
+        },
+        _ => kind(api),
     }
 }
 

@@ -152,8 +152,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The store key: Spree's publishable key (`X-Spree-Api-Key`), Bagisto's
-    /// storefront key (`X-STOREFRONT-KEY`). Required by both.
+    /// The store key: Spree's publishable key, Bagisto's storefront key.
+    /// Required by both.
     pub fn publishable_key(mut self, key: impl Into<String>) -> Self {
         self.settings.publishable_key = Some(key.into());
         self

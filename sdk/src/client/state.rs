@@ -182,12 +182,8 @@ impl Inner {
         self: &Arc<Self>,
         mut issued: IssuedSession,
     ) -> Result<AuthResponse, Error> {
-        let user = match issued.user.take() {
-            Some(user) => user,
-            None => self.read_profile_with(&issued).await?,
-        };
-        // The customer's id is what later paths name (Spryker's reference,
-        // Bagisto's id).
+        let user = self.user_of(&mut issued).await?;
+        // The customer's id is what later paths name.
         issued.subject = Some(user.id.clone());
         let tokens = self.tokens_from(&issued);
         let info = {
@@ -214,11 +210,17 @@ impl Inner {
         self: &Arc<Self>,
         mut issued: IssuedSession,
     ) -> Result<AuthResponse, Error> {
-        let user = match issued.user.take() {
-            Some(user) => user,
-            None => self.read_profile_with(&issued).await?,
-        };
+        let user = self.user_of(&mut issued).await?;
         Ok(AuthResponse::new(issued.access, issued.refresh, user))
+    }
+
+    /// The customer of `issued`: as the wire returned it, or read once with
+    /// its token.
+    async fn user_of(self: &Arc<Self>, issued: &mut IssuedSession) -> Result<Customer, Error> {
+        match issued.user.take() {
+            Some(user) => Ok(user),
+            None => self.read_profile_with(issued).await,
+        }
     }
 
     /// The profile as the new tokens of `issued` see it.
@@ -302,7 +304,6 @@ impl Inner {
                 .is_some_and(|left| left.is_zero()),
             access: ended.access,
             refresh: ended.refresh,
-            subject: ended.subject,
         };
         let Some(plan) = self.backend.revoke(&ended) else {
             return;

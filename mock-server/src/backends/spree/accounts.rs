@@ -1,15 +1,17 @@
 //! Registration, login, refresh, logout, password resets and the profile.
 
 use super::errors::{SpreeError, ValidationErrors};
+use super::json::rails_json;
 use super::model::Customer;
+use super::options::{LoginEmailMatch, MissingPasswordResetMode, SpreeOptions};
 use super::params::{Params, is_blank, presence, squish};
 use super::routes::ActionInput;
 use super::tokens::{ResetClaims, refresh_token_digest};
-use super::{RequestContext, SpreeBackend, SpreeState};
+use super::{RequestContext, SpreeEmulator, SpreeState};
 use crate::clock::rfc3339;
-use crate::http::{ApiResponse, ResponseOrigin, rails_json};
-use crate::options::{LoginEmailMatch, MissingPasswordResetMode, MockOptions};
+use crate::http::{ApiResponse, ResponseOrigin};
 use crate::outbox::OutboxMessage;
+use crate::passwords::password_matches;
 
 /// Body of every password-reset request answer.
 const RESET_REQUESTED_MESSAGE: &str =
@@ -34,7 +36,7 @@ fn validate_password(
     password: Option<&str>,
     confirmation: Option<&str>,
     required: bool,
-    options: &MockOptions,
+    options: &SpreeOptions,
 ) {
     let password_text = password.unwrap_or_default();
     let blank = password_text.trim().is_empty();
@@ -115,7 +117,7 @@ pub(crate) fn register(
         password.as_deref(),
         confirmation.as_deref(),
         true,
-        options,
+        &options.spree,
     );
     let (Some(email), Some(password), true) = (email, password, errors.is_empty()) else {
         return Err(SpreeError::Validation(errors));
@@ -145,7 +147,7 @@ pub(crate) fn register(
 }
 
 /// The stored email a login looks up (spec §4.2: exact in 5.6.1, lower-cased in 6.0).
-fn login_lookup(email: &str, options: &MockOptions) -> String {
+fn login_lookup(email: &str, options: &SpreeOptions) -> String {
     let lookup = squish(email);
     match options.login_email_match {
         LoginEmailMatch::CaseInsensitive => lookup.to_lowercase(),
@@ -165,9 +167,9 @@ pub(crate) struct PasswordCheck {
 /// Verifies a login's password outside the state lock; `None` when the request has no
 /// email or password (the action reports that).
 pub(crate) fn check_login_password(
-    backend: &SpreeBackend,
+    backend: &SpreeEmulator,
     params: &Params,
-    options: &MockOptions,
+    options: &SpreeOptions,
 ) -> Option<PasswordCheck> {
     let email = params.string("email").filter(|e| !e.trim().is_empty())?;
     let password = params.string("password").filter(|p| !p.trim().is_empty())?;
@@ -179,9 +181,9 @@ pub(crate) fn check_login_password(
             .get(&lookup)
             .and_then(|id| state.customers.get(id))
             .map(|customer| customer.password_hash.clone())
-            .unwrap_or_else(|| state.dummy_password_hash.clone())
+            .unwrap_or_else(|| state.dummy_password_hash.as_str().to_owned())
     };
-    let correct = SpreeState::password_matches(&hash, &password);
+    let correct = password_matches(&hash, &password);
     Some(PasswordCheck { hash, correct })
 }
 
@@ -209,18 +211,21 @@ pub(crate) fn login(
     let password = password.unwrap_or_default();
     let customer_id = state
         .customer_by_email
-        .get(&login_lookup(email.as_deref().unwrap_or_default(), options))
+        .get(&login_lookup(
+            email.as_deref().unwrap_or_default(),
+            &options.spree,
+        ))
         .copied();
     let Some(customer_id) = customer_id else {
         // Same work as a wrong password, so both failures look alike.
         if input.password_check.is_none() {
-            SpreeState::password_matches(&state.dummy_password_hash.clone(), &password);
+            state.dummy_password_hash.burn(&password);
         }
         return Err(SpreeError::AuthenticationFailed(
             "Invalid email or password",
         ));
     };
-    let lockout = &options.lockout;
+    let lockout = &options.spree.lockout;
     let Some((password_hash, locked_until)) = state
         .customers
         .get(&customer_id)
@@ -238,7 +243,7 @@ pub(crate) fn login(
     // Checked before the state was locked, unless the password changed since.
     let password_correct = match input.password_check {
         Some(check) if check.hash == password_hash => check.correct,
-        _ => SpreeState::password_matches(&password_hash, &password),
+        _ => password_matches(&password_hash, &password),
     };
     let Some(customer) = state.customers.get_mut(&customer_id) else {
         return Err(SpreeError::AuthenticationFailed(
@@ -332,7 +337,7 @@ pub(crate) fn request_password_reset(
     let email = params.string("email").map(|email| squish(&email));
     let redirect_url = params
         .string("redirect_url")
-        .filter(|url| redirect_allowed(url, &options.allowed_origins));
+        .filter(|url| redirect_allowed(url, &options.spree.allowed_origins));
     if let Some(customer) = email
         .as_deref()
         .and_then(|email| state.customer_by_email.get(email))
@@ -341,20 +346,18 @@ pub(crate) fn request_password_reset(
         let token = state.reset_signer.sign(&ResetClaims {
             customer_id: customer.internal_id,
             fingerprint: customer.password_fingerprint(),
-            expires_at: context.now.saturating_add(options.password_reset_expiry),
+            expires_at: context
+                .now
+                .saturating_add(options.spree.password_reset_expiry),
         });
-        let message = OutboxMessage {
-            kind: "password_reset".to_owned(),
-            to: customer.email.clone(),
+        let mut message = OutboxMessage::new(
+            "password_reset",
+            &customer.email,
             token,
-            redirect_url,
-            created_at: rfc3339(context.now, false),
-        };
-        context
-            .outbox
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .publish(message);
+            rfc3339(context.now, false),
+        );
+        message.redirect_url = redirect_url;
+        context.publish(message);
     }
     let body = rails_json(&serde_json::json!({ "message": RESET_REQUESTED_MESSAGE }));
     ApiResponse::json(202, body, ResponseOrigin::Action)
@@ -383,7 +386,7 @@ pub(crate) fn complete_password_reset(
     let password = input.params.string("password");
     let confirmation = input.params.string("password_confirmation");
     match password {
-        None if options.missing_password_reset == MissingPasswordResetMode::Devise561 => {}
+        None if options.spree.missing_password_reset == MissingPasswordResetMode::Devise561 => {}
         _ => {
             let mut errors = ValidationErrors::default();
             validate_password(
@@ -391,7 +394,7 @@ pub(crate) fn complete_password_reset(
                 password.as_deref(),
                 confirmation.as_deref(),
                 true,
-                options,
+                &options.spree,
             );
             if !errors.is_empty() {
                 return Err(SpreeError::Validation(errors));
@@ -443,7 +446,7 @@ pub(crate) fn update_profile(
         .is_some_and(|email| !email.trim().is_empty() && email != stored_email);
     if email_changes || password.is_some() {
         let current = params.string("current_password").unwrap_or_default();
-        if current.is_empty() || !SpreeState::password_matches(&password_hash, &current) {
+        if current.is_empty() || !password_matches(&password_hash, &current) {
             return Err(SpreeError::CurrentPasswordInvalid);
         }
     }
@@ -461,7 +464,7 @@ pub(crate) fn update_profile(
             password.as_deref(),
             params.string("password_confirmation").as_deref(),
             true,
-            options,
+            &options.spree,
         );
     }
     if !errors.is_empty() {

@@ -2,13 +2,14 @@
 
 use super::countries::find_country;
 use super::errors::{SpreeError, ValidationErrors};
+use super::json::rails_json;
 use super::model::{Address, AddressFields};
+use super::options::AddressNamesMode;
 use super::params::{Params, presence, stripped};
 use super::routes::ActionInput;
 use super::wire::{AddressListJson, DefaultFlags, PaginationMeta, address_json};
 use super::{RequestContext, SpreeState};
-use crate::http::{ApiResponse, ResponseOrigin, rails_json};
-use crate::options::AddressNamesMode;
+use crate::http::{ApiResponse, ResponseOrigin};
 
 /// Default page size.
 const DEFAULT_LIMIT: u64 = 25;
@@ -200,7 +201,11 @@ impl SpreeState {
             billing: customer.bill_address_id == Some(address_id),
             shipping: customer.ship_address_id == Some(address_id),
         };
-        let body = rails_json(&address_json(address, flags, context.options.address_names));
+        let body = rails_json(&address_json(
+            address,
+            flags,
+            context.options.spree.address_names,
+        ));
         Ok(ApiResponse::json(status, body, ResponseOrigin::Action))
     }
 
@@ -263,7 +268,7 @@ pub(crate) fn list(
                 billing: customer.bill_address_id == Some(address.internal_id),
                 shipping: customer.ship_address_id == Some(address.internal_id),
             };
-            address_json(address, flags, context.options.address_names)
+            address_json(address, flags, context.options.spree.address_names)
         })
         .collect();
     let body = rails_json(&AddressListJson { data, meta });
@@ -298,7 +303,7 @@ pub(crate) fn create(
     let fields = merge_and_validate(
         &AddressFields::default(),
         input.params,
-        context.options.address_names,
+        context.options.spree.address_names,
     )?;
     let address_id = state.insert_address(customer_id, fields.clone());
     let only_address = state.live_addresses(customer_id).len() == 1;
@@ -336,7 +341,7 @@ pub(crate) fn update(
         Some(address) => (address.fields.clone(), address.ordered),
         None => return Err(not_found()),
     };
-    let fields = merge_and_validate(&current, input.params, context.options.address_names)?;
+    let fields = merge_and_validate(&current, input.params, context.options.spree.address_names)?;
     let mut result_id = address_id;
     if !fields.same_as(&current) {
         if ordered {

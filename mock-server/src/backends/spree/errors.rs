@@ -1,6 +1,7 @@
 //! Spree's error envelope `{"error":{"code","message","details?"}}` and its codes.
 
-use crate::http::{ApiResponse, ResponseOrigin, rails_json};
+use super::json::rails_json;
+use crate::http::{ApiResponse, ResponseOrigin};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 

@@ -1,31 +1,41 @@
 //! Emulation of the Spree Store API v3 customer-account contract (`/api/v3/store`).
 //!
-//! Layout: `routes` recognises paths and runs the request pipeline (body limit, auth order,
-//! idempotency, rate limits); `accounts` and `addresses` hold the actions; `wire` the JSON
-//! shapes; `errors` the envelope; `jwt` and `tokens` the credentials.
+//! Layout: `emulator` plugs Spree into the shared server (the `Emulator` trait); `routes`
+//! recognises paths and runs the request pipeline (auth order, idempotency, rate limits);
+//! `accounts` and `addresses` hold the actions; `wire` the JSON shapes; `errors` the envelope;
+//! `json` Rails' JSON output; `jwt` and `tokens` the credentials; `options` the Spree knobs.
 
 mod accounts;
 mod addresses;
 mod countries;
+mod emulator;
 mod errors;
 mod idempotency;
+mod json;
 mod jwt;
 mod model;
+mod options;
 mod params;
 mod rate_limit;
 mod routes;
 mod tokens;
 mod wire;
 
-use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
+pub use options::{
+    AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,
+    RateLimits, SpreeOptions,
+};
+
+use crate::emulator::RequestContext;
+use crate::http::{ApiResponse, ResponseOrigin};
 use crate::options::{MockOptions, SeedCustomer};
-use crate::outbox::Outbox;
+use crate::passwords::{self, DummyHash};
+use crate::random;
 use idempotency::IdempotencyCache;
+use json::rails_json;
 use jwt::JwtKeys;
 use model::{Address, Customer, NewsletterSubscription, RefreshTokenRow};
-use pbkdf2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use pbkdf2::{Params as Pbkdf2Params, Pbkdf2};
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rate_limit::RateLimiter;
 use std::collections::{HashMap, VecDeque};
@@ -35,23 +45,11 @@ use tokens::{ResetTokenSigner, new_refresh_token, refresh_token_digest};
 /// Most refresh tokens kept across all customers; the oldest are evicted beyond it, so that
 /// memory stays bounded under login benchmarks (Spree itself has no cap).
 const MAX_REFRESH_TOKENS: usize = 50_000;
-/// Alphabet of public id suffixes.
-const ID_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/// Length of the random part of public ids (`cus_` + 10).
+const PUBLIC_ID_LENGTH: usize = 10;
 
-/// What the pipeline needs to know about the request beyond its bytes.
-pub(crate) struct RequestContext<'a> {
-    /// Options in force.
-    pub(crate) options: &'a MockOptions,
-    /// Mock-clock time.
-    pub(crate) now: i64,
-    /// Client IP used for rate limiting.
-    pub(crate) client_ip: &'a str,
-    /// Where reset messages go.
-    pub(crate) outbox: &'a Mutex<Outbox>,
-}
-
-/// The Spree backend: all its state behind one lock.
-pub(crate) struct SpreeBackend {
+/// The Spree emulator (its `Emulator` impl is in `emulator.rs`): all state behind one lock.
+pub(crate) struct SpreeEmulator {
     state: Mutex<SpreeState>,
 }
 
@@ -72,26 +70,24 @@ pub(crate) struct SpreeState {
     jwt: JwtKeys,
     reset_signer: ResetTokenSigner,
     secret: Vec<u8>,
-    /// A hash verified against for unknown emails, so that both failures cost the same.
-    dummy_password_hash: String,
+    /// Verified against for unknown emails, so that both login failures cost the same.
+    dummy_password_hash: DummyHash,
 }
 
 /// The HS256 secret in force: the configured one, else a random one.
-fn secret_from(options: &MockOptions, rng: &mut ChaCha8Rng) -> Vec<u8> {
+fn secret_from(options: &SpreeOptions, rng: &mut ChaCha8Rng) -> Vec<u8> {
     match &options.jwt_secret {
         Some(secret) => secret.as_bytes().to_vec(),
         None => (0..32).map(|_| rng.random::<u8>()).collect(),
     }
 }
 
-impl SpreeBackend {
+impl SpreeEmulator {
     /// A store with the options' seed customers.
     pub(crate) fn new(options: &MockOptions, now: i64) -> Self {
-        let mut rng = match options.seed {
-            Some(seed) => ChaCha8Rng::seed_from_u64(seed),
-            None => ChaCha8Rng::from_os_rng(),
-        };
-        let secret = secret_from(options, &mut rng);
+        let mut rng = random::seeded_rng(options.seed, 0);
+        let secret = secret_from(&options.spree, &mut rng);
+        let dummy_password_hash = DummyHash::new(options.password_hash_rounds, &mut rng);
         let mut state = SpreeState {
             customers: HashMap::new(),
             customer_by_email: HashMap::new(),
@@ -107,10 +103,9 @@ impl SpreeBackend {
             jwt: JwtKeys::new(&secret),
             reset_signer: ResetTokenSigner::new(&secret),
             secret,
-            dummy_password_hash: String::new(),
+            dummy_password_hash,
             rng,
         };
-        state.dummy_password_hash = state.hash_password("dummy password", options);
         state.seed_customers(&options.seed_customers, options, now);
         Self {
             state: Mutex::new(state),
@@ -121,15 +116,6 @@ impl SpreeBackend {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Answers one API request.
-    pub(crate) fn handle(
-        &self,
-        request: &ApiRequest<'_>,
-        context: &RequestContext<'_>,
-    ) -> ApiResponse {
-        routes::handle(self, request, context)
     }
 
     /// Drops all data (customers, tokens, caches, counters) and re-creates the seed customers.
@@ -151,7 +137,7 @@ impl SpreeBackend {
     /// Applies changed options that affect stored keys (the JWT secret).
     pub(crate) fn apply_options(&self, options: &MockOptions) {
         let mut state = self.lock();
-        if let Some(secret) = &options.jwt_secret
+        if let Some(secret) = &options.spree.jwt_secret
             && secret.as_bytes() != state.secret.as_slice()
         {
             state.secret = secret.as_bytes().to_vec();
@@ -191,33 +177,12 @@ impl SpreeState {
 
     /// `prefix` followed by 10 random alphanumerics.
     fn public_id(&mut self, prefix: &str) -> String {
-        let suffix: String = (0..10)
-            .map(|_| char::from(ID_ALPHABET[self.rng.random_range(0..ID_ALPHABET.len())]))
-            .collect();
-        format!("{prefix}{suffix}")
+        random::prefixed_id(prefix, PUBLIC_ID_LENGTH, &mut self.rng)
     }
 
-    /// A PBKDF2-HMAC-SHA256 PHC string for `password` with a fresh salt, at the configured
-    /// (test-fast) number of rounds.
+    /// A password hash with a fresh salt, at the configured (test-fast) number of rounds.
     fn hash_password(&mut self, password: &str, options: &MockOptions) -> String {
-        let salt_bytes: [u8; 16] = self.rng.random();
-        let Ok(salt) = SaltString::encode_b64(&salt_bytes) else {
-            return String::new();
-        };
-        let params = Pbkdf2Params {
-            rounds: options.password_hash_rounds.max(1),
-            output_length: 32,
-        };
-        Pbkdf2
-            .hash_password_customized(password.as_bytes(), None, None, params, &salt)
-            .map(|hash| hash.to_string())
-            .unwrap_or_default()
-    }
-
-    /// Constant-time verification of `password` against a PHC string.
-    pub(crate) fn password_matches(hash: &str, password: &str) -> bool {
-        PasswordHash::new(hash)
-            .is_ok_and(|parsed| Pbkdf2.verify_password(password.as_bytes(), &parsed).is_ok())
+        passwords::hash_password(password, options.password_hash_rounds, &mut self.rng)
     }
 
     fn seed_customers(&mut self, seeds: &[SeedCustomer], options: &MockOptions, now: i64) {
@@ -254,7 +219,7 @@ impl SpreeState {
     fn insert_customer(&mut self, mut customer: Customer, options: &MockOptions, now: i64) -> u64 {
         let internal_id = self.next_id();
         customer.internal_id = internal_id;
-        customer.public_id = self.public_id(&options.customer_id_prefix);
+        customer.public_id = self.public_id(&options.spree.customer_id_prefix);
         if customer.accepts_email_marketing {
             customer.newsletter = Some(self.new_subscription(now));
         }
@@ -282,7 +247,7 @@ impl SpreeState {
                 customer_id,
                 expires_at: context
                     .now
-                    .saturating_add(context.options.refresh_token_expiry),
+                    .saturating_add(context.options.spree.refresh_token_expiry),
             },
         );
         self.refresh_token_order.push_back(digest);
@@ -331,14 +296,13 @@ impl SpreeState {
         currency: &str,
     ) -> ApiResponse {
         let refresh_token = self.issue_refresh_token(customer_id, context);
-        let jti_bytes: [u8; 16] = self.rng.random();
-        let jti = uuid::Builder::from_random_bytes(jti_bytes)
-            .into_uuid()
-            .to_string();
+        let jti = random::uuid_v4(&mut self.rng);
         let token = self.jwt.issue(
             customer_id,
             jti,
-            context.now.saturating_add(context.options.jwt_expiration),
+            context
+                .now
+                .saturating_add(context.options.spree.jwt_expiration),
         );
         let Some(customer) = self.customers.get(&customer_id) else {
             return errors::SpreeError::AuthenticationRequired.response(ResponseOrigin::Action);
@@ -350,7 +314,7 @@ impl SpreeState {
             user: wire::customer_json(
                 customer,
                 &addresses,
-                context.options.address_names,
+                context.options.spree.address_names,
                 currency,
             ),
         });
@@ -372,7 +336,7 @@ impl SpreeState {
         let body = rails_json(&wire::customer_json(
             customer,
             &addresses,
-            context.options.address_names,
+            context.options.spree.address_names,
             currency,
         ));
         ApiResponse::json(status, body, ResponseOrigin::Action)

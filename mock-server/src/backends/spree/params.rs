@@ -1,39 +1,21 @@
 //! Request parameters: the flat JSON body, read the way Rails strong parameters would.
 
-use super::errors::SpreeError;
-use crate::http::ApiRequest;
+use crate::emulator::SharedError;
+use crate::http::{ApiRequest, json_body};
 use serde_json::{Map, Value};
 
 /// The parameters of one request.
 #[derive(Debug, Default)]
 pub(crate) struct Params(Map<String, Value>);
 
-/// Whether the request declares a JSON body (Rails parses nothing otherwise).
-fn declares_json(request: &ApiRequest<'_>) -> bool {
-    request.header("content-type").is_some_and(|content_type| {
-        let mime = content_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        mime == "application/json" || mime.ends_with("+json")
-    })
-}
-
 impl Params {
-    /// Parses the body; malformed JSON is 400 `invalid_request` with the parser's message.
-    pub(crate) fn parse(request: &ApiRequest<'_>) -> Result<Params, SpreeError> {
-        if !declares_json(request) || request.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Params::default());
-        }
-        match serde_json::from_slice::<Value>(request.body) {
-            Ok(Value::Object(map)) => Ok(Params(map)),
+    /// Parses the body (only a declared JSON body, as Rails does); malformed JSON is the
+    /// shared [`SharedError::MalformedRequest`], which Spree words as 400 `invalid_request`.
+    pub(crate) fn parse(request: &ApiRequest<'_>) -> Result<Params, SharedError> {
+        match json_body(request)? {
+            Some(Value::Object(map)) => Ok(Params(map)),
             // Rails nests non-object JSON under `_json`: every named parameter is absent.
-            Ok(_) => Ok(Params::default()),
-            Err(error) => Err(SpreeError::InvalidRequest(format!(
-                "Error occurred while parsing request parameters: {error}"
-            ))),
+            Some(_) | None => Ok(Params::default()),
         }
     }
 

@@ -1,6 +1,6 @@
 //! Fixed-window rate limiting (spec §2.12): off, headers only (5.6.1) or enforced (6.0).
 
-use crate::options::{RateLimitMode, RateLimits};
+use super::options::{RateLimitMode, RateLimits};
 use std::collections::HashMap;
 
 /// Most buckets kept before expired ones are swept.

@@ -1,16 +1,15 @@
-//! Route recognition and the request pipeline, in the order a Spree 5.6.1 server applies it.
+//! Route recognition and the request pipeline, in the order a Spree 5.6.1 server applies it
+//! (the body-size limit before it is the shared layer's).
 
+use super::emulator::{STORE_PREFIX, shared_error_response};
 use super::errors::SpreeError;
 use super::idempotency::{self, Lookup};
 use super::params::Params;
 use super::rate_limit::{Caller, Throttle, Verdict};
-use super::{RequestContext, SpreeBackend, SpreeState, accounts, addresses};
+use super::{RequestContext, SpreeEmulator, SpreeState, accounts, addresses};
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin};
 use crate::options::MockOptions;
 use subtle::ConstantTimeEq;
-
-/// Prefix of every Store API path.
-const STORE_PREFIX: &str = "/api/v3/store";
 /// Longest accepted `Idempotency-Key`.
 const MAX_IDEMPOTENCY_KEY_LENGTH: usize = 255;
 
@@ -158,10 +157,6 @@ fn bearer_token<'a>(request: &'a ApiRequest<'a>) -> Option<&'a str> {
     value.rsplit(' ').next().filter(|token| !token.is_empty())
 }
 
-fn content_length(request: &ApiRequest<'_>) -> Option<u64> {
-    request.header("content-length")?.trim().parse().ok()
-}
-
 fn run_action(
     route: &Route,
     state: &mut SpreeState,
@@ -192,26 +187,30 @@ fn rendered_by_action(error: &SpreeError) -> bool {
     !matches!(error, SpreeError::RecordNotFound(_))
 }
 
-/// The whole pipeline for one request under `/api/v3/store` (and every unknown path).
+/// The whole pipeline for one request under `/api/v3/store`; `None` for an unknown route.
 pub(crate) fn handle(
-    backend: &SpreeBackend,
+    backend: &SpreeEmulator,
+    request: &ApiRequest<'_>,
+    context: &RequestContext<'_>,
+) -> Option<ApiResponse> {
+    let route = Route::recognize(request.method, request.path)?;
+    Some(run_pipeline(backend, &route, request, context))
+}
+
+/// Everything after route recognition.
+fn run_pipeline(
+    backend: &SpreeEmulator,
+    route: &Route,
     request: &ApiRequest<'_>,
     context: &RequestContext<'_>,
 ) -> ApiResponse {
     let options = context.options;
-    if request.path.starts_with("/api/v3/")
-        && content_length(request).is_some_and(|length| length > options.max_request_body_size)
-    {
-        return SpreeError::RequestTooLarge.response(ResponseOrigin::Middleware);
-    }
-    let Some(route) = Route::recognize(request.method, request.path) else {
-        return SpreeError::RouteNotFound.response(ResponseOrigin::Filter);
-    };
+    let spree = &options.spree;
     // Parsed before the lock (its error is still reported in its place below), so that a
     // login's password is hashed without holding the state.
     let parsed = Params::parse(request);
-    let password_check = match (&route, &parsed) {
-        (Route::Login, Ok(params)) => accounts::check_login_password(backend, params, options),
+    let password_check = match (route, &parsed) {
+        (Route::Login, Ok(params)) => accounts::check_login_password(backend, params, spree),
         _ => None,
     };
     let mut state = backend.lock();
@@ -244,11 +243,11 @@ pub(crate) fn handle(
     }
     let params = match parsed {
         Ok(params) => params,
-        Err(error) => return error.response(ResponseOrigin::Filter),
+        Err(error) => return shared_error_response(&error),
     };
     let verdict = state.rate_limiter.check(
-        options.rate_limit_mode,
-        &options.limits,
+        spree.rate_limit_mode,
+        &spree.limits,
         &Caller {
             controller: route.controller(),
             api_key,
@@ -304,7 +303,7 @@ pub(crate) fn handle(
         request,
         password_check: password_check.as_ref(),
     };
-    let (mut response, cacheable) = match run_action(&route, &mut state, context, &input) {
+    let (mut response, cacheable) = match run_action(route, &mut state, context, &input) {
         Ok(response) => (response, true),
         Err(error) if rendered_by_action(&error) => (error.response(ResponseOrigin::Action), true),
         Err(error) => (error.response(ResponseOrigin::Filter), false),
@@ -317,8 +316,8 @@ pub(crate) fn handle(
             cache_key,
             fingerprint,
             &response,
-            context.now.saturating_add(options.idempotency_ttl),
-            options.idempotency_cache_size,
+            context.now.saturating_add(spree.idempotency_ttl),
+            spree.idempotency_cache_size,
         );
     }
     for (name, value) in rate_limit_headers {

@@ -1,5 +1,6 @@
 //! Refresh tokens (24 base58 characters) and stateless password-reset tokens.
 
+use crate::random;
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
@@ -7,21 +8,17 @@ use rand::Rng;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// The base58 alphabet of Rails `has_secure_token`.
-const BASE58_ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-/// Length of a refresh token.
+/// Length of a refresh token (Rails `has_secure_token`).
 const REFRESH_TOKEN_LENGTH: usize = 24;
 
-/// A new random refresh token.
+/// A new random refresh token: 24 base58 characters.
 pub(crate) fn new_refresh_token(rng: &mut impl Rng) -> String {
-    (0..REFRESH_TOKEN_LENGTH)
-        .map(|_| char::from(BASE58_ALPHABET[rng.random_range(0..BASE58_ALPHABET.len())]))
-        .collect()
+    random::string_from(random::BASE58, REFRESH_TOKEN_LENGTH, rng)
 }
 
 /// The lookup key of a refresh token (its SHA-256), so that lookups never compare secrets.
 pub(crate) fn refresh_token_digest(token: &str) -> [u8; 32] {
-    Sha256::digest(token.as_bytes()).into()
+    random::token_digest(token)
 }
 
 /// What a reset token proves.
@@ -105,7 +102,7 @@ mod tests {
         for _ in 0..100 {
             let token = new_refresh_token(&mut rng);
             assert_eq!(token.len(), 24);
-            assert!(token.bytes().all(|byte| BASE58_ALPHABET.contains(&byte)));
+            assert!(token.bytes().all(|byte| random::BASE58.contains(&byte)));
         }
     }
 

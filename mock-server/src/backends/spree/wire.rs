@@ -1,8 +1,8 @@
 //! JSON shapes of the Store API, field for field in the order of spec §3.
 
 use super::model::{Address, Customer, NewsletterSubscription};
+use super::options::AddressNamesMode;
 use crate::clock::rfc3339;
-use crate::options::AddressNamesMode;
 use serde::Serialize;
 
 /// `Address` in the dual-name order (spec §3.2, the mock's default).

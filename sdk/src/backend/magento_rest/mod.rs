@@ -7,12 +7,12 @@ mod wire;
 
 use std::time::Duration;
 
-use super::support::{decode, decode_error, require_non_empty};
+use super::support::{api_error, decode, decode_error, require_non_empty, unrecognised_error};
 use super::{
     ApiRequest, Backend, BackendKind, Capabilities, Context, EndedSession, IssuedSession,
     LogoutScope, Plan, Registered, Settings, Step, unsupported,
 };
-use crate::error::{ApiError, Error, FieldError, body_snippet};
+use crate::error::{ApiError, Error, FieldError};
 use crate::json::{Json, JsonObject};
 use crate::models::{
     Address, AddressInput, Credentials, Customer, CustomerUpdate, ListOptions, NewCustomer,
@@ -63,19 +63,7 @@ impl MagentoRest {
     fn error(&self, request: &ApiRequest, response: &HttpResponse) -> Error {
         let status = response.status;
         let Some(body) = Json::parse(&response.body).as_ref().and_then(wire::error) else {
-            return match status {
-                500.. => Error::Server {
-                    status,
-                    retry_after: None,
-                    api: None,
-                    body_snippet: body_snippet(&response.body),
-                },
-                429 => Error::RateLimited {
-                    retry_after: None,
-                    api: None,
-                },
-                _ => decode_error(response, "not Magento's error body"),
-            };
+            return unrecognised_error(response, "not Magento's error body");
         };
         let template = body.template.as_str();
         let password_rule = has(template, "password") || has(template, "Classes of characters");
@@ -108,22 +96,8 @@ impl MagentoRest {
             429 => "rate_limit_exceeded",
             _ => "api_error",
         };
-        let api = Box::new(
-            ApiError::new(status, code, template, body.message.clone())
-                .with_details(details)
-                .with_request_id(response.header("x-request-id").map(str::to_owned)),
-        );
-        match (status, code) {
-            (500.., _) => Error::Server {
-                status,
-                retry_after: None,
-                body_snippet: body_snippet(&response.body),
-                api: Some(api),
-            },
-            (429, _) => Error::RateLimited {
-                retry_after: None,
-                api: Some(api),
-            },
+        let api = ApiError::new(status, code, template, body.message.clone()).with_details(details);
+        api_error(response, api, |api| match (status, code) {
             (_, "authentication_required") => Error::Unauthenticated {
                 refreshed: false,
                 api: Some(api),
@@ -133,7 +107,7 @@ impl MagentoRest {
             (403, _) => Error::Forbidden(api),
             (404, _) => Error::NotFound(api),
             _ => Error::Api(api),
-        }
+        })
     }
 }
 

@@ -5,12 +5,12 @@ mod wire;
 
 use std::time::Duration;
 
-use super::support::{decode, decode_error, require_non_empty, segment};
+use super::support::{api_error, decode, require_non_empty, segment, unrecognised_error};
 use super::{
     ApiRequest, Backend, BackendKind, Capabilities, Context, EndedSession, IssuedSession,
     LogoutScope, Plan, Registered, Settings,
 };
-use crate::error::{ApiError, Error, FieldError, body_snippet};
+use crate::error::{ApiError, Error, FieldError};
 use crate::json::Json;
 use crate::models::{
     Address, AddressInput, Credentials, Customer, CustomerUpdate, ListOptions, NewCustomer,
@@ -109,63 +109,37 @@ fn nothing(_: &HttpResponse) -> Result<(), Error> {
 impl Spree {
     /// The error a non-2xx response stands for.
     fn error(&self, response: &HttpResponse) -> Error {
-        let status = response.status;
         let envelope = Json::parse(&response.body).as_ref().and_then(wire::error);
         let Some(envelope) = envelope else {
-            if status >= 500 {
-                return Error::Server {
-                    status,
-                    retry_after: None,
-                    api: None,
-                    body_snippet: body_snippet(&response.body),
-                };
-            }
-            if status == 429 {
-                return Error::RateLimited {
-                    retry_after: None,
-                    api: None,
-                };
-            }
-            return decode_error(response, "not the API's error envelope");
+            return unrecognised_error(response, "not the API's error envelope");
         };
         // Spree's codes are the unified vocabulary.
-        let api = Box::new(
-            ApiError::new(
-                status,
-                envelope.code.clone(),
-                envelope.code,
-                envelope.message.unwrap_or_default(),
-            )
-            .with_details(field_errors(envelope.details))
-            .with_request_id(response.header("x-request-id").map(str::to_owned)),
-        );
-        match (status, api.code.as_str()) {
-            (500.., _) => Error::Server {
-                status,
-                retry_after: None,
-                body_snippet: body_snippet(&response.body),
-                api: Some(api),
-            },
-            (429, _) => Error::RateLimited {
-                retry_after: None,
-                api: Some(api),
-            },
-            (401, "invalid_token") => Error::Config {
-                message: "the publishable key was rejected".into(),
-                api: Some(api),
-            },
-            (401, "authentication_required") => Error::Unauthenticated {
-                refreshed: false,
-                api: Some(api),
-            },
-            (401, "authentication_failed") => Error::InvalidCredentials(api),
-            (401, "invalid_refresh_token") => Error::SessionExpired { api: Some(api) },
-            (403, _) => Error::Forbidden(api),
-            (404, _) => Error::NotFound(api),
-            (409, _) => Error::Conflict(api),
-            (422, "validation_error") => Error::Validation(api),
-            _ => Error::Api(api),
-        }
+        let api = ApiError::new(
+            response.status,
+            envelope.code.clone(),
+            envelope.code,
+            envelope.message.unwrap_or_default(),
+        )
+        .with_details(field_errors(envelope.details));
+        api_error(response, api, |api| {
+            match (response.status, api.code.as_str()) {
+                (401, "invalid_token") => Error::Config {
+                    message: "the publishable key was rejected".into(),
+                    api: Some(api),
+                },
+                (401, "authentication_required") => Error::Unauthenticated {
+                    refreshed: false,
+                    api: Some(api),
+                },
+                (401, "authentication_failed") => Error::InvalidCredentials(api),
+                (401, "invalid_refresh_token") => Error::SessionExpired { api: Some(api) },
+                (403, _) => Error::Forbidden(api),
+                (404, _) => Error::NotFound(api),
+                (409, _) => Error::Conflict(api),
+                (422, "validation_error") => Error::Validation(api),
+                _ => Error::Api(api),
+            }
+        })
     }
 }
 

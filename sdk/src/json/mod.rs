@@ -577,3 +577,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod parity;
