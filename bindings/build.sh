@@ -26,7 +26,7 @@
 set -euo pipefail
 
 # The entries, the root entry (`storefront-accounts`) first: it stays Spree.
-entries=(spree magento-rest)
+entries=(spree magento-rest magento-graphql spryker bagisto)
 if [[ -n "${ENTRIES:-}" ]]; then
   read -r -a entries <<<"$ENTRIES"
 fi

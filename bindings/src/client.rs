@@ -272,6 +272,9 @@ impl ClientCore {
         };
         // Magento's store code (the SDK's default is `default`).
         let store_code = fields.string("storeCode");
+        // The server release, where the wire differs between releases
+        // (Magento GraphQL; the SDK's default is its oldest).
+        let server_version = fields.string("serverVersion");
         let storage_key = fields.string("storageKey");
         fields.finish(())?;
         let storage =
@@ -309,6 +312,9 @@ impl ClientCore {
         }
         if let Some(code) = store_code {
             builder = builder.store_code(code);
+        }
+        if let Some(version) = server_version {
+            builder = builder.server_version(version);
         }
         if let Some(storage_key) = storage_key {
             builder = builder.storage_key(storage_key);

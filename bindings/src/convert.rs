@@ -487,9 +487,7 @@ mod spree_shape {
 #[cfg(feature = "unified")]
 mod unified_shape {
     use js_sys::Object;
-    use storefront_sdk::{Address, Customer, Gender};
-    #[allow(unused_imports)]
-    use storefront_sdk::{AddressData, CustomerData};
+    use storefront_sdk::{Address, AddressData, Customer, CustomerData, Gender};
     use wasm_bindgen::JsValue;
 
     use super::{Shape, addresses, assign, optional_address, text};
@@ -507,9 +505,29 @@ mod unified_shape {
     }
 
     /// A whole number that may be absent.
-    #[allow(dead_code)]
+    #[cfg(any(
+        feature = "magento-rest",
+        feature = "magento-graphql",
+        feature = "bagisto"
+    ))]
     fn integer(value: Option<i64>) -> JsValue {
         value.map_or(JsValue::NULL, |value| JsValue::from_f64(value as f64))
+    }
+
+    /// A flag that may be absent.
+    #[cfg(feature = "bagisto")]
+    fn flag(value: Option<bool>) -> JsValue {
+        value.map_or(JsValue::NULL, JsValue::from_bool)
+    }
+
+    /// Street lines.
+    #[cfg(any(feature = "magento-rest", feature = "magento-graphql"))]
+    fn lines(lines: &[String]) -> JsValue {
+        lines
+            .iter()
+            .map(|line| JsValue::from_str(line))
+            .collect::<js_sys::Array>()
+            .into()
     }
 
     pub fn address(address: &Address) -> JsValue {
@@ -547,19 +565,49 @@ mod unified_shape {
             AddressData::MagentoRest(magento) => assign(
                 &object,
                 &[
-                    (
-                        "street",
-                        magento
-                            .street
-                            .iter()
-                            .map(|line| JsValue::from_str(line))
-                            .collect::<js_sys::Array>()
-                            .into(),
-                    ),
+                    ("street", lines(&magento.street)),
                     ("region_id", integer(magento.region_id)),
                     ("middlename", text(magento.middlename.as_deref())),
                     ("vat_id", text(magento.vat_id.as_deref())),
                     ("fax", text(magento.fax.as_deref())),
+                ],
+            ),
+            #[cfg(feature = "magento-graphql")]
+            AddressData::MagentoGraphql(magento) => assign(
+                &object,
+                &[
+                    ("address_id", integer(magento.address_id)),
+                    ("uid", text(magento.uid.as_deref())),
+                    ("street", lines(&magento.street)),
+                    ("region_id", integer(magento.region_id)),
+                    ("vat_id", text(magento.vat_id.as_deref())),
+                ],
+            ),
+            #[cfg(feature = "spryker")]
+            AddressData::Spryker(spryker) => assign(
+                &object,
+                &[
+                    // Spryker's `address1` and `address2` as stored (the
+                    // unified `address1` joins them): other names, so that
+                    // they do not shadow the unified ones.
+                    ("street", text(spryker.address1.as_deref())),
+                    ("house_number", text(spryker.address2.as_deref())),
+                    ("address3", text(spryker.address3.as_deref())),
+                    ("comment", text(spryker.comment.as_deref())),
+                    ("created_at", text(spryker.created_at.as_deref())),
+                    ("updated_at", text(spryker.updated_at.as_deref())),
+                ],
+            ),
+            #[cfg(feature = "bagisto")]
+            AddressData::Bagisto(bagisto) => assign(
+                &object,
+                &[
+                    ("email", text(bagisto.email.as_deref())),
+                    ("vat_id", text(bagisto.vat_id.as_deref())),
+                    ("address_type", text(bagisto.address_type.as_deref())),
+                    ("use_for_shipping", flag(bagisto.use_for_shipping)),
+                    ("created_at", text(bagisto.created_at.as_deref())),
+                    ("updated_at", text(bagisto.updated_at.as_deref())),
                 ],
             ),
             _ => {}
@@ -614,6 +662,40 @@ mod unified_shape {
                         "confirmation_pending",
                         JsValue::from_bool(magento.confirmation_pending),
                     ),
+                ],
+            ),
+            #[cfg(feature = "magento-graphql")]
+            CustomerData::MagentoGraphql(magento) => assign(
+                &object,
+                &[
+                    ("middlename", text(magento.middlename.as_deref())),
+                    ("suffix", text(magento.suffix.as_deref())),
+                    ("created_at", text(magento.created_at.as_deref())),
+                    (
+                        "confirmation_status",
+                        text(magento.confirmation_status.as_deref()),
+                    ),
+                ],
+            ),
+            #[cfg(feature = "spryker")]
+            CustomerData::Spryker(spryker) => assign(
+                &object,
+                &[
+                    ("created_at", text(spryker.created_at.as_deref())),
+                    ("updated_at", text(spryker.updated_at.as_deref())),
+                    ("anonymized_at", text(spryker.anonymized_at.as_deref())),
+                ],
+            ),
+            #[cfg(feature = "bagisto")]
+            CustomerData::Bagisto(bagisto) => assign(
+                &object,
+                &[
+                    ("status", integer(bagisto.status)),
+                    ("is_verified", flag(bagisto.is_verified)),
+                    ("is_suspended", flag(bagisto.is_suspended)),
+                    ("customer_group_id", integer(bagisto.customer_group_id)),
+                    ("channel_id", integer(bagisto.channel_id)),
+                    ("image", text(bagisto.image.as_deref())),
                 ],
             ),
             _ => {}

@@ -8,6 +8,7 @@ import type {
   AuthTokens,
   ClientOf,
   CommonConfig,
+  ResetPasswordParams,
   ListResponse,
   Registration,
   UnifiedAddress,
@@ -97,6 +98,7 @@ export type Client = ClientOf<{
   CustomerUpdateParams: CustomerUpdateParams;
   /** Signed in, or `ConfirmationRequired` where the store confirms emails first. */
   Registration: Registration;
+  ResetParams: ResetPasswordParams;
   /** Magento issues no session on reset: log in with the new password. */
   ResetResult: null;
   /** Magento has no refresh: `auth.refresh` rejects with code `unsupported`. */

@@ -286,6 +286,8 @@ export interface EntryTypes {
   CustomerUpdateParams: object;
   /** What `customers.create` resolves. */
   Registration: AuthTokens | Registration;
+  /** What `passwordResets.update` takes besides the token. */
+  ResetParams: ResetPasswordParams;
   /** What `passwordResets.update` resolves. */
   ResetResult: AuthTokens | null;
   /** What `auth.refresh` resolves (`never` where the backend has no refresh). */
@@ -331,7 +333,7 @@ export interface ClientOf<T extends EntryTypes> {
      */
     create: (params: RequestPasswordResetParams, options?: RequestOptions) => Promise<PasswordResetRequested>;
     /** Reset the password with the token from the email. */
-    update: (token: string, params: ResetPasswordParams, options?: RequestOptions) => Promise<T['ResetResult']>;
+    update: (token: string, params: T['ResetParams'], options?: RequestOptions) => Promise<T['ResetResult']>;
   };
   readonly customer: {
     /** Get current customer profile */

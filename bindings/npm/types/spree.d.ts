@@ -8,6 +8,7 @@ import type {
   AuthTokens as SharedAuthTokens,
   ClientOf,
   CommonConfig,
+  ResetPasswordParams,
   PaginationMeta,
 } from '../shared.js';
 
@@ -159,6 +160,7 @@ export type Client = ClientOf<{
   CustomerUpdateParams: CustomerUpdateParams;
   /** Spree signs every registration in. */
   Registration: AuthTokens;
+  ResetParams: ResetPasswordParams;
   /** Spree signs in when a reset completes. */
   ResetResult: AuthTokens;
   Refreshed: AuthTokens;
