@@ -971,6 +971,93 @@ mod tests {
         );
     }
 
+    /// The fields `interface` declares in a `.d.ts` source (its own, not
+    /// those of what it extends), in order.
+    #[cfg(feature = "unified")]
+    fn declared(source: &str, interface: &str) -> Vec<String> {
+        let start = source
+            .find(&format!("export interface {interface} "))
+            .unwrap_or_else(|| panic!("no interface {interface}"));
+        let body = &source[start..];
+        let body = &body[body.find("{\n").unwrap() + 2..body.find("\n}").unwrap()];
+        body.lines()
+            .filter_map(|line| {
+                let name = line.strip_prefix("  ")?;
+                let end = name.find([':', '?'])?;
+                let name = &name[..end];
+                name.chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+                    .then(|| name.to_owned())
+            })
+            .collect()
+    }
+
+    /// The keys of a result object, in order.
+    #[cfg(feature = "unified")]
+    fn result_keys(value: &JsValue) -> Vec<String> {
+        js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .map(|key| key.as_string().unwrap())
+            .collect()
+    }
+
+    /// Each unified entry's results have exactly the fields its `.d.ts`
+    /// declares: the unified ones of `shared.d.ts`, then the backend's own
+    /// of `<entry>.d.ts`, in that order (pins the two lists of each entry to
+    /// the field lists written in this file; `tests/node/` pins them to live
+    /// results too, where the mock emulates the backend).
+    #[cfg(feature = "unified")]
+    #[wasm_bindgen_test]
+    fn unified_entries_return_the_fields_their_types_declare() {
+        use storefront_sdk::{AddressData, CustomerData};
+
+        const SHARED: &str = include_str!("../npm/types/shared.d.ts");
+        let entries: Vec<(&str, AddressData, CustomerData)> = vec![
+            #[cfg(feature = "magento-rest")]
+            (
+                include_str!("../npm/types/magento-rest.d.ts"),
+                AddressData::MagentoRest(Default::default()),
+                CustomerData::MagentoRest(Default::default()),
+            ),
+            #[cfg(feature = "magento-graphql")]
+            (
+                include_str!("../npm/types/magento-graphql.d.ts"),
+                AddressData::MagentoGraphql(Default::default()),
+                CustomerData::MagentoGraphql(Default::default()),
+            ),
+            #[cfg(feature = "spryker")]
+            (
+                include_str!("../npm/types/spryker.d.ts"),
+                AddressData::Spryker(Default::default()),
+                CustomerData::Spryker(Default::default()),
+            ),
+            #[cfg(feature = "bagisto")]
+            (
+                include_str!("../npm/types/bagisto.d.ts"),
+                AddressData::Bagisto(Default::default()),
+                CustomerData::Bagisto(Default::default()),
+            ),
+        ];
+        for (types, address_data, customer_data) in entries {
+            let mut address = sample_address();
+            address.backend_data = address_data;
+            let mut expected = declared(SHARED, "UnifiedAddress");
+            expected.extend(declared(types, "Address"));
+            assert_eq!(
+                result_keys(&address_to_js(&address, Shape::Unified)),
+                expected
+            );
+            let mut customer = sample_customer(&address);
+            customer.backend_data = customer_data;
+            let mut expected = declared(SHARED, "UnifiedCustomer<A = UnifiedAddress>");
+            expected.extend(declared(types, "Customer"));
+            assert_eq!(
+                result_keys(&customer_to_js(&customer, Shape::Unified)),
+                expected
+            );
+        }
+    }
+
     #[wasm_bindgen_test]
     fn auth_results_have_a_refresh_token_only_where_one_was_issued() {
         let customer = sample_customer(&sample_address());
