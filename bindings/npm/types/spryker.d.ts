@@ -54,13 +54,13 @@ export interface AuthTokens extends SharedAuthTokens {
 export type Registration = AuthTokens | Exclude<SharedRegistration, SharedAuthTokens>;
 
 /**
- * A registration: Spryker requires a salutation and the acceptance of the
- * store's terms, knows `'male'` and `'female'` only, and stores no marketing
- * consent.
+ * A registration: Spryker requires a salutation, a gender (`'male'` or
+ * `'female'`) and the acceptance of the store's terms, and stores no
+ * marketing consent. Its default password policy wants 12 characters or more.
  */
 export interface RegisterParams extends Omit<UnifiedRegisterParams, 'accepts_email_marketing' | 'gender' | 'salutation'> {
   salutation: Salutation;
-  gender?: 'male' | 'female';
+  gender: 'male' | 'female';
   /** Must be `true`: Spryker refuses the registration otherwise (`validation_error` on `accepted_terms`). */
   accepted_terms: boolean;
 }

@@ -17,7 +17,6 @@ import {
   declaredFields,
   installPackage,
   keys,
-  password,
   recordEvents,
   startMock,
   uniqueEmail,
@@ -29,6 +28,8 @@ let baseUrl;
 let sdk;
 let mockControl;
 let unavailable = null;
+// Spryker's default password policy wants 12 characters or more.
+const password = 'Password1!Spryker';
 
 /** The fields the Spryker entry's `.d.ts` declares for `name`. */
 function sprykerFields(name) {
@@ -57,7 +58,7 @@ after(() => {
 function registration(email) {
   return {
     email, password, password_confirmation: password, first_name: 'Ada', last_name: 'Lovelace',
-    salutation: 'Ms', accepted_terms: true,
+    salutation: 'Ms', gender: 'female', accepted_terms: true,
   };
 }
 
@@ -107,10 +108,10 @@ describe('storefront-accounts/spryker against storefront-mock --backend spryker'
     await client.auth.logout();
     assert.equal((await until('SIGNED_OUT')).detail.reason, 'USER_LOGOUT');
     const completed = await client.passwordResets.update(messages[0].token, {
-      password: 'NewPassword1!', password_confirmation: 'NewPassword1!',
+      password: 'NewPassword1!Spryker', password_confirmation: 'NewPassword1!Spryker',
     });
     assert.equal(completed, null);
-    await client.auth.login({ email, password: 'NewPassword1!' });
+    await client.auth.login({ email, password: 'NewPassword1!Spryker' });
     await client.auth.logout();
     client.dispose();
   });

@@ -57,10 +57,10 @@ export async function usage(): Promise<void> {
   client.dispose();
 }
 
-// @ts-expect-error: Spryker requires a salutation and the acceptance of the terms.
+// @ts-expect-error: Spryker requires a salutation, a gender and the acceptance of the terms.
 void client.customers.create({ email: 'a@b.c', password: 'P', first_name: 'A', last_name: 'B' });
 void client.customers.create({
-  email: 'a@b.c', password: 'P', first_name: 'A', last_name: 'B', salutation: 'Mr', accepted_terms: true,
+  email: 'a@b.c', password: 'P', first_name: 'A', last_name: 'B', salutation: 'Mr', gender: 'male', accepted_terms: true,
   // @ts-expect-error: Spryker stores no marketing consent.
   accepts_email_marketing: true,
 });
