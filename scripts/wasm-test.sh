@@ -78,6 +78,9 @@ wasm_bindgen_tests() {
 }
 
 export STOREFRONT_MOCK_BIN="$target_dir/debug/storefront-mock"
+# The wasm-bindgen-test runner where scripts/install-wasm-toolchain.sh built it:
+# .cargo/config.toml names it under the default target directory only.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$target_dir/release/wasm-bindgen-test-runner"
 
 stage toolchain single bash scripts/install-wasm-toolchain.sh
 stage fmt single cargo fmt -p storefront-sdk-wasm -p wasm-bindgen-runner --check
