@@ -7,9 +7,12 @@
 //
 // Skipped, with the reason, only when the mock binary has no Magento backend
 // (`--backend magento` exits 2) or its Magento backend serves no `/graphql`
-// (404 to a GraphQL request); any other failure fails the suite.
+// (404 to a GraphQL request); any other failure fails the suite. A second mock
+// serves the 2.4.9 schema for `serverVersion: '2.4.9'` (addresses by `uid`).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import {
   BackendUnavailable,
@@ -145,5 +148,33 @@ describe('storefront-accounts/magento-graphql against storefront-mock --backend 
     assert.equal((await client.customer.get()).email, email);
     await client.auth.logout();
     client.dispose();
+  });
+
+  test("serverVersion '2.4.9' addresses by uid", async (t) => {
+    if (unavailable) {
+      t.skip(`the mock serves no Magento GraphQL yet (${unavailable})`);
+      return;
+    }
+    const config = join(installed.project, 'magento-2.4.9.json');
+    writeFileSync(config, JSON.stringify({ magento: { graphql: { version: '2.4.9' } } }));
+    const { child, url } = await startMock(['--backend', 'magento', '--config', config]);
+    try {
+      const client = sdk.createClient({ baseUrl: url, serverVersion: '2.4.9' });
+      await client.customers.create({
+        email: uniqueEmail(), password, password_confirmation: password, first_name: 'Ada', last_name: 'Lovelace',
+      });
+      const created = await client.customer.addresses.create({
+        first_name: 'Ada', last_name: 'Lovelace', address1: 'Unter den Linden 1', city: 'Berlin',
+        postal_code: '10117', country_iso: 'DE', phone: '+49 30 1234567',
+      });
+      assert.equal(typeof created.uid, 'string');
+      assert.equal(created.id, created.uid, 'on 2.4.9 the id is the uid');
+      assert.equal((await client.customer.addresses.update(created.id, { city: 'Potsdam' })).city, 'Potsdam');
+      await client.customer.addresses.delete(created.id);
+      assert.deepEqual((await client.customer.addresses.list()).data, []);
+      client.dispose();
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
