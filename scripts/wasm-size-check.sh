@@ -5,7 +5,11 @@
 #   - wasm + JS glue: the entry's `.wasm` file plus the JavaScript that loads
 #     and binds it (its glue and index.js, and the shared client.js, errors.js
 #     and host.js; the measure the budget is set in: fails above
-#     80 KB = 81920 bytes, or WASM_SIZE_BUDGET, for any entry);
+#     80 KB = 81920 bytes, or WASM_SIZE_BUDGET, for any entry). An entry
+#     that has not reached the budget yet has a ceiling of its own in
+#     `ceilings` below, its size when the ceiling was set: it fails above
+#     that, and the gap to the budget is printed on every run, so that the
+#     ceilings only come down;
 #   - browser payload, reported: what a browser bundle ships of the entry: the
 #     glue, the gunzip decoder and the `.wasm` inlined as base64 of gzip in
 #     `<entry>/storefront_accounts_wasm_gzip.js`.
@@ -17,6 +21,16 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkg_dir="$repo_root/bindings/pkg"
 target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
 budget="${WASM_SIZE_BUDGET:-81920}"
+# Entries still over the budget: the most they may weigh until they reach it
+# (bytes, gzip -9, wasm + glue). Lower these as sizes fall; delete an entry's
+# line once it is within the budget.
+declare -A ceilings=(
+  [spree]=86800
+  [magento-rest]=87000
+  [magento-graphql]=93800
+  [spryker]=98850
+  [bagisto]=89600
+)
 
 gz_size() {
   cat "$@" | gzip -9 | wc -c
@@ -36,8 +50,12 @@ for entry in "${entries[@]}"; do
   glue_gz="$(gz_size "${glue[@]}")"
   wasm_and_glue=$((wasm_gz + glue_gz))
   browser_payload="$(($(gz_size "$entry/storefront_accounts_wasm_gzip.js") + $(gz_size gunzip.js) + glue_gz))"
+  limit="${ceilings[$entry]:-$budget}"
   echo "size of $entry (gzip -9): wasm $wasm_gz + JS glue $glue_gz = $wasm_and_glue bytes (budget $budget, $((budget - wasm_and_glue)) to spare); browser payload with inlined wasm and its gunzip $browser_payload bytes"
-  if ((wasm_and_glue > budget)); then
+  if ((limit > budget)); then
+    echo "  OVER BUDGET: $entry is $((wasm_and_glue - budget)) bytes over the budget of $budget; its ceiling until it gets there is $limit"
+  fi
+  if ((wasm_and_glue > limit)); then
     over+=("$entry")
   fi
 done
@@ -49,6 +67,6 @@ for entry in "${entries[@]}"; do
   fi
 done
 if ((${#over[@]})); then
-  echo "size check failed: wasm + JS glue of ${over[*]} is over the budget of $budget bytes" >&2
+  echo "size check failed: wasm + JS glue of ${over[*]} is over its limit (the budget of $budget bytes, or the entry's ceiling)" >&2
   exit 1
 fi
