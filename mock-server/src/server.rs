@@ -79,7 +79,7 @@ impl Shared {
     }
 
     /// Applies a partial JSON object to the options; refuses unknown fields, a backend option
-    /// outside its backend's object, and a change of backend.
+    /// outside its backend's object, a change of backend, and what the backend cannot apply.
     pub(crate) fn patch_options(&self, patch: &serde_json::Value) -> Result<(), String> {
         let current = self.options();
         let merged = current
@@ -91,6 +91,7 @@ impl Shared {
                 current.backend
             ));
         }
+        self.emulator.check_options(&merged)?;
         self.set_options(merged);
         Ok(())
     }
