@@ -2,8 +2,9 @@
 //! the fields every backend reads, plus one sub-struct per backend (`spree`, …) defined in that
 //! backend's module.
 
-use crate::backends::MockBackend;
 use crate::backends::spree::SpreeOptions;
+use crate::backends::spryker::SprykerOptions;
+use crate::backends::{self, MockBackend};
 use serde::{Deserialize, Serialize};
 
 /// A customer that exists from the start (and again after every reset).
@@ -72,10 +73,11 @@ pub struct MockOptions {
     pub workers: usize,
     /// Options of the Spree emulation (read only when `backend` is Spree).
     pub spree: SpreeOptions,
+    /// Options of the Spryker Glue emulation (read only when `backend` is Spryker).
+    pub spryker: SprykerOptions,
     // One field per further backend goes here, each a `<Name>Options` struct defined in
     // `backends/<name>/options.rs` and re-exported from the crate root:
-    // `magento: MagentoOptions` (REST and GraphQL), `spryker: SprykerOptions`,
-    // `bagisto: BagistoOptions`.
+    // `magento: MagentoOptions` (REST and GraphQL), `bagisto: BagistoOptions`.
 }
 
 impl Default for MockOptions {
@@ -92,6 +94,7 @@ impl Default for MockOptions {
             password_hash_rounds: 16,
             workers: 2,
             spree: SpreeOptions::default(),
+            spryker: SprykerOptions::default(),
         }
     }
 }
@@ -105,6 +108,7 @@ impl std::fmt::Debug for MockOptions {
             .field("seed_customers", &self.seed_customers)
             .field("workers", &self.workers)
             .field("spree", &self.spree)
+            .field("spryker", &self.spryker)
             .finish_non_exhaustive()
     }
 }
@@ -116,6 +120,15 @@ impl MockOptions {
             backend,
             ..Self::default()
         }
+    }
+
+    /// Turns on the demo data of the backend (`--demo-data`; Spryker: the demo-shop customer
+    /// of seed 003).
+    ///
+    /// # Errors
+    /// A backend without demo data.
+    pub fn enable_demo_data(&mut self) -> Result<(), String> {
+        backends::enable_demo_data(self)
     }
 
     /// Applies a partial JSON object on top of these options (used by `--config` and

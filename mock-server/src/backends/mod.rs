@@ -5,6 +5,7 @@
 //! module below, add its options field to `MockOptions`, and add its arm to [`emulator_for`].
 
 pub(crate) mod spree;
+pub(crate) mod spryker;
 
 use crate::emulator::Emulator;
 use crate::options::MockOptions;
@@ -20,7 +21,7 @@ pub enum MockBackend {
     Spree,
     /// Magento 2 REST (`/rest/default`) and GraphQL (`/graphql`) over one store (not yet emulated).
     Magento,
-    /// Spryker Glue storefront API (JSON:API) at the host root (not yet emulated).
+    /// Spryker Glue storefront API (JSON:API) at the host root.
     Spryker,
     /// Bagisto `bagisto-api` under `/api/shop` (not yet emulated).
     Bagisto,
@@ -65,10 +66,22 @@ impl std::str::FromStr for MockBackend {
 pub(crate) fn emulator_for(options: &MockOptions, now: i64) -> std::io::Result<Box<dyn Emulator>> {
     match options.backend {
         MockBackend::Spree => Ok(Box::new(spree::SpreeEmulator::new(options, now))),
+        MockBackend::Spryker => Ok(Box::new(spryker::SprykerEmulator::new(options, now)?)),
         unsupported => Err(std::io::Error::new(
             std::io::ErrorKind::Unsupported,
             format!("the {unsupported} backend is not emulated yet"),
         )),
+    }
+}
+
+/// Turns on the backend's demo data (`--demo-data`); an error for a backend that has none.
+pub(crate) fn enable_demo_data(options: &mut MockOptions) -> Result<(), String> {
+    match options.backend {
+        MockBackend::Spryker => {
+            spryker::enable_demo_data(&mut options.spryker);
+            Ok(())
+        }
+        other => Err(format!("the {other} backend has no demo data")),
     }
 }
 
@@ -87,13 +100,10 @@ mod tests {
     }
 
     #[test]
-    fn only_spree_is_emulated_yet() {
+    fn spree_and_spryker_are_emulated() {
         assert!(emulator_for(&MockOptions::default(), 0).is_ok());
-        for backend in [
-            MockBackend::Magento,
-            MockBackend::Spryker,
-            MockBackend::Bagisto,
-        ] {
+        assert!(emulator_for(&MockOptions::for_backend(MockBackend::Spryker), 0).is_ok());
+        for backend in [MockBackend::Magento, MockBackend::Bagisto] {
             let error = emulator_for(&MockOptions::for_backend(backend), 0)
                 .err()
                 .map(|error| (error.kind(), error.to_string()));
@@ -105,5 +115,17 @@ mod tests {
                 ))
             );
         }
+    }
+
+    #[test]
+    fn only_spryker_has_demo_data() {
+        let mut spryker = MockOptions::for_backend(MockBackend::Spryker);
+        assert_eq!(enable_demo_data(&mut spryker), Ok(()));
+        assert!(spryker.spryker.demo_data);
+        let mut spree = MockOptions::default();
+        assert_eq!(
+            enable_demo_data(&mut spree),
+            Err("the spree backend has no demo data".to_owned())
+        );
     }
 }
