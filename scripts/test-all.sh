@@ -32,5 +32,10 @@ report_dir="$(mktemp -d)"
 ST_MAX_EXAMPLES=50 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis.sh
 rm -rf "$report_dir"
 
+step "schema-driven fuzzing of the standalone mock as Spryker Glue (schemathesis, under 60 s)"
+report_dir="$(mktemp -d)"
+ST_MAX_EXAMPLES=15 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-spryker.sh
+rm -rf "$report_dir"
+
 step "wasm package: build, size, types, wasm-bindgen-test, Node and browser end-to-end"
 bash scripts/wasm-test.sh
