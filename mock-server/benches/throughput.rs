@@ -1,20 +1,30 @@
 //! Side-by-side throughput benchmark (never run in CI; see benches/README.md).
 //!
-//! In one run, on loopback, with `wrk` at 16 connections:
+//! In one run, on loopback, with `wrk` at 16 connections, for one backend (`--backend spree`,
+//! the default, or `--backend magento`):
 //! 1. storefront-mock (the standalone binary of this crate, built by `cargo bench` in release);
 //! 2. a bare wiremock server answering one static JSON response (the ceiling of any
 //!    wiremock-based server on this machine);
-//! 3. Prism (`@stoplight/prism-cli` 5.16.0, `prism mock -v error`) on the OpenAPI subset.
+//! 3. Prism (`@stoplight/prism-cli` 5.16.0, `prism mock -v error`) on the backend's contract:
+//!    Spree's OpenAPI subset, or Adobe's Magento REST Swagger (Prism ignores its basePath).
 //!
-//! For each: `POST /auth/login` and `GET /customers/me` req/s with p50/p99 latency. Then the
-//! ratios ours/Prism and ours/bare, and storefront-mock's RSS after >= 1M authenticated
-//! `GET /customers/me`. Every loop is bounded and every child process is stopped at the end.
+//! For each: the login and the authenticated profile read (Spree `POST /auth/login` and
+//! `GET /customers/me`; Magento `POST /V1/integration/customer/token` and
+//! `GET /V1/customers/me`) in req/s with p50/p99 latency. Then the ratios ours/Prism and
+//! ours/bare, and storefront-mock's RSS after >= 1M authenticated profile reads. Every loop is
+//! bounded and every child process is stopped at the end.
 //!
-//! Flags (after `--`): `--duration SECS` (default 10), `--warmup SECS` (default 2),
-//! `--rss-requests N` (default 1000000), `--skip-prism`, `--skip-rss`, `--threads N` (wrk, default 2),
-//! `--connections N` (default 16).
+//! Flags (after `--`): `--backend spree|magento|bagisto`, `--duration SECS` (default 10),
+//! `--warmup SECS` (default 2), `--rss-requests N` (default 1000000), `--skip-prism`,
+//! `--skip-rss`, `--threads N` (wrk, default 2), `--connections N` (default 16).
 //! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
-//! `SPEC` (default ../shared/spec/spree-store-accounts.openapi.yaml next to the workspace).
+//! `SPEC` (default: the backend's contract in ../shared next to the workspace).
+//!
+//! `--backend bagisto` runs the Bagisto measurements (`support/bagisto.rs`; `SPEC` then
+//! defaults to Bagisto's declared OpenAPI).
+
+#[path = "support/bagisto.rs"]
+mod bagisto;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -23,9 +33,59 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const OURS: &str = env!("CARGO_BIN_EXE_storefront-mock");
-const LOGIN_BODY: &str = r#"{"email":"bench@example.com","password":"password123"}"#;
+
+/// What the benchmark drives on one backend.
+struct Api {
+    /// `--backend` of our binary.
+    backend: &'static str,
+    /// Registration path and body on our server (answers the token for Spree).
+    register: (&'static str, &'static str),
+    /// Login path (ours) and body.
+    login: (&'static str, &'static str),
+    /// Authenticated profile read (ours).
+    me: &'static str,
+    /// Prefix our paths lose on Prism (Magento's basePath, which Prism ignores).
+    prism_strip: &'static str,
+    /// Headers every request carries.
+    headers: &'static [(&'static str, &'static str)],
+    /// The contract Prism serves, relative to the workspace's parent.
+    spec: &'static str,
+}
+
+const SPREE: Api = Api {
+    backend: "spree",
+    register: (
+        "/api/v3/store/customers",
+        r#"{"email":"bench@example.com","password":"password123"}"#,
+    ),
+    login: (
+        "/api/v3/store/auth/login",
+        r#"{"email":"bench@example.com","password":"password123"}"#,
+    ),
+    me: "/api/v3/store/customers/me",
+    prism_strip: "",
+    headers: &[("X-Spree-Api-Key", "pk_test")],
+    spec: "shared/spec/spree-store-accounts.openapi.yaml",
+};
+
+const MAGENTO: Api = Api {
+    backend: "magento",
+    register: (
+        "/rest/default/V1/customers",
+        r#"{"customer":{"email":"bench@example.com","firstname":"Bench","lastname":"Mark"},"password":"Bench-Pass-1"}"#,
+    ),
+    login: (
+        "/rest/default/V1/integration/customer/token",
+        r#"{"username":"bench@example.com","password":"Bench-Pass-1"}"#,
+    ),
+    me: "/rest/default/V1/customers/me",
+    prism_strip: "/rest/default",
+    headers: &[],
+    spec: "shared/contracts/magento-rest/magento-rest-customer-account-2.4.8.swagger.yaml",
+};
 
 struct Args {
+    api: &'static Api,
     duration: u64,
     warmup: u64,
     rss_requests: u64,
@@ -33,10 +93,12 @@ struct Args {
     skip_rss: bool,
     threads: u32,
     connections: u32,
+    backend: String,
 }
 
 fn args() -> Args {
     let mut a = Args {
+        api: &SPREE,
         duration: 10,
         warmup: 2,
         rss_requests: 1_000_000,
@@ -44,6 +106,7 @@ fn args() -> Args {
         skip_rss: false,
         threads: 2,
         connections: 16,
+        backend: "spree".to_owned(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -68,6 +131,15 @@ fn args() -> Args {
             }
             "--connections" => {
                 a.connections = next(i).expect("--connections N") as u32;
+                i += 1;
+            }
+            "--backend" => {
+                a.backend = v.get(i + 1).cloned().expect("--backend NAME");
+                a.api = match a.backend.as_str() {
+                    "magento" => &MAGENTO,
+                    "spree" | "bagisto" => &SPREE,
+                    other => panic!("--backend spree|magento|bagisto, not {other:?}"),
+                };
                 i += 1;
             }
             "--skip-prism" => a.skip_prism = true,
@@ -199,31 +271,58 @@ fn lua(dir: &Path, name: &str, body: &str) -> PathBuf {
     p
 }
 
-fn login_lua(dir: &Path) -> PathBuf {
+fn header_lines(api: &Api) -> String {
+    api.headers
+        .iter()
+        .map(|(name, value)| format!("wrk.headers[\"{name}\"] = \"{value}\"\n"))
+        .collect()
+}
+
+fn login_lua(dir: &Path, api: &Api) -> PathBuf {
+    let body = api.login.1;
     lua(
         dir,
         "login.lua",
         &format!(
-            "wrk.method = \"POST\"\nwrk.body = '{LOGIN_BODY}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-Spree-Api-Key\"] = \"pk_test\"\n"
+            "wrk.method = \"POST\"\nwrk.body = '{body}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n{}",
+            header_lines(api)
         ),
     )
 }
 
-fn me_lua(dir: &Path, jwt: &str) -> PathBuf {
+fn me_lua(dir: &Path, api: &Api, jwt: &str) -> PathBuf {
     lua(
         dir,
         "me.lua",
         &format!(
-            "wrk.method = \"GET\"\nwrk.headers[\"X-Spree-Api-Key\"] = \"pk_test\"\nwrk.headers[\"Authorization\"] = \"Bearer {jwt}\"\n"
+            "wrk.method = \"GET\"\nwrk.headers[\"Authorization\"] = \"Bearer {jwt}\"\n{}",
+            header_lines(api)
         ),
     )
 }
 
-fn measure(a: &Args, name: &str, origin: &str, dir: &Path, jwt: &str) -> (Stats, Stats) {
-    let login_url = format!("{origin}/api/v3/store/auth/login");
-    let me_url = format!("{origin}/api/v3/store/customers/me");
-    let login = login_lua(dir);
-    let me = me_lua(dir, jwt);
+/// `path` on a peer: Prism serves Magento's routes without the basePath.
+fn peer_path(api: &Api, path: &'static str, prism: bool) -> &'static str {
+    if prism {
+        path.strip_prefix(api.prism_strip).unwrap_or(path)
+    } else {
+        path
+    }
+}
+
+fn measure(
+    a: &Args,
+    name: &str,
+    origin: &str,
+    dir: &Path,
+    jwt: &str,
+    prism: bool,
+) -> (Stats, Stats) {
+    let api = a.api;
+    let login_url = format!("{origin}{}", peer_path(api, api.login.0, prism));
+    let me_url = format!("{origin}{}", peer_path(api, api.me, prism));
+    let login = login_lua(dir, api);
+    let me = me_lua(dir, api, jwt);
     if a.warmup > 0 {
         wrk(a, &login_url, &login, a.warmup);
     }
@@ -232,7 +331,7 @@ fn measure(a: &Args, name: &str, origin: &str, dir: &Path, jwt: &str) -> (Stats,
         wrk(a, &me_url, &me, a.warmup);
     }
     let m = wrk(a, &me_url, &me, a.duration);
-    for (what, s) in [("login", l), ("GET /customers/me", m)] {
+    for (what, s) in [("login", l), ("profile read", m)] {
         eprintln!(
             "{name:<16} {what:<18} {:>10.0} req/s  p50 {:>8.3} ms  p99 {:>8.3} ms  ({} requests, {} non-2xx, {} socket errors)",
             s.rps, s.p50_ms, s.p99_ms, s.requests, s.non_2xx, s.errors
@@ -314,6 +413,48 @@ fn json_str_field(body: &str, key: &str) -> Option<String> {
     v.get(key)?.as_str().map(str::to_string)
 }
 
+/// Registers the bench customer on our server and returns a token: Spree answers one at
+/// registration; Magento issues none, so it logs in (a bare JSON string).
+fn bench_token(api: &Api, origin: &str) -> String {
+    let mut headers: Vec<(&str, &str)> = api.headers.to_vec();
+    headers.push(("Content-Type", "application/json"));
+    let (status, body) = http(origin, "POST", api.register.0, &headers, api.register.1);
+    assert!(status == 200 || status == 201, "register: {status} {body}");
+    if let Some(token) = json_str_field(&body, "token") {
+        return token;
+    }
+    let (status, body) = http(origin, "POST", api.login.0, &headers, api.login.1);
+    assert_eq!(status, 200, "login: {body}");
+    serde_json::from_str::<String>(&body).expect("a bare JSON string token")
+}
+
+/// Starts our binary for the backend; returns the process and its origin.
+fn start_ours(api: &Api, what: &'static str) -> (Proc, String) {
+    let mut child = Command::new(OURS)
+        .args([
+            "--port",
+            "0",
+            "--host",
+            "127.0.0.1",
+            "--backend",
+            api.backend,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn storefront-mock");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let origin = first
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("listening line")
+        .to_string();
+    (Proc(child, what), origin)
+}
+
 fn ratio(a: f64, b: f64) -> String {
     if b > 0.0 {
         format!("{:.2}x", a / b)
@@ -326,13 +467,15 @@ fn ratio(a: f64, b: f64) -> String {
 async fn main() {
     let a = args();
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let api = a.api;
     let spec = std::env::var("SPEC")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| manifest.join("../../shared/spec/spree-store-accounts.openapi.yaml"));
+        .unwrap_or_else(|_| manifest.join("../..").join(api.spec));
     let dir = std::env::temp_dir().join(format!("sfm-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     eprintln!(
-        "wrk -t{} -c{} -d{}s (warmup {}s) on loopback; {} cores",
+        "{}: wrk -t{} -c{} -d{}s (warmup {}s) on loopback; {} cores",
+        api.backend,
         a.threads,
         a.connections,
         a.duration,
@@ -341,42 +484,21 @@ async fn main() {
             .map(|n| n.get())
             .unwrap_or(0)
     );
+    if a.backend == "bagisto" {
+        bagisto::run(&a, &manifest, &dir).await;
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // ---- 1. storefront-mock, standalone release binary
-    let mut child = Command::new(OURS)
-        .args(["--port", "0", "--host", "127.0.0.1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn storefront-mock");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let ours_origin = first
-        .trim()
-        .strip_prefix("listening on ")
-        .expect("listening line")
-        .to_string();
-    let ours = Proc(child, "storefront-mock");
+    let (ours, ours_origin) = start_ours(api, "storefront-mock");
     let pid = ours.0.id();
-    let (status, body) = http(
-        &ours_origin,
-        "POST",
-        "/api/v3/store/customers",
-        &[
-            ("X-Spree-Api-Key", "pk_test"),
-            ("Content-Type", "application/json"),
-        ],
-        LOGIN_BODY,
-    );
-    assert_eq!(status, 201, "register: {body}");
-    let jwt = json_str_field(&body, "token").expect("token");
+    let jwt = bench_token(api, &ours_origin);
     let rss_start = rss_kib(pid);
-    let (our_login, our_me) = measure(&a, "storefront-mock", &ours_origin, &dir, &jwt);
+    let (our_login, our_me) = measure(&a, "storefront-mock", &ours_origin, &dir, &jwt, false);
     let rss_after_bench = rss_kib(pid);
-    // every login mints a refresh token that the mock must keep (spec §5.2: no cap), so this
-    // process's memory reflects the login count; the RSS phase below uses a fresh process
+    // every Spree login mints a refresh token that the mock must keep (spec §5.2: no cap), so
+    // this process's memory reflects the login count; the RSS phase below uses a fresh process
     drop(ours);
 
     // ---- 2. bare wiremock, one static JSON response
@@ -392,8 +514,9 @@ async fn main() {
         .mount(&bare)
         .await;
     let bare_origin = bare.uri();
-    let (bare_login, bare_me) =
-        tokio::task::block_in_place(|| measure(&a, "bare wiremock", &bare_origin, &dir, &jwt));
+    let (bare_login, bare_me) = tokio::task::block_in_place(|| {
+        measure(&a, "bare wiremock", &bare_origin, &dir, &jwt, false)
+    });
     drop(bare);
 
     // ---- 3. Prism
@@ -420,19 +543,18 @@ async fn main() {
             let p = Proc(child, "prism");
             if wait_port(port, Duration::from_secs(60)) {
                 let origin = format!("http://127.0.0.1:{port}");
+                let mut headers: Vec<(&str, &str)> = api.headers.to_vec();
+                headers.push(("Content-Type", "application/json"));
                 let (status, _) = http(
                     &origin,
                     "POST",
-                    "/api/v3/store/auth/login",
-                    &[
-                        ("X-Spree-Api-Key", "pk_test"),
-                        ("Content-Type", "application/json"),
-                    ],
-                    LOGIN_BODY,
+                    peer_path(api, api.login.0, true),
+                    &headers,
+                    api.login.1,
                 );
                 eprintln!("prism login probe: {status}");
                 prism_stats = Some(tokio::task::block_in_place(|| {
-                    measure(&a, "prism", &origin, &dir, &jwt)
+                    measure(&a, "prism", &origin, &dir, &jwt, true)
                 }));
             } else {
                 eprintln!("prism did not open port {port} within 60 s");
@@ -450,38 +572,12 @@ async fn main() {
     // ---- RSS of a fresh storefront-mock after >= N authenticated GET /customers/me
     let mut rss_line = String::from("skipped");
     if !a.skip_rss {
-        let mut child = Command::new(OURS)
-            .args(["--port", "0", "--host", "127.0.0.1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn storefront-mock");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let origin = first
-            .trim()
-            .strip_prefix("listening on ")
-            .expect("listening line")
-            .to_string();
-        let fresh = Proc(child, "storefront-mock (RSS)");
+        let (fresh, origin) = start_ours(api, "storefront-mock (RSS)");
         let pid = fresh.0.id();
         let start = rss_kib(pid);
-        let (status, body) = http(
-            &origin,
-            "POST",
-            "/api/v3/store/customers",
-            &[
-                ("X-Spree-Api-Key", "pk_test"),
-                ("Content-Type", "application/json"),
-            ],
-            LOGIN_BODY,
-        );
-        assert_eq!(status, 201, "register: {body}");
-        let jwt = json_str_field(&body, "token").expect("token");
-        let me = me_lua(&dir, &jwt);
-        let url = format!("{origin}/api/v3/store/customers/me");
+        let jwt = bench_token(api, &origin);
+        let me = me_lua(&dir, api, &jwt);
+        let url = format!("{origin}{}", api.me);
         let mut total = 0u64;
         let mut samples = vec![];
         let t = Instant::now();
@@ -498,8 +594,9 @@ async fn main() {
         }
         let after = rss_kib(pid);
         rss_line = format!(
-            "fresh process: {} authenticated GET /customers/me in {} s ({} non-2xx); VmRSS {} KiB at start -> {} KiB after (VmHWM {} KiB); samples (requests:KiB) {}",
+            "fresh process: {} authenticated profile reads ({}) in {} s ({} non-2xx); VmRSS {} KiB at start -> {} KiB after (VmHWM {} KiB); samples (requests:KiB) {}",
             total,
+            api.me,
             t.elapsed().as_secs(),
             non2xx,
             start.0,
@@ -513,7 +610,8 @@ async fn main() {
     // ---- report
     println!();
     println!(
-        "| server | login req/s | login p50 ms | login p99 ms | GET /customers/me req/s | me p50 ms | me p99 ms |"
+        "| server ({}) | login req/s | login p50 ms | login p99 ms | profile read req/s | read p50 ms | read p99 ms |",
+        api.backend
     );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let row = |n: &str, (l, m): (Stats, Stats)| {

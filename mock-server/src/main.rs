@@ -163,12 +163,7 @@ async fn main() -> ExitCode {
     };
     let server = match MockServer::bind(address, options).await {
         Ok(server) => server,
-        Err(error)
-            if matches!(
-                error.kind(),
-                std::io::ErrorKind::Unsupported | std::io::ErrorKind::InvalidInput
-            ) =>
-        {
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => {
             eprintln!("storefront-mock: {error}");
             return ExitCode::from(2);
         }

@@ -2,6 +2,8 @@
 //! the fields every backend reads, plus one sub-struct per backend (`spree`, …) defined in that
 //! backend's module.
 
+use crate::backends::bagisto::BagistoOptions;
+use crate::backends::magento::MagentoOptions;
 use crate::backends::spree::SpreeOptions;
 use crate::backends::spryker::SprykerOptions;
 use crate::backends::{self, MockBackend};
@@ -73,11 +75,14 @@ pub struct MockOptions {
     pub workers: usize,
     /// Options of the Spree emulation (read only when `backend` is Spree).
     pub spree: SpreeOptions,
+    /// Options of the Magento emulation, REST and GraphQL (read only when `backend` is Magento).
+    pub magento: MagentoOptions,
     /// Options of the Spryker Glue emulation (read only when `backend` is Spryker).
     pub spryker: SprykerOptions,
+    /// Options of the Bagisto emulation (read only when `backend` is Bagisto).
+    pub bagisto: BagistoOptions,
     // One field per further backend goes here, each a `<Name>Options` struct defined in
-    // `backends/<name>/options.rs` and re-exported from the crate root:
-    // `magento: MagentoOptions` (REST and GraphQL), `bagisto: BagistoOptions`.
+    // `backends/<name>/options.rs` and re-exported from the crate root.
 }
 
 impl Default for MockOptions {
@@ -94,7 +99,9 @@ impl Default for MockOptions {
             password_hash_rounds: 16,
             workers: 2,
             spree: SpreeOptions::default(),
+            magento: MagentoOptions::default(),
             spryker: SprykerOptions::default(),
+            bagisto: BagistoOptions::default(),
         }
     }
 }
@@ -108,7 +115,9 @@ impl std::fmt::Debug for MockOptions {
             .field("seed_customers", &self.seed_customers)
             .field("workers", &self.workers)
             .field("spree", &self.spree)
+            .field("magento", &self.magento)
             .field("spryker", &self.spryker)
+            .field("bagisto", &self.bagisto)
             .finish_non_exhaustive()
     }
 }

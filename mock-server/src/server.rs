@@ -42,7 +42,7 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// Fresh state for these options; `Unsupported` for a backend that is not emulated yet.
+    /// Fresh state for these options; an error for options the backend cannot use.
     pub(crate) fn new(options: MockOptions) -> std::io::Result<Self> {
         let clock = MockClock::default();
         let rng = random::seeded_rng(options.seed, 1);

@@ -7,7 +7,7 @@ use glue::*;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use storefront_mock::{DuplicateEmailMessage, PasswordPolicy, SprykerOptions};
+use storefront_mock::{DuplicateEmailMessage, SprykerOptions, SprykerPasswordPolicy};
 
 const CURRENT_DUPLICATE: &str = "If this email address is already in use, you will receive a password reset link. Otherwise you must first validate your e-mail address to finish registration. Please check your e-mail.";
 
@@ -135,7 +135,7 @@ async fn the_zed_email_checks_follow_glues() {
 #[tokio::test]
 async fn password_presets_change_the_rules() {
     let demo = Glue::with(SprykerOptions {
-        password_policy: PasswordPolicy::Demo,
+        password_policy: SprykerPasswordPolicy::Demo,
         ..SprykerOptions::default()
     })
     .await;
@@ -156,7 +156,7 @@ async fn password_presets_change_the_rules() {
         ]
     );
     let core = Glue::with(SprykerOptions {
-        password_policy: PasswordPolicy::Core,
+        password_policy: SprykerPasswordPolicy::Core,
         ..SprykerOptions::default()
     })
     .await;

@@ -15,8 +15,8 @@ pub enum Phase {
 impl fmt::Display for Phase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Phase::BeforeSend => "before sending",
-            Phase::AfterSend => "after sending",
+            Phase::BeforeSend => "before the request was sent",
+            Phase::AfterSend => "the request may have reached the server",
         })
     }
 }
@@ -113,7 +113,7 @@ impl fmt::Display for ApiError {
 #[non_exhaustive]
 pub enum Error {
     /// The connection failed; `phase` tells whether the request may have arrived.
-    #[error("network error {phase}: {message}")]
+    #[error("network error ({phase}): {message}")]
     Network {
         /// Whether the request may have been processed.
         phase: Phase,
@@ -121,7 +121,7 @@ pub enum Error {
         message: String,
     },
     /// An attempt or the call's overall deadline ran out.
-    #[error("request timed out {phase}")]
+    #[error("request timed out ({phase})")]
     Timeout {
         /// Whether the request may have been processed.
         phase: Phase,

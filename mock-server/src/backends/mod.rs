@@ -4,6 +4,8 @@
 //! Adding a backend: create `backends/<name>/` (the emulator and `options.rs`), declare the
 //! module below, add its options field to `MockOptions`, and add its arm to [`emulator_for`].
 
+pub(crate) mod bagisto;
+pub(crate) mod magento;
 pub(crate) mod spree;
 pub(crate) mod spryker;
 
@@ -19,11 +21,11 @@ pub enum MockBackend {
     /// Spree Store API v3 (5.6.1), under `/api/v3/store`.
     #[default]
     Spree,
-    /// Magento 2 REST (`/rest/default`) and GraphQL (`/graphql`) over one store (not yet emulated).
+    /// Magento 2 REST under `/rest/<store>/V1` (GraphQL over the same store comes next).
     Magento,
     /// Spryker Glue storefront API (JSON:API) at the host root.
     Spryker,
-    /// Bagisto `bagisto-api` under `/api/shop` (not yet emulated).
+    /// Bagisto `bagisto-api` (shop REST API) under `/api/shop`.
     Bagisto,
 }
 
@@ -61,16 +63,14 @@ impl std::str::FromStr for MockBackend {
     }
 }
 
-/// The emulator for `options.backend`, with its seed customers created at `now`; an
-/// `Unsupported` error for a backend that is not emulated yet.
+/// The emulator for `options.backend`, with its seed customers created at `now`; an error when
+/// the backend's options cannot be used (e.g. Spryker's signing key does not parse).
 pub(crate) fn emulator_for(options: &MockOptions, now: i64) -> std::io::Result<Box<dyn Emulator>> {
     match options.backend {
         MockBackend::Spree => Ok(Box::new(spree::SpreeEmulator::new(options, now))),
+        MockBackend::Magento => Ok(Box::new(magento::MagentoEmulator::new(options, now))),
         MockBackend::Spryker => Ok(Box::new(spryker::SprykerEmulator::new(options, now)?)),
-        unsupported => Err(std::io::Error::new(
-            std::io::ErrorKind::Unsupported,
-            format!("the {unsupported} backend is not emulated yet"),
-        )),
+        MockBackend::Bagisto => Ok(Box::new(bagisto::BagistoEmulator::new(options))),
     }
 }
 
@@ -100,20 +100,10 @@ mod tests {
     }
 
     #[test]
-    fn spree_and_spryker_are_emulated() {
-        assert!(emulator_for(&MockOptions::default(), 0).is_ok());
-        assert!(emulator_for(&MockOptions::for_backend(MockBackend::Spryker), 0).is_ok());
-        for backend in [MockBackend::Magento, MockBackend::Bagisto] {
-            let error = emulator_for(&MockOptions::for_backend(backend), 0)
-                .err()
-                .map(|error| (error.kind(), error.to_string()));
-            assert_eq!(
-                error,
-                Some((
-                    std::io::ErrorKind::Unsupported,
-                    format!("the {backend} backend is not emulated yet")
-                ))
-            );
+    fn every_backend_is_emulated() {
+        for backend in MockBackend::ALL {
+            let emulator = emulator_for(&MockOptions::for_backend(backend), 0);
+            assert!(emulator.is_ok(), "{backend}");
         }
     }
 

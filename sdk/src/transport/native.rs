@@ -49,11 +49,24 @@ fn transport_error(error: reqwest::Error) -> TransportError {
     } else {
         Phase::AfterSend
     };
-    // reqwest errors name the URL, never headers or bodies.
+    let timed_out = error.is_timeout();
+    // The URL is left out; reqwest errors never name headers or bodies. The
+    // causes say what happened ("tcp connect error: Connection refused").
+    let error = error.without_url();
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(&error);
+    while let Some(inner) = cause {
+        let text = inner.to_string();
+        if !message.ends_with(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = inner.source();
+    }
     TransportError {
         phase,
-        timed_out: error.is_timeout(),
-        message: error.without_url().to_string(),
+        timed_out,
+        message,
     }
 }
 

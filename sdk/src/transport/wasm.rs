@@ -28,15 +28,54 @@ impl Drop for AbortOnDrop {
     }
 }
 
-fn failure(phase: Phase, context: &str, value: JsValue) -> TransportError {
-    let detail = Reflect::get(&value, &JsValue::from_str("message"))
+/// The string property `name` of a JavaScript value.
+fn text_of(value: &JsValue, name: &str) -> Option<String> {
+    Reflect::get(value, &JsValue::from_str(name))
         .ok()
-        .and_then(|message| message.as_string())
-        .unwrap_or_default();
+        .and_then(|property| property.as_string())
+        .filter(|text| !text.is_empty())
+}
+
+fn failure(phase: Phase, context: &str, value: JsValue) -> TransportError {
+    let detail = text_of(&value, "message").unwrap_or_default();
     TransportError {
         phase,
         timed_out: false,
         message: format!("{context}: {detail}"),
+    }
+}
+
+/// Connection errors that mean nothing was sent (Node's fetch says why in
+/// `cause.code`).
+const NOTHING_SENT: &[&str] = &[
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "ENETUNREACH",
+    "EHOSTUNREACH",
+];
+
+/// A rejected `fetch`. Browsers say only "Failed to fetch" for a refused
+/// connection and a lost response alike, so the phase is the cautious one;
+/// Node's fetch names the cause (`connect ECONNREFUSED 127.0.0.1:1`), which
+/// becomes the message and, where it proves nothing was sent, the phase.
+fn fetch_failure(value: JsValue) -> TransportError {
+    let cause = Reflect::get(&value, &JsValue::from_str("cause")).ok();
+    let code = cause.as_ref().and_then(|cause| text_of(cause, "code"));
+    let message = cause
+        .as_ref()
+        .and_then(|cause| text_of(cause, "message"))
+        .or_else(|| text_of(&value, "message"))
+        .unwrap_or_else(|| "fetch failed".into());
+    let nothing_sent = code.is_some_and(|code| NOTHING_SENT.contains(&code.as_str()));
+    TransportError {
+        phase: if nothing_sent {
+            Phase::BeforeSend
+        } else {
+            Phase::AfterSend
+        },
+        timed_out: false,
+        message,
     }
 }
 
@@ -71,11 +110,9 @@ async fn fetch(request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         .call1(&JsValue::NULL, &js_request)
         .map_err(|e| failure(Phase::BeforeSend, "fetch", e))?
         .unchecked_into();
-    // fetch rejects with a TypeError for both refused connections and lost
-    // responses, so the phase is unknown: report the cautious one.
     let response: Response = JsFuture::from(promise)
         .await
-        .map_err(|e| failure(Phase::AfterSend, "fetch failed", e))?
+        .map_err(fetch_failure)?
         .unchecked_into();
     let mut header_pairs = Vec::new();
     if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {

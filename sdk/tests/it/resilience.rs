@@ -227,6 +227,18 @@ async fn a_refused_connection_is_a_network_error_before_sending() {
         "{err:?}"
     );
     assert_eq!(err.code(), "network_error");
+    // The message says what happened, once, and does not claim the request
+    // may have arrived.
+    let message = err.to_string();
+    assert!(
+        message.starts_with("network error (before the request was sent): "),
+        "{message}"
+    );
+    assert!(message.to_lowercase().contains("connect"), "{message}");
+    let words: Vec<&str> = message.split(": ").collect();
+    let mut unique = words.clone();
+    unique.dedup();
+    assert_eq!(words, unique, "no repeated words: {message}");
 }
 
 /// Panics on the first refresh it is asked to send (app-supplied code that

@@ -35,7 +35,9 @@ mod token_cache;
 mod validation;
 mod wire;
 
-pub use options::{DuplicateEmailMessage, PasswordPolicy, SprykerOptions, UnconfirmedLoginStatus};
+pub use options::{
+    DuplicateEmailMessage, SprykerOptions, SprykerPasswordPolicy, UnconfirmedLoginStatus,
+};
 
 use crate::options::MockOptions;
 use crate::passwords::{self, DummyHash};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// The password rules registration, restore and change apply (spec §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
-pub enum PasswordPolicy {
+pub enum SprykerPasswordPolicy {
     /// The module YAML: 12–128 characters with upper, lower, digit and special character.
     #[default]
     Module,
@@ -83,7 +83,7 @@ pub struct SprykerOptions {
     /// Status of the `003` login refusal of an unconfirmed customer (403 or 401).
     pub unconfirmed_login_status: UnconfirmedLoginStatus,
     /// Password rules.
-    pub password_policy: PasswordPolicy,
+    pub password_policy: SprykerPasswordPolicy,
     /// Restore-key lifetime in seconds; `None`: keys never expire (the module default).
     pub restore_key_ttl: Option<i64>,
     /// SecurityBlocker: `4401`/429 after repeated failed logins from one address.
@@ -109,7 +109,7 @@ impl Default for SprykerOptions {
             rotation: true,
             double_opt_in: false,
             unconfirmed_login_status: UnconfirmedLoginStatus::Forbidden,
-            password_policy: PasswordPolicy::Module,
+            password_policy: SprykerPasswordPolicy::Module,
             restore_key_ttl: None,
             security_blocker: false,
             duplicate_email_message: DuplicateEmailMessage::Current,
@@ -177,6 +177,6 @@ mod tests {
         let policy: SprykerOptions =
             serde_json::from_value(serde_json::json!({"password_policy": "core"}))
                 .expect("core is a preset");
-        assert_eq!(policy.password_policy, PasswordPolicy::Core);
+        assert_eq!(policy.password_policy, SprykerPasswordPolicy::Core);
     }
 }

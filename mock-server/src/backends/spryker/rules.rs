@@ -5,7 +5,7 @@
 //! `dateOfBirth` is checked as a date on registration too, where Spryker would fail on save.
 
 use super::errors::GlueError;
-use super::options::{PasswordPolicy, SprykerOptions};
+use super::options::{SprykerOptions, SprykerPasswordPolicy};
 use super::validation::{Field, Rule, length};
 
 /// The module's password-characters message.
@@ -34,12 +34,12 @@ fn new_password(options: &SprykerOptions, required: bool, message: &'static str)
         Vec::new()
     };
     match options.password_policy {
-        PasswordPolicy::Module => {
+        SprykerPasswordPolicy::Module => {
             rules.push(length(Some(12), Some(128)));
             rules.push(Rule::PasswordClasses(message));
         }
-        PasswordPolicy::Demo => rules.push(length(Some(8), Some(64))),
-        PasswordPolicy::Core => {}
+        SprykerPasswordPolicy::Demo => rules.push(length(Some(8), Some(64))),
+        SprykerPasswordPolicy::Core => {}
     }
     rules
 }
@@ -52,9 +52,9 @@ fn confirmation(options: &SprykerOptions, required: bool) -> Vec<Rule> {
         Vec::new()
     };
     match options.password_policy {
-        PasswordPolicy::Module => rules.push(length(Some(12), Some(128))),
-        PasswordPolicy::Demo => rules.push(length(Some(8), Some(64))),
-        PasswordPolicy::Core => {}
+        SprykerPasswordPolicy::Module => rules.push(length(Some(12), Some(128))),
+        SprykerPasswordPolicy::Demo => rules.push(length(Some(8), Some(64))),
+        SprykerPasswordPolicy::Core => {}
     }
     rules
 }
@@ -63,7 +63,7 @@ fn confirmation(options: &SprykerOptions, required: bool) -> Vec<Rule> {
 /// the `core` preset configures one, 1–128 characters (the minimum never bites after
 /// `NotBlank`, so `418` cannot occur).
 pub(crate) fn zed_password_error(options: &SprykerOptions, password: &str) -> Option<GlueError> {
-    (options.password_policy == PasswordPolicy::Core && password.chars().count() > 128)
+    (options.password_policy == SprykerPasswordPolicy::Core && password.chars().count() > 128)
         .then(GlueError::password_too_long)
 }
 
@@ -224,13 +224,13 @@ mod tests {
                 Rule::PasswordClasses(PASSWORD_MESSAGE)
             ]
         );
-        options.password_policy = PasswordPolicy::Demo;
+        options.password_policy = SprykerPasswordPolicy::Demo;
         assert_eq!(
             confirmation(&options, true),
             [Rule::NotBlank, length(Some(8), Some(64))]
         );
         assert_eq!(zed_password_error(&options, &"x".repeat(200)), None);
-        options.password_policy = PasswordPolicy::Core;
+        options.password_policy = SprykerPasswordPolicy::Core;
         assert_eq!(
             new_password(&options, true, PASSWORD_MESSAGE),
             [Rule::NotBlank]
