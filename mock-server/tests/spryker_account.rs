@@ -567,7 +567,7 @@ async fn forgotten_password_is_204_always_and_the_key_restores_via_any_path_id()
             .validation_details(),
         [
             "password => This value is too short. It should have 12 characters or more.",
-            "password => Your password must include at least one uppercase letter, one lowercase letter, one number, and one special character from the following list: !@#$%^&*()_-+=[]{}|;:<>.,/?\\~ Non-Latin and other special characters are not allowed.",
+            "password => Your password must include at least one uppercase letter, one lowercase letter, one number, and one special character from the following list: !@#$%^&*()_-+=[]{}|;:<>.,/?\\~. Non-Latin and other special characters are not allowed.",
             "confirmPassword => This value is too short. It should have 12 characters or more.",
         ]
     );

@@ -275,6 +275,11 @@ async fn hostile_paths_headers_and_bodies() {
         "/customer-restore-password/%C0%AF".to_string(),
     ] {
         for method in ["GET", "PATCH", "DELETE", "POST"] {
+            if method == "DELETE" && path.starts_with(&format!("/customers/{r}?")) {
+                // the victim's own profile with a hostile query: DELETE anonymizes the account
+                // (spec §2.10), which would leave no victim to check
+                continue;
+            }
             let resp = fire(&c, method, &path, true, b"{}".to_vec(), JSONAPI).await;
             sane(&resp, &format!("{method} {path}"));
         }

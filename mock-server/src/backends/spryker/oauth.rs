@@ -7,12 +7,11 @@ use super::sessions;
 use crate::http::{ApiResponse, ResponseOrigin};
 use serde::Serialize;
 
-/// `error_description` of `invalid_grant` (RFC 6749's wording, as Spryker sends it).
+/// `error_description` of every `invalid_grant`: bad credentials, an unusable refresh token, an
+/// unsupported grant type (spec §2.2; RFC 6749's wording).
 const INVALID_GRANT: &str = "The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.";
 /// league/oauth2-server's `invalid_request`.
 const INVALID_REQUEST: &str = "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.";
-/// league/oauth2-server's `invalidRefreshToken`.
-const INVALID_REFRESH_TOKEN: &str = "The refresh token is invalid.";
 
 #[derive(Serialize)]
 struct Tokens<'a> {
@@ -87,7 +86,7 @@ pub(crate) fn token(call: &Call<'_>) -> ApiResponse {
             };
             match sessions::refresh(call, refresh_token) {
                 Some(issued) => issued,
-                None => return error("invalid_grant", INVALID_REFRESH_TOKEN),
+                None => return error("invalid_grant", INVALID_GRANT),
             }
         }
         _ => return error("invalid_grant", INVALID_GRANT),

@@ -10,8 +10,6 @@ use super::validation::{Field, Rule, length};
 
 /// The module's password-characters message.
 const PASSWORD_MESSAGE: &str = "Your password must include at least one uppercase letter, one lowercase letter, one number, and one special character from the following list: !@#$%^&*()_-+=[]{}|;:<>.,/?\\~. Non-Latin and other special characters are not allowed.";
-/// The same message in the legacy restore rules, which lack the full stop after the list.
-const LEGACY_RESTORE_PASSWORD_MESSAGE: &str = "Your password must include at least one uppercase letter, one lowercase letter, one number, and one special character from the following list: !@#$%^&*()_-+=[]{}|;:<>.,/?\\~ Non-Latin and other special characters are not allowed.";
 
 const GENDERS: &[&str] = &["Male", "Female"];
 const LEGACY_SALUTATIONS: &[&str] = &["Mr", "Mrs", "Ms", "Dr"];
@@ -27,7 +25,7 @@ fn salutations(options: &SprykerOptions) -> &'static [&'static str] {
 }
 
 /// The rules of a new password under the preset (after `NotBlank` where `required`).
-fn new_password(options: &SprykerOptions, required: bool, message: &'static str) -> Vec<Rule> {
+fn new_password(options: &SprykerOptions, required: bool) -> Vec<Rule> {
     let mut rules = if required {
         vec![Rule::NotBlank]
     } else {
@@ -36,7 +34,7 @@ fn new_password(options: &SprykerOptions, required: bool, message: &'static str)
     match options.password_policy {
         SprykerPasswordPolicy::Module => {
             rules.push(length(Some(12), Some(128)));
-            rules.push(Rule::PasswordClasses(message));
+            rules.push(Rule::PasswordClasses(PASSWORD_MESSAGE));
         }
         SprykerPasswordPolicy::Demo => rules.push(length(Some(8), Some(64))),
         SprykerPasswordPolicy::Core => {}
@@ -95,7 +93,7 @@ pub(crate) fn register(options: &SprykerOptions) -> Vec<Field> {
         ),
         Field::required("firstName", name_rules()),
         Field::required("lastName", name_rules()),
-        Field::required("password", new_password(options, true, PASSWORD_MESSAGE)),
+        Field::required("password", new_password(options, true)),
         Field::required("confirmPassword", confirmation(options, true)),
         Field::required("acceptedTerms", vec![Rule::IsTrue]),
         Field::optional("dateOfBirth", vec![Rule::Date]),
@@ -114,10 +112,7 @@ pub(crate) fn update_customer(options: &SprykerOptions) -> Vec<Field> {
         Field::optional("dateOfBirth", vec![Rule::Date]),
     ];
     if options.api_platform {
-        fields.push(Field::optional(
-            "password",
-            new_password(options, false, PASSWORD_MESSAGE),
-        ));
+        fields.push(Field::optional("password", new_password(options, false)));
         fields.push(Field::optional(
             "confirmPassword",
             confirmation(options, false),
@@ -175,14 +170,9 @@ pub(crate) fn forgotten_password(options: &SprykerOptions) -> Vec<Field> {
 
 /// `PATCH /customer-restore-password/{key}`.
 pub(crate) fn restore_password(options: &SprykerOptions) -> Vec<Field> {
-    let message = if options.api_platform {
-        PASSWORD_MESSAGE
-    } else {
-        LEGACY_RESTORE_PASSWORD_MESSAGE
-    };
     vec![
         Field::required("restorePasswordKey", vec![Rule::NotBlank]),
-        Field::required("password", new_password(options, true, message)),
+        Field::required("password", new_password(options, true)),
         Field::required("confirmPassword", confirmation(options, true)),
     ]
 }
@@ -195,7 +185,7 @@ pub(crate) fn change_password(options: &SprykerOptions) -> Vec<Field> {
     }
     vec![
         Field::required("password", current),
-        Field::required("newPassword", new_password(options, true, PASSWORD_MESSAGE)),
+        Field::required("newPassword", new_password(options, true)),
         Field::required("confirmPassword", confirmation(options, true)),
     ]
 }
@@ -217,7 +207,7 @@ mod tests {
     fn presets_shape_the_new_password_rules() {
         let mut options = SprykerOptions::default();
         assert_eq!(
-            new_password(&options, true, PASSWORD_MESSAGE),
+            new_password(&options, true),
             [
                 Rule::NotBlank,
                 length(Some(12), Some(128)),
@@ -231,10 +221,7 @@ mod tests {
         );
         assert_eq!(zed_password_error(&options, &"x".repeat(200)), None);
         options.password_policy = SprykerPasswordPolicy::Core;
-        assert_eq!(
-            new_password(&options, true, PASSWORD_MESSAGE),
-            [Rule::NotBlank]
-        );
+        assert_eq!(new_password(&options, true), [Rule::NotBlank]);
         assert_eq!(
             zed_password_error(&options, &"x".repeat(129)),
             Some(GlueError::password_too_long())
