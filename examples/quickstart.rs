@@ -57,10 +57,11 @@ async fn run(backend: BackendKind) -> Result<()> {
 
     let email = "jane@example.com";
     let mut new_customer = NewCustomer::new(email, PASSWORD).name("Jane", "Doe");
+    new_customer.gender = Some(Gender::Female);
+    // Spryker requires a salutation and accepted terms; a backend with no
+    // such field refuses them rather than dropping them silently.
     if backend == BackendKind::Spryker {
-        // Spryker requires these (Bagisto refuses them).
         new_customer.salutation = Some(Salutation::Ms);
-        new_customer.gender = Some(Gender::Female);
         new_customer.accepted_terms = Some(true);
     }
     let registered = match client.customers().create(&new_customer).await? {

@@ -66,3 +66,4 @@ macro_rules! suite {
 suite!(spree, BackendKind::Spree);
 suite!(magento_rest, BackendKind::MagentoRest);
 suite!(spryker, BackendKind::Spryker);
+suite!(bagisto, BackendKind::Bagisto);
