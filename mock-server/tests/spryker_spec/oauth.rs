@@ -1,7 +1,6 @@
 //! The OAuth2-compliant alternative `POST /token` (form body; spec §2.2, §2.3;
 //! DISCREPANCIES 4: 200 with a plain OAuth body).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::{Value, json};
 

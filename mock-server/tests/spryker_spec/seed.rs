@@ -1,7 +1,6 @@
 //! Seed 003 (Spryker's "Authenticating as a customer" page) verbatim against the demo data
 //! (issue 10 §1: `--demo-data` / `demo_data`).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use std::process::Stdio;
 use std::time::Duration;

@@ -1,8 +1,7 @@
 //! JSON:API conventions over every operation: the media type, resource objects with
 //! `links.self`, collections with top-level `links`, 201/200/204 by method, plain JSON accepted on
 //! requests (spec §1.1, §1.2, §9; DISCREPANCIES 1).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::{Value, json};
 

@@ -1,6 +1,5 @@
 //! `DELETE /refresh-tokens/{token}` and `/refresh-tokens/mine` (spec §2.4, §3).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 async fn revoke(glue: &Glue, access: &str, id: &str) -> Resp {
     glue.call(

@@ -1,6 +1,5 @@
 //! Forgotten password, restore and change password (spec §2.5, §2.6, §2.9, §4).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::json;
 

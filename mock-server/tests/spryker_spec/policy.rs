@@ -1,7 +1,6 @@
 //! The password-policy presets (`password_policy`: module / demo / core; spec §5, §9) and the
 //! optional SecurityBlocker (`4401`/429).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::json;
 

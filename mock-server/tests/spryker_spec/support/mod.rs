@@ -4,10 +4,8 @@
 //! validation YAML, `error-codes.json`, `DISCREPANCIES.md`, seed 003, issue 10 and the agreed
 //! option names), never from the emulation's source. Every test talks plain HTTP to a mock
 //! started in-process; the Rust API is used only for the clock and the outbox.
-#![allow(dead_code)]
 
 mod jwt;
-#[allow(unused_imports)]
 pub use jwt::*;
 
 use std::collections::BTreeSet;

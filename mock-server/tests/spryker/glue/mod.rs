@@ -1,6 +1,5 @@
 //! Helpers for the Spryker Glue tests of `storefront-mock`: one mock with `--backend spryker`
 //! semantics, JSON:API requests and the catalogue's error shape.
-#![allow(dead_code)]
 
 use std::time::Duration;
 

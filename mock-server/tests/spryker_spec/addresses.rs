@@ -1,6 +1,5 @@
 //! Addresses by UUID under `/customers/{ref}/addresses`, with the default rules of §2.11.
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::{Value, json};
 

@@ -1,7 +1,6 @@
 //! The RS256 access JWT: header, claims, signature, key, expiry on the mock clock, forgeries
 //! (spec §3, §1.3, §2.7; issue 10 §1).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::{Value, json};
 use storefront_mock::{MockBackend, MockOptions, MockServer};

@@ -1,8 +1,7 @@
 //! Spryker Glue customers, addresses and passwords (spec §2.1, §2.5–§2.11, §5): registration
 //! rules and codes, the profile by reference, addresses with the default rules, the reset and
 //! change of the password.
-mod glue;
-use glue::*;
+use crate::glue::*;
 
 use std::time::Duration;
 

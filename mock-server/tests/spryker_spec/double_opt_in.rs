@@ -1,7 +1,6 @@
 //! Double opt-in (`double_opt_in`, `unconfirmed_login_status`): login refused until
 //! `POST /customer-confirmation` with the outboxed key (spec §6, §7; DISCREPANCIES 10).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::json;
 

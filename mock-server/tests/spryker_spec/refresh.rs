@@ -1,7 +1,6 @@
 //! `POST /refresh-tokens`: a new pair, rotation, the rotation race, expiry on the mock clock
 //! (spec §2.3, §3; issue 10 §4).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use std::sync::Arc;
 

@@ -1,8 +1,7 @@
 //! Spryker Glue conventions (spec §1): JSON:API documents and media types, PHP's escaping,
 //! links on the request's host, Glue's own errors (also for the shared layer's), `005`, CORS,
 //! the CLI's `--demo-data`, and hostile input that never yields a 5xx.
-mod glue;
-use glue::*;
+use crate::glue::*;
 
 use std::time::Duration;
 

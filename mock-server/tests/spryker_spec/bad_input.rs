@@ -1,7 +1,6 @@
 //! Hostile input never yields a 5xx, and every error is a JSON:API error document (issue 10
 //! §1: "Nothing from the network yields a 5xx"; spec §1.3, §1.4 generic Glue errors).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::{Value, json};
 

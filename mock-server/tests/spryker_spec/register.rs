@@ -1,7 +1,6 @@
 //! `POST /customers`: 201 without a token, and every catalogue error registration can produce
 //! (spec §2.1, §1.4, §5, §7; `customers.validation.yaml`).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use serde_json::{Value, json};
 

@@ -1,8 +1,7 @@
 //! Spryker Glue auth (spec §2.2–§2.4, §3, §6, seed 003): the RS256 token pair, rotation,
 //! revocation, expiry on the mock clock, the OAuth form, double opt-in and the
 //! SecurityBlocker.
-mod glue;
-use glue::*;
+use crate::glue::*;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -130,7 +129,7 @@ async fn access_tokens_are_rs256_jwts_with_a_json_string_sub() {
                "id_customer": 21, "permissions": null})
     );
     // The signature verifies with the public half of the embedded mock key.
-    let pem = include_str!("../src/backends/spryker/mock-signing-key.pem");
+    let pem = include_str!("../../src/backends/spryker/mock-signing-key.pem");
     let der: String = pem
         .lines()
         .filter(|line| !line.starts_with("-----"))

@@ -1,7 +1,6 @@
 //! Customers by reference: read, collection, update, foreign references, `?include=addresses`,
 //! anonymisation (spec §2.7, §2.8, §2.10).
-mod spryker_common;
-use spryker_common::*;
+use crate::support::*;
 
 use std::collections::BTreeSet;
 
