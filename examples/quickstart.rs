@@ -148,12 +148,15 @@ async fn run(backend: BackendKind) -> Result<()> {
             .await?
             .and_then(|session| session.expires_at_ms)
             .map_or(0, |at| (at - mock.now() * 1000).max(0) as u64 / 1000);
+        mock.clear_requests();
         mock.advance_clock(Duration::from_secs(lifetime + 1));
         let me = client.customer().get().await?;
         let refreshes = mock
             .requests()
             .iter()
-            .filter(|request| request.path.contains("refresh") && request.status < 300)
+            .filter(|request| {
+                request.method == "POST" && request.path.contains("refresh") && request.status < 300
+            })
             .count();
         println!(
             "6. {lifetime} s later the token had expired; reading the profile of {} refreshed it transparently ({refreshes} refresh)",

@@ -1,20 +1,23 @@
 //! Side-by-side throughput benchmark (never run in CI; see benches/README.md).
 //!
 //! In one run, on loopback, with `wrk` at 16 connections, for one backend (`--backend spree`,
-//! the default, or `--backend magento`):
+//! the default, `--backend magento` or `--backend spryker`):
 //! 1. storefront-mock (the standalone binary of this crate, built by `cargo bench` in release);
 //! 2. a bare wiremock server answering one static JSON response (the ceiling of any
 //!    wiremock-based server on this machine);
 //! 3. Prism (`@stoplight/prism-cli` 5.16.0, `prism mock -v error`) on the backend's contract:
-//!    Spree's OpenAPI subset, or Adobe's Magento REST Swagger (Prism ignores its basePath).
+//!    Spree's OpenAPI subset, Adobe's Magento REST Swagger (Prism ignores its basePath), or
+//!    Spryker's generated Glue OpenAPI.
 //!
 //! For each: the login and the authenticated profile read (Spree `POST /auth/login` and
 //! `GET /customers/me`; Magento `POST /V1/integration/customer/token` and
-//! `GET /V1/customers/me`) in req/s with p50/p99 latency. Then the ratios ours/Prism and
-//! ours/bare, and storefront-mock's RSS after >= 1M authenticated profile reads. Every loop is
-//! bounded and every child process is stopped at the end.
+//! `GET /V1/customers/me`; Spryker `POST /access-tokens` with seed 003's demo customer and
+//! `GET /customers/DE--21`) in req/s with p50/p99 latency. Then the ratios ours/Prism and
+//! ours/bare, and storefront-mock's RSS after >= 1M authenticated profile reads. For Spryker
+//! also the µs of one RS256 signature (a login's dominant cost) with the mock's key. Every loop
+//! is bounded and every child process is stopped at the end.
 //!
-//! Flags (after `--`): `--backend spree|magento|bagisto`, `--duration SECS` (default 10),
+//! Flags (after `--`): `--backend spree|magento|spryker|bagisto`, `--duration SECS` (default 10),
 //! `--warmup SECS` (default 2), `--rss-requests N` (default 1000000), `--skip-prism`,
 //! `--skip-rss`, `--threads N` (wrk, default 2), `--connections N` (default 16).
 //! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
@@ -38,8 +41,11 @@ const OURS: &str = env!("CARGO_BIN_EXE_storefront-mock");
 struct Api {
     /// `--backend` of our binary.
     backend: &'static str,
-    /// Registration path and body on our server (answers the token for Spree).
-    register: (&'static str, &'static str),
+    /// Further arguments of our binary.
+    args: &'static [&'static str],
+    /// Registration path and body on our server (answers the token for Spree); `None` where
+    /// the bench customer is demo data.
+    register: Option<(&'static str, &'static str)>,
     /// Login path (ours) and body.
     login: (&'static str, &'static str),
     /// Authenticated profile read (ours).
@@ -54,10 +60,11 @@ struct Api {
 
 const SPREE: Api = Api {
     backend: "spree",
-    register: (
+    args: &[],
+    register: Some((
         "/api/v3/store/customers",
         r#"{"email":"bench@example.com","password":"password123"}"#,
-    ),
+    )),
     login: (
         "/api/v3/store/auth/login",
         r#"{"email":"bench@example.com","password":"password123"}"#,
@@ -70,10 +77,11 @@ const SPREE: Api = Api {
 
 const MAGENTO: Api = Api {
     backend: "magento",
-    register: (
+    args: &[],
+    register: Some((
         "/rest/default/V1/customers",
         r#"{"customer":{"email":"bench@example.com","firstname":"Bench","lastname":"Mark"},"password":"Bench-Pass-1"}"#,
-    ),
+    )),
     login: (
         "/rest/default/V1/integration/customer/token",
         r#"{"username":"bench@example.com","password":"Bench-Pass-1"}"#,
@@ -82,6 +90,22 @@ const MAGENTO: Api = Api {
     prism_strip: "/rest/default",
     headers: &[],
     spec: "shared/contracts/magento-rest/magento-rest-customer-account-2.4.8.swagger.yaml",
+};
+
+/// Seed 003's demo customer (`--demo-data`); plain JSON, the media type the generated document
+/// declares, so that Prism accepts the body too.
+const SPRYKER: Api = Api {
+    backend: "spryker",
+    args: &["--demo-data"],
+    register: None,
+    login: (
+        "/access-tokens",
+        r#"{"data":{"type":"access-tokens","attributes":{"username":"sonia@spryker.com","password":"change123"}}}"#,
+    ),
+    me: "/customers/DE--21",
+    prism_strip: "",
+    headers: &[],
+    spec: "shared/contracts/spryker-glue/spryker-glue-customer-account.openapi.yaml",
 };
 
 struct Args {
@@ -137,8 +161,9 @@ fn args() -> Args {
                 a.backend = v.get(i + 1).cloned().expect("--backend NAME");
                 a.api = match a.backend.as_str() {
                     "magento" => &MAGENTO,
+                    "spryker" => &SPRYKER,
                     "spree" | "bagisto" => &SPREE,
-                    other => panic!("--backend spree|magento|bagisto, not {other:?}"),
+                    other => panic!("--backend spree|magento|spryker|bagisto, not {other:?}"),
                 };
                 i += 1;
             }
@@ -413,19 +438,80 @@ fn json_str_field(body: &str, key: &str) -> Option<String> {
     v.get(key)?.as_str().map(str::to_string)
 }
 
-/// Registers the bench customer on our server and returns a token: Spree answers one at
-/// registration; Magento issues none, so it logs in (a bare JSON string).
+/// Registers the bench customer on our server (unless it is demo data) and returns a token:
+/// Spree answers one at registration; Magento and Spryker issue none, so it logs in (Magento:
+/// a bare JSON string; Spryker: the `access-tokens` document's `accessToken`).
 fn bench_token(api: &Api, origin: &str) -> String {
     let mut headers: Vec<(&str, &str)> = api.headers.to_vec();
     headers.push(("Content-Type", "application/json"));
-    let (status, body) = http(origin, "POST", api.register.0, &headers, api.register.1);
-    assert!(status == 200 || status == 201, "register: {status} {body}");
-    if let Some(token) = json_str_field(&body, "token") {
-        return token;
+    if let Some((path, body)) = api.register {
+        let (status, body) = http(origin, "POST", path, &headers, body);
+        assert!(status == 200 || status == 201, "register: {status} {body}");
+        if let Some(token) = json_str_field(&body, "token") {
+            return token;
+        }
     }
     let (status, body) = http(origin, "POST", api.login.0, &headers, api.login.1);
-    assert_eq!(status, 200, "login: {body}");
-    serde_json::from_str::<String>(&body).expect("a bare JSON string token")
+    assert!(status == 200 || status == 201, "login: {status} {body}");
+    match serde_json::from_str::<serde_json::Value>(&body).expect("a JSON login answer") {
+        serde_json::Value::String(token) => token,
+        document => document
+            .pointer("/data/attributes/accessToken")
+            .and_then(serde_json::Value::as_str)
+            .expect("data.attributes.accessToken")
+            .to_owned(),
+    }
+}
+
+/// µs per RS256 signature with the Spryker mock's embedded key (`ring`, as the mock signs):
+/// (wall clock, CPU time of this process).
+fn rs256_micros() -> (f64, f64) {
+    use base64::Engine;
+    let pem = include_str!("../src/backends/spryker/mock-signing-key.pem");
+    let der: String = pem
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(der)
+        .expect("base64 PEM body");
+    let pair = ring::rsa::KeyPair::from_pkcs8(&der).expect("the mock key");
+    let rng = ring::rand::SystemRandom::new();
+    let mut signature = vec![0; pair.public().modulus_len()];
+    let rounds: u32 = 1000;
+    let (wall, cpu) = (Instant::now(), cpu_seconds());
+    for round in 0..rounds {
+        let message = format!("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.{round}");
+        pair.sign(
+            &ring::signature::RSA_PKCS1_SHA256,
+            &rng,
+            message.as_bytes(),
+            &mut signature,
+        )
+        .expect("signs");
+    }
+    (
+        wall.elapsed().as_secs_f64() * 1e6 / f64::from(rounds),
+        (cpu_seconds() - cpu) * 1e6 / f64::from(rounds),
+    )
+}
+
+/// CPU seconds of this process so far (user + system, `/proc/self/stat`, 100 ticks a second).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|field| field.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Starts our binary for the backend; returns the process and its origin.
@@ -439,6 +525,7 @@ fn start_ours(api: &Api, what: &'static str) -> (Proc, String) {
             "--backend",
             api.backend,
         ])
+        .args(api.args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -643,6 +730,13 @@ async fn main() {
         rss_start.0, rss_after_bench.0, our_login.requests, our_me.requests, rss_after_bench.1
     );
     println!("RSS: {rss_line}");
+    if api.backend == "spryker" {
+        let (wall, cpu) = rs256_micros();
+        println!(
+            "RS256 (2048-bit mock key, ring): {wall:.0} µs per signature wall, {cpu:.0} µs CPU; at most {:.0} logins/s per core",
+            1e6 / cpu.max(wall).max(1.0)
+        );
+    }
     if our_login.non_2xx > 0 || our_me.non_2xx > 0 {
         println!(
             "WARNING: storefront-mock answered non-2xx during the run (login {}, me {})",

@@ -44,6 +44,13 @@ pub(crate) trait Emulator: Send + Sync {
     /// The backend's own response for an error the shared layer produces.
     fn error_response(&self, error: &SharedError) -> ApiResponse;
 
+    /// Checks changed options before `POST /__mock/config` applies them (e.g. that a signing
+    /// key parses); the error refuses the change. Accepts everything by default.
+    fn check_options(&self, options: &MockOptions) -> Result<(), String> {
+        let _ = options;
+        Ok(())
+    }
+
     /// Takes changed options into account (e.g. a new signing secret). Called on every change,
     /// before the new options are in force.
     fn apply_options(&self, options: &MockOptions);

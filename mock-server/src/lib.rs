@@ -25,6 +25,9 @@ pub use backends::spree::{
     AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,
     RateLimits, SpreeOptions,
 };
+pub use backends::spryker::{
+    DuplicateEmailMessage, SprykerOptions, SprykerPasswordPolicy, UnconfirmedLoginStatus,
+};
 pub use faults::Fault;
 pub use journal::RecordedRequest;
 pub use options::{MockOptions, SeedCustomer};
@@ -66,8 +69,8 @@ impl MockServer {
     /// e.g. `MockServer::start_with(MockOptions::for_backend(MockBackend::Spree))`.
     ///
     /// # Errors
-    /// `ErrorKind::Unsupported` for a backend that is not emulated yet; any error of binding
-    /// the port.
+    /// `InvalidInput` for options the backend cannot use (e.g. a Spryker signing key that does
+    /// not parse); any error of binding the port.
     pub async fn start_with(options: MockOptions) -> std::io::Result<Self> {
         Self::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), options).await
     }

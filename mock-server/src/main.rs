@@ -35,6 +35,10 @@ struct Cli {
     /// `Access-Control-Allow-Origin` value (overrides the config file; default `*`).
     #[arg(long)]
     cors_origin: Option<String>,
+    /// Seed the backend's documented demo data (Spryker: the demo-shop customer
+    /// `sonia@spryker.com` / `change123`); changes no other option.
+    #[arg(long)]
+    demo_data: bool,
 }
 
 fn read_json(path: &PathBuf) -> Result<serde_json::Value, String> {
@@ -59,6 +63,11 @@ fn options_from(cli: &Cli) -> Result<MockOptions, String> {
     }
     if let Some(origin) = &cli.cors_origin {
         options.cors_origin = origin.clone();
+    }
+    if cli.demo_data {
+        options
+            .enable_demo_data()
+            .map_err(|error| format!("--demo-data: {error}"))?;
     }
     if let Some(path) = &cli.seed {
         let customers: Vec<SeedCustomer> = serde_json::from_value(read_json(path)?)
@@ -154,7 +163,7 @@ async fn main() -> ExitCode {
     };
     let server = match MockServer::bind(address, options).await {
         Ok(server) => server,
-        Err(error) if error.kind() == std::io::ErrorKind::Unsupported => {
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => {
             eprintln!("storefront-mock: {error}");
             return ExitCode::from(2);
         }

@@ -2,10 +2,11 @@
 //! the fields every backend reads, plus one sub-struct per backend (`spree`, …) defined in that
 //! backend's module.
 
-use crate::backends::MockBackend;
 use crate::backends::bagisto::BagistoOptions;
 use crate::backends::magento::MagentoOptions;
 use crate::backends::spree::SpreeOptions;
+use crate::backends::spryker::SprykerOptions;
+use crate::backends::{self, MockBackend};
 use serde::{Deserialize, Serialize};
 
 /// A customer that exists from the start (and again after every reset).
@@ -76,11 +77,12 @@ pub struct MockOptions {
     pub spree: SpreeOptions,
     /// Options of the Magento emulation, REST and GraphQL (read only when `backend` is Magento).
     pub magento: MagentoOptions,
+    /// Options of the Spryker Glue emulation (read only when `backend` is Spryker).
+    pub spryker: SprykerOptions,
     /// Options of the Bagisto emulation (read only when `backend` is Bagisto).
     pub bagisto: BagistoOptions,
     // One field per further backend goes here, each a `<Name>Options` struct defined in
-    // `backends/<name>/options.rs` and re-exported from the crate root:
-    // `spryker: SprykerOptions`.
+    // `backends/<name>/options.rs` and re-exported from the crate root.
 }
 
 impl Default for MockOptions {
@@ -98,6 +100,7 @@ impl Default for MockOptions {
             workers: 2,
             spree: SpreeOptions::default(),
             magento: MagentoOptions::default(),
+            spryker: SprykerOptions::default(),
             bagisto: BagistoOptions::default(),
         }
     }
@@ -113,6 +116,7 @@ impl std::fmt::Debug for MockOptions {
             .field("workers", &self.workers)
             .field("spree", &self.spree)
             .field("magento", &self.magento)
+            .field("spryker", &self.spryker)
             .field("bagisto", &self.bagisto)
             .finish_non_exhaustive()
     }
@@ -125,6 +129,15 @@ impl MockOptions {
             backend,
             ..Self::default()
         }
+    }
+
+    /// Turns on the demo data of the backend (`--demo-data`; Spryker: the demo-shop customer
+    /// of seed 003).
+    ///
+    /// # Errors
+    /// A backend without demo data.
+    pub fn enable_demo_data(&mut self) -> Result<(), String> {
+        backends::enable_demo_data(self)
     }
 
     /// Applies a partial JSON object on top of these options (used by `--config` and

@@ -42,7 +42,7 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// Fresh state for these options; `Unsupported` for a backend that is not emulated yet.
+    /// Fresh state for these options; an error for options the backend cannot use.
     pub(crate) fn new(options: MockOptions) -> std::io::Result<Self> {
         let clock = MockClock::default();
         let rng = random::seeded_rng(options.seed, 1);
@@ -79,7 +79,7 @@ impl Shared {
     }
 
     /// Applies a partial JSON object to the options; refuses unknown fields, a backend option
-    /// outside its backend's object, and a change of backend.
+    /// outside its backend's object, a change of backend, and what the backend cannot apply.
     pub(crate) fn patch_options(&self, patch: &serde_json::Value) -> Result<(), String> {
         let current = self.options();
         let merged = current
@@ -91,6 +91,7 @@ impl Shared {
                 current.backend
             ));
         }
+        self.emulator.check_options(&merged)?;
         self.set_options(merged);
         Ok(())
     }

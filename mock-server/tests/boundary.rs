@@ -3,7 +3,6 @@
 mod common;
 use common::*;
 
-use std::io::ErrorKind;
 use std::time::Duration;
 
 use serde_json::json;
@@ -29,21 +28,16 @@ async fn every_backend_starts_the_same_way_and_spree_is_the_default() {
         magento.api_base(),
         format!("{}/rest/default", magento.uri())
     );
+    let spryker = MockServer::start_with(MockOptions::for_backend(MockBackend::Spryker))
+        .await
+        .expect("spryker starts");
+    assert_eq!(spryker.backend(), MockBackend::Spryker);
+    assert_eq!(spryker.api_base(), spryker.uri(), "Glue at the host root");
     let bagisto = MockServer::start_with(MockOptions::for_backend(MockBackend::Bagisto))
         .await
         .expect("bagisto starts");
     assert_eq!(bagisto.backend(), MockBackend::Bagisto);
     assert_eq!(bagisto.api_base(), format!("{}/api/shop", bagisto.uri()));
-    for backend in [MockBackend::Spryker] {
-        let error = MockServer::start_with(MockOptions::for_backend(backend))
-            .await
-            .expect_err("not emulated yet");
-        assert_eq!(error.kind(), ErrorKind::Unsupported, "{backend}");
-        assert_eq!(
-            error.to_string(),
-            format!("the {backend} backend is not emulated yet")
-        );
-    }
 }
 
 #[tokio::test]
@@ -184,26 +178,7 @@ async fn run(args: &[&str]) -> std::process::Output {
 }
 
 #[tokio::test]
-async fn the_cli_refuses_backends_that_are_not_emulated_yet() {
-    for backend in ["spryker"] {
-        let out = run(&[
-            "--port",
-            "0",
-            "--backend",
-            backend,
-            "--publishable-key",
-            "pk_x",
-        ])
-        .await;
-        assert_eq!(out.status.code(), Some(2), "{backend}");
-        assert!(out.stdout.is_empty(), "{backend}: nothing on stdout");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            stderr,
-            format!("storefront-mock: the {backend} backend is not emulated yet\n"),
-            "one clear line"
-        );
-    }
+async fn the_cli_refuses_unknown_backends() {
     let out = run(&["--port", "0", "--backend", "woocommerce"]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown backend `woocommerce`"));

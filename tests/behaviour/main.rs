@@ -52,6 +52,10 @@ macro_rules! suite {
                 crate::sessions::the_session_through_its_lifetime
             );
             scenario!(
+                refresh_rotates_and_outlives_the_access_token,
+                crate::sessions::refresh_rotates_and_outlives_the_access_token
+            );
+            scenario!(
                 logout_revokes_on_the_server,
                 crate::sessions::logout_revokes_on_the_server
             );
@@ -61,4 +65,5 @@ macro_rules! suite {
 
 suite!(spree, BackendKind::Spree);
 suite!(magento_rest, BackendKind::MagentoRest);
+suite!(spryker, BackendKind::Spryker);
 suite!(bagisto, BackendKind::Bagisto);

@@ -150,3 +150,113 @@ pub async fn logout_revokes_on_the_server(target: Target) {
     phone.auth().login(&credentials(&email)).await.unwrap();
     phone.customer().get().await.unwrap();
 }
+
+/// Refreshes (POST to a refresh route) in the mock's journal.
+fn refreshes(mock: &storefront_mock::MockServer) -> Vec<storefront_mock::RecordedRequest> {
+    mock.requests()
+        .into_iter()
+        .filter(|request| request.method == "POST" && request.path.contains("refresh"))
+        .collect()
+}
+
+/// Where the backend refreshes: every refresh rotates (the spent refresh
+/// token is refused, the new one is held); an access token the server
+/// rejects before the client expects it is refreshed once and the call
+/// replayed; a logout after the access token expired still ends the session
+/// on the server (on Spryker by refreshing first and revoking the new
+/// refresh token, §2.4).
+pub async fn refresh_rotates_and_outlives_the_access_token(target: Target) {
+    let Some(mock) = target.mock_for("moving the server's clock apart from the client's") else {
+        return;
+    };
+    let ttl = match (target.profile.refreshes, target.profile.ttl) {
+        (true, Some(ttl)) => ttl,
+        // Without refresh: the_session_through_its_lifetime covers expiry.
+        _ => return,
+    };
+    let email = unique_email("rotate");
+    let client = target.client();
+    client
+        .customers()
+        .create(&target.new_customer(&email))
+        .await
+        .unwrap();
+    let first = client.auth().login(&credentials(&email)).await.unwrap();
+    let spent = first.refresh_token.clone().expect("a refresh token");
+
+    // Rotation: the explicit refresh hands out a new pair; the old refresh
+    // token is dead.
+    let second = client.auth().refresh().await.unwrap();
+    let held = second.refresh_token.clone().expect("a new refresh token");
+    assert_ne!(held.expose_secret(), spent.expose_secret());
+    assert_ne!(second.token.expose_secret(), first.token.expose_secret());
+    let refused = target
+        .client()
+        .auth()
+        .refresh_with(&spent)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "invalid_refresh_token", "{refused:?}");
+    let session = client
+        .get_session()
+        .await
+        .unwrap()
+        .expect("still signed in");
+    assert_eq!(
+        session.refresh_token.as_ref().map(|t| t.expose_secret()),
+        Some(held.expose_secret())
+    );
+
+    // Reactive: only the server's clock passes the lifetime, so the client
+    // sends its token, gets the backend's rejection, refreshes once and
+    // replays.
+    mock.advance_clock(ttl + Duration::from_secs(1));
+    mock.clear_requests();
+    client.customer().get().await.unwrap();
+    let journal = mock.requests();
+    assert_eq!(refreshes(mock).len(), 1, "{journal:?}");
+    assert_eq!(journal.first().map(|r| r.status), Some(401), "{journal:?}");
+    assert!(
+        journal.last().is_some_and(|r| r.status == 200),
+        "{journal:?}"
+    );
+    let rotated = client.get_session().await.unwrap().expect("signed in");
+    let rotated = rotated.refresh_token.expect("a rotated refresh token");
+    assert_ne!(rotated.expose_secret(), held.expose_secret());
+
+    // Both clocks past the lifetime of everything issued so far (the
+    // client's catches up first), then logout.
+    target.clock.advance(ttl + Duration::from_secs(1));
+    target.advance(mock, ttl + Duration::from_secs(1));
+    mock.clear_requests();
+    client.auth().logout().await.unwrap();
+    assert!(client.get_session().await.unwrap().is_none());
+    let journal = mock.requests();
+    assert!(
+        journal.iter().all(|r| r.status < 400),
+        "the revoke went through: {journal:?}"
+    );
+    if target.profile.revoke_needs_live_access {
+        let revoke = journal
+            .iter()
+            .find(|r| r.method == "DELETE")
+            .unwrap_or_else(|| panic!("a revoke: {journal:?}"));
+        assert_eq!(refreshes(mock).len(), 1, "refreshed first: {journal:?}");
+        let revoked = revoke.path.rsplit('/').next().unwrap_or_default();
+        assert_ne!(revoked, rotated.expose_secret(), "the new token is revoked");
+        let dead = target
+            .client()
+            .auth()
+            .refresh_with(&storefront_sdk::RefreshToken::new(revoked))
+            .await
+            .unwrap_err();
+        assert_eq!(dead.code(), "invalid_refresh_token", "{dead:?}");
+    }
+    let dead = target
+        .client()
+        .auth()
+        .refresh_with(&rotated)
+        .await
+        .unwrap_err();
+    assert_eq!(dead.code(), "invalid_refresh_token", "{dead:?}");
+}

@@ -46,6 +46,9 @@ pub struct Profile {
     pub ttl: Option<Duration>,
     /// Logout revokes every session of the customer.
     pub logout_ends_every_session: bool,
+    /// Revoking needs a live access token, so a logout after it expired
+    /// refreshes first and revokes the new refresh token (Spryker §2.4).
+    pub revoke_needs_live_access: bool,
     pub reset: ResetCompletion,
     /// Requests carry a store key the server checks.
     pub store_key: bool,
@@ -63,6 +66,7 @@ impl Profile {
                 refreshes: true,
                 ttl: hour,
                 logout_ends_every_session: false,
+                revoke_needs_live_access: false,
                 reset: ResetCompletion::SignsIn,
                 store_key: true,
             },
@@ -74,6 +78,7 @@ impl Profile {
                 refreshes: false,
                 ttl: hour,
                 logout_ends_every_session: true,
+                revoke_needs_live_access: false,
                 reset: if kind == BackendKind::MagentoRest {
                     ResetCompletion::NoSession
                 } else {
@@ -89,6 +94,7 @@ impl Profile {
                 refreshes: true,
                 ttl: Some(Duration::from_secs(28_800)),
                 logout_ends_every_session: false,
+                revoke_needs_live_access: true,
                 reset: ResetCompletion::NoSession,
                 store_key: false,
             },
@@ -100,6 +106,7 @@ impl Profile {
                 refreshes: false,
                 ttl: None,
                 logout_ends_every_session: false,
+                revoke_needs_live_access: false,
                 reset: ResetCompletion::Unsupported,
                 store_key: true,
             },

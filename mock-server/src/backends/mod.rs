@@ -7,6 +7,7 @@
 pub(crate) mod bagisto;
 pub(crate) mod magento;
 pub(crate) mod spree;
+pub(crate) mod spryker;
 
 use crate::emulator::Emulator;
 use crate::options::MockOptions;
@@ -22,7 +23,7 @@ pub enum MockBackend {
     Spree,
     /// Magento 2 REST under `/rest/<store>/V1` (GraphQL over the same store comes next).
     Magento,
-    /// Spryker Glue storefront API (JSON:API) at the host root (not yet emulated).
+    /// Spryker Glue storefront API (JSON:API) at the host root.
     Spryker,
     /// Bagisto `bagisto-api` (shop REST API) under `/api/shop`.
     Bagisto,
@@ -62,17 +63,25 @@ impl std::str::FromStr for MockBackend {
     }
 }
 
-/// The emulator for `options.backend`, with its seed customers created at `now`; an
-/// `Unsupported` error for a backend that is not emulated yet.
+/// The emulator for `options.backend`, with its seed customers created at `now`; an error when
+/// the backend's options cannot be used (e.g. Spryker's signing key does not parse).
 pub(crate) fn emulator_for(options: &MockOptions, now: i64) -> std::io::Result<Box<dyn Emulator>> {
     match options.backend {
         MockBackend::Spree => Ok(Box::new(spree::SpreeEmulator::new(options, now))),
         MockBackend::Magento => Ok(Box::new(magento::MagentoEmulator::new(options, now))),
+        MockBackend::Spryker => Ok(Box::new(spryker::SprykerEmulator::new(options, now)?)),
         MockBackend::Bagisto => Ok(Box::new(bagisto::BagistoEmulator::new(options))),
-        unsupported => Err(std::io::Error::new(
-            std::io::ErrorKind::Unsupported,
-            format!("the {unsupported} backend is not emulated yet"),
-        )),
+    }
+}
+
+/// Turns on the backend's demo data (`--demo-data`); an error for a backend that has none.
+pub(crate) fn enable_demo_data(options: &mut MockOptions) -> Result<(), String> {
+    match options.backend {
+        MockBackend::Spryker => {
+            spryker::enable_demo_data(&mut options.spryker);
+            Ok(())
+        }
+        other => Err(format!("the {other} backend has no demo data")),
     }
 }
 
@@ -91,18 +100,22 @@ mod tests {
     }
 
     #[test]
-    fn every_backend_but_spryker_is_emulated() {
+    fn every_backend_is_emulated() {
         for backend in MockBackend::ALL {
-            let error = emulator_for(&MockOptions::for_backend(backend), 0)
-                .err()
-                .map(|error| (error.kind(), error.to_string()));
-            let expected = (backend == MockBackend::Spryker).then(|| {
-                (
-                    std::io::ErrorKind::Unsupported,
-                    format!("the {backend} backend is not emulated yet"),
-                )
-            });
-            assert_eq!(error, expected, "{backend}");
+            let emulator = emulator_for(&MockOptions::for_backend(backend), 0);
+            assert!(emulator.is_ok(), "{backend}");
         }
+    }
+
+    #[test]
+    fn only_spryker_has_demo_data() {
+        let mut spryker = MockOptions::for_backend(MockBackend::Spryker);
+        assert_eq!(enable_demo_data(&mut spryker), Ok(()));
+        assert!(spryker.spryker.demo_data);
+        let mut spree = MockOptions::default();
+        assert_eq!(
+            enable_demo_data(&mut spree),
+            Err("the spree backend has no demo data".to_owned())
+        );
     }
 }
