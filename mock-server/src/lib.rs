@@ -13,7 +13,7 @@ mod server;
 pub use faults::Fault;
 pub use journal::RecordedRequest;
 pub use options::{
-    AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, MockOptions,
+    AddressNamesMode, IdempotencyScope, Lockout, LoginEmailMatch, MissingPasswordResetMode, MockOptions,
     RateLimitMode, RateLimits, SeedCustomer,
 };
 pub use outbox::OutboxMessage;

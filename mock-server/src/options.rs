@@ -103,6 +103,20 @@ pub enum MissingPasswordResetMode {
     Devise561,
 }
 
+/// Whose cached `Idempotency-Key` answers a request may be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum IdempotencyScope {
+    /// An authenticated request sees only answers cached for the same customer; an anonymous
+    /// one is replayed only when its method, path and body are identical (its body carries its
+    /// own credential) and otherwise gets `idempotency_key_reused`.
+    #[default]
+    Customer,
+    /// Spree's own scope (spec §2.11): the publishable key only. **Leaks**: a customer who sends
+    /// another customer's key and body gets that customer's cached answer.
+    ApiKey,
+}
+
 /// A customer that exists from the start (and again after every reset).
 #[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
@@ -193,6 +207,9 @@ pub struct MockOptions {
     /// Number of wiremock servers sharing the port (SO_REUSEPORT); each runs on its own thread.
     /// Fixed at start.
     pub workers: usize,
+    // Hardening against hostile clients (issue 13).
+    /// Whose cached idempotent answers a request may be given.
+    pub idempotency_scope: IdempotencyScope,
 }
 
 impl Default for MockOptions {
@@ -223,6 +240,7 @@ impl Default for MockOptions {
             seed_customers: Vec::new(),
             password_hash_rounds: 16,
             workers: 2,
+            idempotency_scope: IdempotencyScope::Customer,
         }
     }
 }

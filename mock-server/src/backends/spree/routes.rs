@@ -1,12 +1,12 @@
 //! Route recognition and the request pipeline, in the order a Spree 5.6.1 server applies it.
 
 use super::errors::SpreeError;
-use super::idempotency::{self, Lookup};
+use super::idempotency::{self, Lookup, Scope};
 use super::params::Params;
 use super::rate_limit::{Caller, Throttle, Verdict};
 use super::{RequestContext, SpreeBackend, SpreeState, accounts, addresses};
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin};
-use crate::options::MockOptions;
+use crate::options::{IdempotencyScope, MockOptions};
 use subtle::ConstantTimeEq;
 
 /// Prefix of every Store API path.
@@ -270,7 +270,12 @@ pub(crate) fn handle(
     };
     let cache_slot = match idempotency_key {
         Some(key) => {
-            let cache_key = idempotency::cache_key(api_key, key);
+            let principal = customer_id.map(|id| id.to_string());
+            let scope = match (options.idempotency_scope, principal.as_deref()) {
+                (IdempotencyScope::Customer, Some(customer)) => Scope::Principal(customer),
+                _ => Scope::Anonymous,
+            };
+            let cache_key = idempotency::cache_key(api_key, &scope, key);
             let fingerprint = idempotency::fingerprint(request.method, request.path, request.body);
             match state
                 .idempotency
