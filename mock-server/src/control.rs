@@ -3,12 +3,25 @@
 use crate::faults::Fault;
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin, rails_json};
 use crate::journal::RecordedRequest;
+use crate::options::MockOptions;
 use crate::outbox::OutboxMessage;
 use crate::server::Shared;
 use serde::{Deserialize, Serialize};
 
 /// Prefix of the control endpoints.
 pub(crate) const CONTROL_PREFIX: &str = "/__mock";
+
+/// Whether `path` is a control endpoint.
+pub(crate) fn is_control_path(path: &str) -> bool {
+    path.strip_prefix(CONTROL_PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether an answer to `path` carries CORS headers: API paths always; control paths only
+/// with `cors_control`, so that no web page can read the outbox or change the options.
+pub(crate) fn cors_allowed(path: &str, options: &MockOptions) -> bool {
+    options.cors_control || !is_control_path(path)
+}
 
 /// Body of `POST /__mock/clock`.
 #[derive(Deserialize)]

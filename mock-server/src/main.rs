@@ -29,6 +29,10 @@ struct Cli {
     /// `Access-Control-Allow-Origin` value (overrides the config file; default `*`).
     #[arg(long)]
     cors_origin: Option<String>,
+    /// Send CORS headers on the `/__mock/*` control endpoints too (for browser tests that drive
+    /// the mock; never on a mock that untrusted pages can reach).
+    #[arg(long)]
+    cors_control: bool,
 }
 
 fn read_json(path: &PathBuf) -> Result<serde_json::Value, String> {
@@ -50,6 +54,9 @@ fn options_from(cli: &Cli) -> Result<MockOptions, String> {
     }
     if let Some(origin) = &cli.cors_origin {
         options.cors_origin = origin.clone();
+    }
+    if cli.cors_control {
+        options.cors_control = true;
     }
     if let Some(path) = &cli.seed {
         let customers: Vec<SeedCustomer> = serde_json::from_value(read_json(path)?)

@@ -208,6 +208,9 @@ pub struct MockOptions {
     /// Fixed at start.
     pub workers: usize,
     // Hardening against hostile clients (issue 13).
+    /// Whether `/__mock/*` answers carry CORS headers (off: no web page can read the outbox
+    /// or change the options; on for browser tests that drive the mock).
+    pub cors_control: bool,
     /// Whose cached idempotent answers a request may be given.
     pub idempotency_scope: IdempotencyScope,
 }
@@ -240,6 +243,7 @@ impl Default for MockOptions {
             seed_customers: Vec::new(),
             password_hash_rounds: 16,
             workers: 2,
+            cors_control: false,
             idempotency_scope: IdempotencyScope::Customer,
         }
     }

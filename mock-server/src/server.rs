@@ -2,7 +2,7 @@
 
 use crate::backends::spree::{RequestContext, SpreeBackend};
 use crate::clock::MockClock;
-use crate::control::{self, CONTROL_PREFIX};
+use crate::control;
 use crate::faults::{Fault, FaultEffect, FaultSet};
 use crate::http::{
     ApiRequest, ApiResponse, JSON_CONTENT_TYPE, ResponseOrigin, cors_headers, preflight_headers,
@@ -164,16 +164,16 @@ impl Shared {
         };
         if api_request.method == "OPTIONS" {
             let mut response = ApiResponse::empty(204, ResponseOrigin::Filter);
-            for (name, value) in
-                preflight_headers(api_request.header("access-control-request-headers"))
-            {
-                response = response.with_header(name, value);
+            if control::cors_allowed(api_request.path, &options) {
+                for (name, value) in
+                    preflight_headers(api_request.header("access-control-request-headers"))
+                {
+                    response = response.with_header(name, value);
+                }
             }
             return self.render(response, &api_request, &options, &FaultEffect::default());
         }
-        if api_request.path == CONTROL_PREFIX
-            || api_request.path.starts_with(&format!("{CONTROL_PREFIX}/"))
-        {
+        if control::is_control_path(api_request.path) {
             let response = control::handle(self, &api_request);
             return self.render(response, &api_request, &options, &FaultEffect::default());
         }
@@ -268,8 +268,10 @@ impl Shared {
         for (name, value) in &response.headers {
             template = put(template, name, value);
         }
-        for (name, value) in cors_headers(&options.cors_origin) {
-            template = put(template, name, &value);
+        if control::cors_allowed(request.path, options) {
+            for (name, value) in cors_headers(&options.cors_origin) {
+                template = put(template, name, &value);
+            }
         }
         if effect.drop_connection {
             // A Content-Length longer than the body makes hyper abort the connection mid-body.
