@@ -1,5 +1,6 @@
 //! Run-time options of the mock, shared by the Rust API, `--config` files and `POST /__mock/config`.
 
+use crate::front::ConnectionLimits;
 use serde::{Deserialize, Serialize};
 
 /// How the rate limits of spec §2.12 behave.
@@ -189,7 +190,8 @@ pub struct MockOptions {
     pub address_names: AddressNamesMode,
     /// Behaviour of a reset completion without `password`.
     pub missing_password_reset: MissingPasswordResetMode,
-    /// Largest accepted `Content-Length` under `/api/v3/`, in bytes.
+    /// Largest accepted request body on any path, in bytes: a larger declared `Content-Length`
+    /// is refused before the body is read, a chunked body is cut off there.
     pub max_request_body_size: u64,
     /// How long an idempotent response is replayed, in seconds.
     pub idempotency_ttl: i64,
@@ -204,13 +206,15 @@ pub struct MockOptions {
     /// PBKDF2-HMAC-SHA256 rounds of password hashes (kept low so that tests and logins
     /// stay fast; the hash is never seen by clients).
     pub password_hash_rounds: u32,
-    /// Number of wiremock servers sharing the port (SO_REUSEPORT); each runs on its own thread.
-    /// Fixed at start.
+    /// Number of workers: wiremock servers, each on its own thread, each behind its own listener
+    /// on the shared port (SO_REUSEPORT). Fixed at start.
     pub workers: usize,
     // Hardening against hostile clients (issue 13).
     /// Whether `/__mock/*` answers carry CORS headers (off: no web page can read the outbox
     /// or change the options; on for browser tests that drive the mock).
     pub cors_control: bool,
+    /// Limits of the connection layer in front of every backend.
+    pub connection_limits: ConnectionLimits,
     /// Whose cached idempotent answers a request may be given.
     pub idempotency_scope: IdempotencyScope,
 }
@@ -244,6 +248,7 @@ impl Default for MockOptions {
             password_hash_rounds: 16,
             workers: 2,
             cors_control: false,
+            connection_limits: ConnectionLimits::default(),
             idempotency_scope: IdempotencyScope::Customer,
         }
     }

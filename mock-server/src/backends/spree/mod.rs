@@ -13,6 +13,7 @@ mod jwt;
 mod model;
 mod params;
 mod rate_limit;
+mod rejections;
 mod routes;
 mod tokens;
 mod wire;

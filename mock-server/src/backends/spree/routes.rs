@@ -158,10 +158,6 @@ fn bearer_token<'a>(request: &'a ApiRequest<'a>) -> Option<&'a str> {
     value.rsplit(' ').next().filter(|token| !token.is_empty())
 }
 
-fn content_length(request: &ApiRequest<'_>) -> Option<u64> {
-    request.header("content-length")?.trim().parse().ok()
-}
-
 fn run_action(
     route: &Route,
     state: &mut SpreeState,
@@ -199,11 +195,6 @@ pub(crate) fn handle(
     context: &RequestContext<'_>,
 ) -> ApiResponse {
     let options = context.options;
-    if request.path.starts_with("/api/v3/")
-        && content_length(request).is_some_and(|length| length > options.max_request_body_size)
-    {
-        return SpreeError::RequestTooLarge.response(ResponseOrigin::Middleware);
-    }
     let Some(route) = Route::recognize(request.method, request.path) else {
         return SpreeError::RouteNotFound.response(ResponseOrigin::Filter);
     };
