@@ -21,13 +21,16 @@ pub(crate) enum Rejection {
     MalformedBody,
     /// An HTTP/1.1 request without `Host` (400, RFC 9112 §3.2).
     MissingHost,
+    /// A request target without a path (authority-form, as in `CONNECT`) (400).
+    BadTarget,
 }
 
 impl Rejection {
-    const ALL: [Rejection; 3] = [
+    const ALL: [Rejection; 4] = [
         Rejection::BodyTooLarge,
         Rejection::MalformedBody,
         Rejection::MissingHost,
+        Rejection::BadTarget,
     ];
 
     fn name(self) -> &'static str {
@@ -35,6 +38,7 @@ impl Rejection {
             Rejection::BodyTooLarge => "body_too_large",
             Rejection::MalformedBody => "malformed_body",
             Rejection::MissingHost => "missing_host",
+            Rejection::BadTarget => "bad_target",
         }
     }
 

@@ -328,6 +328,34 @@ async fn malformed_chunked_framing_gets_a_400_envelope() {
     }
 }
 
+/// Request targets that wiremock's URL parsing panics on.
+const BAD_TARGETS: [(&str, &str); 2] = [
+    (
+        "authority form",
+        "CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n",
+    ),
+    (
+        "absolute form with an invalid port",
+        "GET http://x:99999/api/v3/store/nope HTTP/1.1\r\nHost: x\r\n\r\n",
+    ),
+];
+
+#[tokio::test]
+async fn request_targets_wiremock_cannot_parse_get_an_answer() {
+    let api = Api::new().await;
+    let (what, head) = BAD_TARGETS[0];
+    let response = exchange(api.mock.address(), head, b"")
+        .await
+        .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
+    assert_envelope(&response, 400, "invalid_request");
+    // an absolute URI is answered as its path
+    let (what, head) = BAD_TARGETS[1];
+    let response = exchange(api.mock.address(), head, b"")
+        .await
+        .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
+    assert_envelope(&response, 404, "not_found");
+}
+
 // ----------------------------------------------------------------------------- host
 
 #[tokio::test]
@@ -607,6 +635,10 @@ mod binary {
             stream.write_all(head.as_bytes()).await.unwrap();
             stream.write_all(body.as_bytes()).await.unwrap();
             assert!(closed_promptly(&mut stream).await, "{what}: still open");
+        }
+        for (what, head) in BAD_TARGETS {
+            let response = exchange(address, head, b"").await;
+            assert!(response.is_some(), "{what}: no answer");
         }
         let pid = child.id().unwrap().to_string();
         std::process::Command::new("kill")

@@ -7,7 +7,7 @@ use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::client::conn::http1::SendRequest;
 use hyper::header::{self, HeaderValue};
-use hyper::{Request, Response, Version};
+use hyper::{Request, Response, Uri, Version};
 use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -67,6 +67,20 @@ impl Forwarder {
         for name in CONNECTION_HEADERS {
             parts.headers.remove(name);
         }
+        // wiremock gets the origin form only: it panics on a URI that `url` cannot parse
+        let origin_form = parts.uri.scheme().is_none() && parts.uri.authority().is_none();
+        let read = match parts.uri.path_and_query() {
+            _ if origin_form => read,
+            Some(target) if target.as_str().starts_with('/') => {
+                parts.uri =
+                    Uri::from_maybe_shared(Bytes::copy_from_slice(target.as_str().as_bytes()))?;
+                read
+            }
+            _ => {
+                parts.uri = Uri::from_static("/");
+                Err(Rejection::BadTarget)
+            }
+        };
         let body = match read {
             Ok(body) => {
                 if framed {

@@ -15,6 +15,7 @@ impl SpreeBackend {
                 SpreeError::InvalidRequest("Malformed request body framing".into())
             }
             Rejection::MissingHost => SpreeError::InvalidRequest("Missing Host header".into()),
+            Rejection::BadTarget => SpreeError::InvalidRequest("Invalid request target".into()),
         };
         error.response(ResponseOrigin::Middleware)
     }
