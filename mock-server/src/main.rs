@@ -35,6 +35,10 @@ struct Cli {
     /// `Access-Control-Allow-Origin` value (overrides the config file; default `*`).
     #[arg(long)]
     cors_origin: Option<String>,
+    /// Send CORS headers on the `/__mock/*` control endpoints too (for browser tests that drive
+    /// the mock; never on a mock that untrusted pages can reach).
+    #[arg(long)]
+    cors_control: bool,
 }
 
 fn read_json(path: &PathBuf) -> Result<serde_json::Value, String> {
@@ -59,6 +63,9 @@ fn options_from(cli: &Cli) -> Result<MockOptions, String> {
     }
     if let Some(origin) = &cli.cors_origin {
         options.cors_origin = origin.clone();
+    }
+    if cli.cors_control {
+        options.cors_control = true;
     }
     if let Some(path) = &cli.seed {
         let customers: Vec<SeedCustomer> = serde_json::from_value(read_json(path)?)
@@ -126,8 +133,8 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    // wiremock panics inside a connection task when a client hangs up mid-body; the task
-    // dies with the connection and the server goes on, so one log line is enough.
+    // A panic inside a connection task ends only that connection and the server goes on, so
+    // one log line is enough (the connection layer keeps wiremock's known one unreachable).
     std::panic::set_hook(Box::new(|info| {
         tracing::warn!("connection task aborted: {info}");
     }));

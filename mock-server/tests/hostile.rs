@@ -1,0 +1,668 @@
+//! Hostile clients (issue 13): no data crosses customers, no request exhausts memory or hangs
+//! a connection, malformed framing gets an answer, control endpoints stay private to the
+//! page that opened them. Raw TCP where a well-behaved client cannot say the hostile thing.
+//!
+//! New options are set through `MockOptions::merged_with` (the `--config` / `POST
+//! /__mock/config` interface), so that this file also builds against a mock without them.
+mod common;
+use common::*;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use storefront_mock::{MockOptions, MockServer};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Upper bound for anything the server should do at once; never a wait in itself.
+const PROMPTLY: Duration = Duration::from_secs(10);
+
+fn options(patch: Value) -> MockOptions {
+    MockOptions::default()
+        .merged_with(&patch)
+        .expect("valid options patch")
+}
+
+/// A response read off a raw socket.
+#[derive(Debug)]
+struct RawResponse {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl RawResponse {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then_some(value.trim())
+        })
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "{} body is not JSON ({e}): {:?}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+}
+
+async fn connect(address: SocketAddr) -> TcpStream {
+    TcpStream::connect(address).await.expect("connect")
+}
+
+/// Reads one response (head and a `Content-Length` body) within [`PROMPTLY`]; `None` when the
+/// connection ends before a complete one.
+async fn read_response(stream: &mut TcpStream) -> Option<RawResponse> {
+    let read = async {
+        let mut buffer = Vec::new();
+        let mut chunk = [0u8; 4096];
+        let head_end = loop {
+            if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                break end + 4;
+            }
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+        let status = head.split_whitespace().nth(1)?.parse().ok()?;
+        let mut response = RawResponse {
+            status,
+            head,
+            body: Vec::new(),
+        };
+        let length: usize = response
+            .header("content-length")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut body = buffer[head_end..].to_vec();
+        while body.len() < length {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+            }
+        }
+        body.truncate(length);
+        response.body = body;
+        Some(response)
+    };
+    tokio::time::timeout(PROMPTLY, read)
+        .await
+        .expect("the server answers or closes promptly")
+}
+
+/// Whether the server closes the connection (EOF or reset) within [`PROMPTLY`], discarding
+/// anything it sends first.
+async fn closed_promptly(stream: &mut TcpStream) -> bool {
+    let drain = async {
+        let mut chunk = [0u8; 4096];
+        loop {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+        }
+    };
+    tokio::time::timeout(PROMPTLY, drain).await.is_ok()
+}
+
+/// Sends `head` and then `body` on a fresh connection and reads the answer.
+async fn exchange(address: SocketAddr, head: &str, body: &[u8]) -> Option<RawResponse> {
+    let mut stream = connect(address).await;
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    // the server may answer and close before the body is through: that is allowed
+    let _ = stream.write_all(body).await;
+    read_response(&mut stream).await
+}
+
+#[track_caller]
+fn assert_envelope(response: &RawResponse, status: u16, code: &str) {
+    assert_eq!(response.status, status, "{}", response.head);
+    let body = response.json();
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(body["error"]["message"].is_string(), "{body}");
+}
+
+// ----------------------------------------------------------------------------- idempotency
+
+/// Two customers and the bearer headers of each.
+async fn alice_and_bob(api: &Api) -> (String, String) {
+    let (alice, _, _) = api.session(&email("alice")).await;
+    let (bob, _, _) = api.session(&email("bob")).await;
+    (format!("Bearer {alice}"), format!("Bearer {bob}"))
+}
+
+#[tokio::test]
+async fn an_idempotency_key_never_replays_another_customers_profile_update() {
+    let api = Api::new().await;
+    let (alice, bob) = alice_and_bob(&api).await;
+    let body = br#"{"first_name":"Same"}"#.to_vec();
+    let send = |bearer: String| {
+        let body = body.clone();
+        let api = &api;
+        async move {
+            api.raw(
+                "PATCH",
+                "/customers/me",
+                &[
+                    ("X-Spree-Api-Key", KEY),
+                    ("Idempotency-Key", "k1"),
+                    ("Authorization", &bearer),
+                ],
+                Some(body),
+            )
+            .await
+        }
+    };
+    let first = send(alice.clone()).await;
+    first.assert_status(200);
+    let second = send(bob.clone()).await;
+    second.assert_status(200);
+    assert!(
+        second.header("idempotent-replayed").is_none(),
+        "Bob got Alice's cached answer: {}",
+        second.text()
+    );
+    assert_ne!(second.json()["email"], first.json()["email"]);
+    let bob_now = api.get_me(bob.trim_start_matches("Bearer ")).await.json();
+    assert_eq!(bob_now["first_name"], "Same", "Bob's change was applied");
+    // each customer still replays their own request
+    let again = send(bob).await;
+    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+    assert_eq!(again.body, second.body);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_never_replays_another_customers_new_address() {
+    let api = Api::new().await;
+    let (alice, bob) = alice_and_bob(&api).await;
+    let body = serde_json::to_vec(&us_address()).unwrap();
+    let send = |bearer: String| {
+        let body = body.clone();
+        let api = &api;
+        async move {
+            api.raw(
+                "POST",
+                "/customers/me/addresses",
+                &[
+                    ("X-Spree-Api-Key", KEY),
+                    ("Idempotency-Key", "k1"),
+                    ("Authorization", &bearer),
+                ],
+                Some(body),
+            )
+            .await
+        }
+    };
+    let first = send(alice).await;
+    first.assert_status(201);
+    let second = send(bob.clone()).await;
+    second.assert_status(201);
+    assert!(second.header("idempotent-replayed").is_none());
+    assert_ne!(
+        second.json()["id"],
+        first.json()["id"],
+        "Bob saw Alice's id"
+    );
+    let list = api
+        .call(
+            "GET",
+            "/customers/me/addresses",
+            Some(bob.trim_start_matches("Bearer ")),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(list["data"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn the_api_key_scope_option_is_spree_literal() {
+    let api = Api::with(options(json!({"idempotency_scope": "api_key"}))).await;
+    let (alice, bob) = alice_and_bob(&api).await;
+    let headers = |bearer: &str| {
+        [
+            ("X-Spree-Api-Key", KEY),
+            ("Idempotency-Key", "shared"),
+            ("Authorization", bearer),
+        ]
+        .map(|(k, v)| (k, v.to_owned()))
+    };
+    let body = br#"{"first_name":"Literal"}"#.to_vec();
+    for (bearer, replayed) in [(&alice, None), (&bob, Some("true"))] {
+        let h = headers(bearer);
+        let h: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = api
+            .raw("PATCH", "/customers/me", &h, Some(body.clone()))
+            .await;
+        r.assert_status(200);
+        assert_eq!(r.header("idempotent-replayed").as_deref(), replayed);
+    }
+}
+
+// ----------------------------------------------------------------------------- bodies
+
+fn post_head(path: &str, framing: &str) -> String {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: test\r\nX-Spree-Api-Key: pk_test\r\nContent-Type: application/json\r\n{framing}\r\n"
+    )
+}
+
+#[tokio::test]
+async fn a_declared_oversized_body_gets_413_before_it_is_sent() {
+    let api = Api::new().await;
+    for length in ["20000000", "99999999999"] {
+        // the head only (and two bytes): the answer must not wait for the rest
+        let head = post_head(
+            "/api/v3/store/auth/login",
+            &format!("Content-Length: {length}\r\n"),
+        );
+        let response = exchange(api.mock.address(), &head, b"{}")
+            .await
+            .unwrap_or_else(|| panic!("Content-Length {length}: no answer"));
+        assert_envelope(&response, 413, "request_too_large");
+    }
+}
+
+#[tokio::test]
+async fn a_chunked_body_is_cut_off_at_the_limit() {
+    let api = Api::with(options(json!({"max_request_body_size": 1_000}))).await;
+    let mut stream = connect(api.mock.address()).await;
+    let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // 1,200 bytes in chunks, and never the last chunk: only the limit can end this
+    for _ in 0..3 {
+        let chunk = format!("190\r\n{}\r\n", "x".repeat(400));
+        stream.write_all(chunk.as_bytes()).await.unwrap();
+    }
+    let response = read_response(&mut stream)
+        .await
+        .expect("an answer before the body ends");
+    assert_envelope(&response, 413, "request_too_large");
+}
+
+#[tokio::test]
+async fn a_chunked_body_within_the_limit_is_served() {
+    let api = Api::new().await;
+    let body = br#"{"email":"nobody@example.com","password":"password123"}"#;
+    let framed = format!(
+        "{:x}\r\n{}\r\n0\r\n\r\n",
+        body.len(),
+        String::from_utf8_lossy(body)
+    );
+    let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
+    let response = exchange(api.mock.address(), &head, framed.as_bytes())
+        .await
+        .expect("answer");
+    assert_envelope(&response, 401, "authentication_failed");
+}
+
+/// Chunked framings that no parser can accept.
+const MALFORMED_CHUNKS: [(&str, &str); 4] = [
+    ("non-hex size", "zz\r\nab\r\n0\r\n\r\n"),
+    ("negative size", "-1\r\nab\r\n0\r\n\r\n"),
+    (
+        "overflowing size",
+        "fffffffffffffffffffff\r\nab\r\n0\r\n\r\n",
+    ),
+    ("chunk longer than declared", "2\r\nabcdef\r\n0\r\n\r\n"),
+];
+
+#[tokio::test]
+async fn malformed_chunked_framing_gets_a_400_envelope() {
+    let api = Api::new().await;
+    for (what, body) in MALFORMED_CHUNKS {
+        let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
+        let response = exchange(api.mock.address(), &head, body.as_bytes())
+            .await
+            .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
+        assert_envelope(&response, 400, "invalid_request");
+    }
+}
+
+/// Request targets that wiremock's URL parsing panics on.
+const BAD_TARGETS: [(&str, &str); 2] = [
+    (
+        "authority form",
+        "CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n",
+    ),
+    (
+        "absolute form with an invalid port",
+        "GET http://x:99999/api/v3/store/nope HTTP/1.1\r\nHost: x\r\n\r\n",
+    ),
+];
+
+#[tokio::test]
+async fn request_targets_wiremock_cannot_parse_get_an_answer() {
+    let api = Api::new().await;
+    let (what, head) = BAD_TARGETS[0];
+    let response = exchange(api.mock.address(), head, b"")
+        .await
+        .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
+    assert_envelope(&response, 400, "invalid_request");
+    // an absolute URI is answered as its path
+    let (what, head) = BAD_TARGETS[1];
+    let response = exchange(api.mock.address(), head, b"")
+        .await
+        .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
+    assert_envelope(&response, 404, "not_found");
+}
+
+// ----------------------------------------------------------------------------- host
+
+#[tokio::test]
+async fn an_http11_request_without_host_gets_400() {
+    let api = Api::new().await;
+    let response = exchange(
+        api.mock.address(),
+        "GET /api/v3/store/customers/me HTTP/1.1\r\nX-Spree-Api-Key: pk_test\r\n\r\n",
+        b"",
+    )
+    .await
+    .expect("answer");
+    assert_envelope(&response, 400, "invalid_request");
+    // HTTP/1.0 has no Host requirement
+    let response = exchange(
+        api.mock.address(),
+        "GET /api/v3/store/customers/me HTTP/1.0\r\nX-Spree-Api-Key: pk_test\r\n\r\n",
+        b"",
+    )
+    .await
+    .expect("answer");
+    assert_envelope(&response, 401, "authentication_required");
+}
+
+// ----------------------------------------------------------------------------- slow clients
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_head_is_closed() {
+    let api = Api::with(options(
+        json!({"connection_limits": {"header_read_timeout_ms": 200}}),
+    ))
+    .await;
+    let mut stream = connect(api.mock.address()).await;
+    stream
+        .write_all(b"GET /api/v3/store/customers/me HTTP/1.1\r\nHo")
+        .await
+        .unwrap();
+    assert!(
+        closed_promptly(&mut stream).await,
+        "still open after the header-read timeout"
+    );
+}
+
+#[tokio::test]
+async fn the_oldest_unfinished_connection_makes_room_for_a_new_one() {
+    let api = Api::with(options(json!({
+        "workers": 1,
+        "connection_limits": {"max_pending_connections": 2, "header_read_timeout_ms": 60_000}
+    })))
+    .await;
+    let partial = b"GET /api/v3/store/nope HTTP/1.1\r\nHost: t";
+    let mut connections = Vec::new();
+    for _ in 0..3 {
+        let mut stream = connect(api.mock.address()).await;
+        stream.write_all(partial).await.unwrap();
+        connections.push(stream);
+    }
+    assert!(
+        closed_promptly(&mut connections[0]).await,
+        "the oldest of three unfinished connections stays open over a cap of 2"
+    );
+    let newest = &mut connections[2];
+    newest.write_all(b"est\r\n\r\n").await.unwrap();
+    let response = read_response(newest).await.expect("the newest is served");
+    assert_envelope(&response, 404, "not_found");
+}
+
+// ----------------------------------------------------------------------------- CORS
+
+#[tokio::test]
+async fn control_endpoints_send_no_cors_headers_by_default() {
+    let api = Api::new().await;
+    let origin = [("Origin", "https://evil.example")];
+    let outbox = api
+        .raw(
+            "GET",
+            &format!("{}/__mock/outbox", api.mock.uri()),
+            &origin,
+            None,
+        )
+        .await;
+    outbox.assert_status(200);
+    assert_eq!(outbox.header("access-control-allow-origin"), None);
+    let preflight = api
+        .raw(
+            "OPTIONS",
+            &format!("{}/__mock/config", api.mock.uri()),
+            &[
+                origin[0],
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(preflight.header("access-control-allow-origin"), None);
+    assert_eq!(preflight.header("access-control-allow-methods"), None);
+    // the API's own CORS is unchanged
+    let api_answer = api.raw("GET", "/customers/me", &origin, None).await;
+    assert_eq!(
+        api_answer.header("access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+}
+
+#[tokio::test]
+async fn the_cors_control_option_opens_control_endpoints() {
+    let api = Api::with(options(json!({"cors_control": true}))).await;
+    let outbox = api
+        .raw(
+            "GET",
+            &format!("{}/__mock/outbox", api.mock.uri()),
+            &[("Origin", "https://tests.example")],
+            None,
+        )
+        .await;
+    assert_eq!(
+        outbox.header("access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+}
+
+// ----------------------------------------------------------------------------- reset tokens
+
+/// The `fp` claim of a reset token (the payload is base64url JSON before `--`).
+fn reset_fingerprint(token: &str) -> String {
+    let payload = token.split_once("--").expect("payload--signature").0;
+    let claims: Value = serde_json::from_slice(&b64url(payload)).expect("JSON payload");
+    claims["fp"].as_str().expect("fp claim").to_owned()
+}
+
+#[tokio::test]
+async fn the_reset_token_fingerprint_is_keyed_not_a_piece_of_the_digest() {
+    // Same seed, same customer, so the same salt and password digest; only the secret differs.
+    // A piece of the digest would be equal in both tokens; a keyed fingerprint is not.
+    let mut fingerprints = Vec::new();
+    for secret in ["secret-one", "secret-two"] {
+        let mock = MockServer::start_with(MockOptions {
+            seed: Some(7),
+            spree: storefront_mock::SpreeOptions {
+                jwt_secret: Some(secret.into()),
+                ..Default::default()
+            },
+            seed_customers: vec![storefront_mock::SeedCustomer {
+                email: "fp@example.com".into(),
+                password: PASSWORD.into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        })
+        .await
+        .expect("start");
+        mock.freeze_clock(true);
+        let api = Api {
+            mock,
+            http: client(),
+        };
+        fingerprints.push(reset_fingerprint(&api.reset_token("fp@example.com").await));
+    }
+    assert_ne!(fingerprints[0], fingerprints[1]);
+}
+
+// ----------------------------------------------------------------------------- the binary
+
+#[cfg(target_os = "linux")]
+mod binary {
+    use super::*;
+    use std::process::Stdio;
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    use tokio::process::{Child, Command};
+
+    const BIN: &str = env!("CARGO_BIN_EXE_storefront-mock");
+
+    async fn spawn() -> (Child, SocketAddr) {
+        let mut child = Command::new(BIN)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("spawn storefront-mock");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        tokio::time::timeout(Duration::from_secs(20), stdout.read_line(&mut line))
+            .await
+            .expect("first line")
+            .expect("stdout");
+        let address = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .expect("listening line")
+            .parse()
+            .expect("address");
+        (child, address)
+    }
+
+    fn rss_kib(child: &Child) -> u64 {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", child.id().unwrap())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .expect("VmRSS")
+    }
+
+    /// Sends `head` and as much of `body` as the server takes, reading concurrently.
+    async fn upload(address: SocketAddr, head: String, body: Vec<u8>) {
+        let stream = connect(address).await;
+        let (mut reader, mut writer) = stream.into_split();
+        let write = async move {
+            let _ = writer.write_all(head.as_bytes()).await;
+            let _ = writer.write_all(&body).await;
+        };
+        let read = async move {
+            let mut sink = Vec::new();
+            let _ = reader.read_to_end(&mut sink).await;
+        };
+        let _ =
+            tokio::time::timeout(Duration::from_secs(60), futures::future::join(write, read)).await;
+    }
+
+    fn chunked(total: usize) -> Vec<u8> {
+        let mut body = Vec::with_capacity(total + total / 1000);
+        let piece = vec![b'x'; 65_536];
+        let mut left = total;
+        while left > 0 {
+            let n = left.min(piece.len());
+            body.extend_from_slice(format!("{n:x}\r\n").as_bytes());
+            body.extend_from_slice(&piece[..n]);
+            body.extend_from_slice(b"\r\n");
+            left -= n;
+        }
+        body.extend_from_slice(b"0\r\n\r\n");
+        body
+    }
+
+    #[tokio::test]
+    async fn hostile_uploads_leave_memory_where_it_was() {
+        let (child, address) = spawn().await;
+        // warm up every worker with ordinary requests first
+        for _ in 0..200 {
+            let _ = exchange(
+                address,
+                &post_head("/api/v3/store/auth/login", "Content-Length: 2\r\n"),
+                b"{}",
+            )
+            .await;
+        }
+        let before = rss_kib(&child);
+        let path = "/api/v3/store/auth/login";
+        for _ in 0..3 {
+            let body = vec![b'x'; 20 << 20];
+            let head = post_head(path, &format!("Content-Length: {}\r\n", body.len()));
+            upload(address, head, body).await;
+        }
+        let uploads: Vec<_> = (0..10)
+            .map(|_| {
+                let head = post_head(path, "Transfer-Encoding: chunked\r\n");
+                tokio::spawn(upload(address, head, chunked(10 << 20)))
+            })
+            .collect();
+        for upload in uploads {
+            upload.await.unwrap();
+        }
+        let after = rss_kib(&child);
+        assert!(
+            after <= before + 16 * 1024,
+            "RSS grew from {before} KiB to {after} KiB"
+        );
+    }
+
+    #[tokio::test]
+    async fn malformed_framing_panics_nothing() {
+        let (mut child, address) = spawn().await;
+        for (what, body) in MALFORMED_CHUNKS {
+            let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
+            let mut stream = connect(address).await;
+            stream.write_all(head.as_bytes()).await.unwrap();
+            stream.write_all(body.as_bytes()).await.unwrap();
+            assert!(closed_promptly(&mut stream).await, "{what}: still open");
+        }
+        for (what, head) in BAD_TARGETS {
+            let response = exchange(address, head, b"").await;
+            assert!(response.is_some(), "{what}: no answer");
+        }
+        let pid = child.id().unwrap().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .await
+            .unwrap();
+        tokio::time::timeout(PROMPTLY, child.wait())
+            .await
+            .expect("exits")
+            .unwrap();
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("aborted"),
+            "stderr: {stderr}"
+        );
+    }
+}
