@@ -8,11 +8,9 @@
 
 use crate::emulator::SharedError;
 use crate::http::ApiRequest;
-use hyper::HeaderMap;
-use hyper::header::HeaderValue;
 
 /// The marker header between the layer and the responder (never accepted from clients).
-const MARKER: &str = "x-storefront-mock-rejection";
+pub(crate) const MARKER: &str = "x-storefront-mock-rejection";
 
 /// Why the connection layer refused a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,22 +23,30 @@ pub(crate) enum Rejection {
     MissingHost,
     /// A request target without a path (authority-form, as in `CONNECT`) (400).
     BadTarget,
+    /// Bytes that are not an HTTP/1.x request head (400).
+    MalformedHead,
+    /// A request head over 16 KiB or with more than 100 fields (431).
+    HeadTooLarge,
 }
 
 impl Rejection {
-    const ALL: [Rejection; 4] = [
+    const ALL: [Rejection; 6] = [
         Rejection::BodyTooLarge,
         Rejection::MalformedBody,
         Rejection::MissingHost,
         Rejection::BadTarget,
+        Rejection::MalformedHead,
+        Rejection::HeadTooLarge,
     ];
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Rejection::BodyTooLarge => "body_too_large",
             Rejection::MalformedBody => "malformed_body",
             Rejection::MissingHost => "missing_host",
             Rejection::BadTarget => "bad_target",
+            Rejection::MalformedHead => "malformed_head",
+            Rejection::HeadTooLarge => "head_too_large",
         }
     }
 
@@ -58,17 +64,24 @@ impl Rejection {
             Rejection::BadTarget => SharedError::MalformedRequest(
                 "the request target is not a path (origin form)".to_owned(),
             ),
+            Rejection::MalformedHead => {
+                SharedError::MalformedRequest("not an HTTP/1.x request head".to_owned())
+            }
+            Rejection::HeadTooLarge => SharedError::MalformedRequest(
+                "request head over 16 KiB or 100 header fields".to_owned(),
+            ),
         }
     }
 
-    /// Removes any marker a client sent.
-    pub(crate) fn strip(headers: &mut HeaderMap) {
-        headers.remove(MARKER);
+    /// The status that replaces the backend's for this refusal: 431 for a head too large
+    /// (there is no shared error of its own for it; the body is the backend's 400 body).
+    pub(crate) fn status(self) -> Option<u16> {
+        (self == Rejection::HeadTooLarge).then_some(431)
     }
 
-    /// Marks a forwarded request as refused for this reason.
-    pub(crate) fn mark(self, headers: &mut HeaderMap) {
-        headers.insert(MARKER, HeaderValue::from_static(self.name()));
+    /// The marker field of a request refused for this reason, CRLF included.
+    pub(crate) fn marker_line(self) -> String {
+        format!("{MARKER}: {}\r\n", self.name())
     }
 
     /// The refusal a forwarded request carries, if any.
@@ -85,10 +98,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marks_round_trip_and_strip() {
+    fn marks_round_trip() {
         for rejection in Rejection::ALL {
-            let mut headers = HeaderMap::new();
-            rejection.mark(&mut headers);
+            let mut headers = wiremock::http::HeaderMap::new();
+            let line = rejection.marker_line();
+            let (name, value) = line.trim_end().split_once(": ").unwrap();
+            headers.insert(
+                wiremock::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                value.parse().unwrap(),
+            );
             let request = ApiRequest {
                 method: "POST",
                 path: "/",
@@ -97,8 +115,6 @@ mod tests {
                 body: b"",
             };
             assert_eq!(Rejection::carried_by(&request), Some(rejection));
-            Rejection::strip(&mut headers);
-            assert!(headers.is_empty());
         }
     }
 }
