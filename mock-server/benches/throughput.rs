@@ -1,30 +1,39 @@
 //! Side-by-side throughput benchmark (never run in CI; see benches/README.md).
 //!
-//! In one run, on loopback, with `wrk` at 16 connections:
+//! In one run, on loopback, with `wrk` at 16 connections, for one backend (`--backend spree`,
+//! the default, or `--backend magento`):
 //! 1. storefront-mock (the standalone binary of this crate, built by `cargo bench` in release);
 //! 2. a bare wiremock server answering one static JSON response (the ceiling of any
 //!    wiremock-based server on this machine);
-//! 3. Prism (`@stoplight/prism-cli` 5.16.0, `prism mock -v error`) on the OpenAPI subset.
+//! 3. Prism (`@stoplight/prism-cli` 5.16.0, `prism mock -v error`) on the backend's contract:
+//!    Spree's OpenAPI subset, or Adobe's Magento REST Swagger (Prism ignores its basePath).
 //!
-//! For each: `POST /auth/login` and `GET /customers/me` req/s with p50/p99 latency. Then the
-//! ratios ours/Prism and ours/bare, and storefront-mock's RSS after >= 1M authenticated
-//! `GET /customers/me`. Every loop is bounded and every child process is stopped at the end.
+//! For each: the login and the authenticated profile read (Spree `POST /auth/login` and
+//! `GET /customers/me`; Magento `POST /V1/integration/customer/token` and
+//! `GET /V1/customers/me`) in req/s with p50/p99 latency. Then the ratios ours/Prism and
+//! ours/bare, and storefront-mock's RSS after >= 1M authenticated profile reads. Every loop is
+//! bounded and every child process is stopped at the end.
 //!
 //! 4. With `BEFORE=/path/to/an/older/storefront-mock`, that binary too, in the same run, for a
-//!    before/after comparison.
+//!    before/after comparison (an older binary must emulate the backend measured).
 //!
 //! Then, for each storefront-mock binary, the hostile phase (`support/hostile.rs`): login req/s
 //! alone and beside slow clients that send their head a byte at a time, the time to the answer
-//! to a head declaring 20 MB, and RSS around 3 x 20 MB and 10 x 10 MB chunked uploads.
+//! to a login head declaring 20 MB, and RSS around 3 x 20 MB and 10 x 10 MB chunked uploads.
 //!
-//! Flags (after `--`): `--duration SECS` (default 10), `--warmup SECS` (default 2),
-//! `--rss-requests N` (default 1000000), `--skip-prism`, `--skip-rss`, `--skip-hostile`,
-//! `--threads N` (wrk, default 2), `--connections N` (default 16), `--slow-clients N`
-//! (default 200), `--slow-interval-ms MS` (default 10).
+//! Flags (after `--`): `--backend spree|magento|bagisto`, `--duration SECS` (default 10),
+//! `--warmup SECS` (default 2), `--rss-requests N` (default 1000000), `--skip-prism`,
+//! `--skip-rss`, `--skip-hostile`, `--threads N` (wrk, default 2), `--connections N` (default
+//! 16), `--slow-clients N` (default 200), `--slow-interval-ms MS` (default 10).
 //! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
-//! `SPEC` (default ../shared/spec/spree-store-accounts.openapi.yaml next to the workspace),
-//! `BEFORE` (an older binary to compare with).
+//! `SPEC` (default: the backend's contract in ../shared next to the workspace), `BEFORE` (an
+//! older binary to compare with).
+//!
+//! `--backend bagisto` runs the Bagisto measurements (`support/bagisto.rs`; `SPEC` then
+//! defaults to Bagisto's declared OpenAPI; no `BEFORE` or hostile phase).
 
+#[path = "support/bagisto.rs"]
+mod bagisto;
 #[path = "support/hostile.rs"]
 mod hostile;
 
@@ -35,9 +44,59 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const OURS: &str = env!("CARGO_BIN_EXE_storefront-mock");
-const LOGIN_BODY: &str = r#"{"email":"bench@example.com","password":"password123"}"#;
+
+/// What the benchmark drives on one backend.
+struct Api {
+    /// `--backend` of our binary.
+    backend: &'static str,
+    /// Registration path and body on our server (answers the token for Spree).
+    register: (&'static str, &'static str),
+    /// Login path (ours) and body.
+    login: (&'static str, &'static str),
+    /// Authenticated profile read (ours).
+    me: &'static str,
+    /// Prefix our paths lose on Prism (Magento's basePath, which Prism ignores).
+    prism_strip: &'static str,
+    /// Headers every request carries.
+    headers: &'static [(&'static str, &'static str)],
+    /// The contract Prism serves, relative to the workspace's parent.
+    spec: &'static str,
+}
+
+const SPREE: Api = Api {
+    backend: "spree",
+    register: (
+        "/api/v3/store/customers",
+        r#"{"email":"bench@example.com","password":"password123"}"#,
+    ),
+    login: (
+        "/api/v3/store/auth/login",
+        r#"{"email":"bench@example.com","password":"password123"}"#,
+    ),
+    me: "/api/v3/store/customers/me",
+    prism_strip: "",
+    headers: &[("X-Spree-Api-Key", "pk_test")],
+    spec: "shared/spec/spree-store-accounts.openapi.yaml",
+};
+
+const MAGENTO: Api = Api {
+    backend: "magento",
+    register: (
+        "/rest/default/V1/customers",
+        r#"{"customer":{"email":"bench@example.com","firstname":"Bench","lastname":"Mark"},"password":"Bench-Pass-1"}"#,
+    ),
+    login: (
+        "/rest/default/V1/integration/customer/token",
+        r#"{"username":"bench@example.com","password":"Bench-Pass-1"}"#,
+    ),
+    me: "/rest/default/V1/customers/me",
+    prism_strip: "/rest/default",
+    headers: &[],
+    spec: "shared/contracts/magento-rest/magento-rest-customer-account-2.4.8.swagger.yaml",
+};
 
 struct Args {
+    api: &'static Api,
     duration: u64,
     warmup: u64,
     rss_requests: u64,
@@ -48,10 +107,12 @@ struct Args {
     connections: u32,
     slow_clients: usize,
     slow_interval_ms: u64,
+    backend: String,
 }
 
 fn args() -> Args {
     let mut a = Args {
+        api: &SPREE,
         duration: 10,
         warmup: 2,
         rss_requests: 1_000_000,
@@ -62,6 +123,7 @@ fn args() -> Args {
         connections: 16,
         slow_clients: 200,
         slow_interval_ms: 10,
+        backend: "spree".to_owned(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -97,6 +159,15 @@ fn args() -> Args {
                 i += 1;
             }
             "--skip-hostile" => a.skip_hostile = true,
+            "--backend" => {
+                a.backend = v.get(i + 1).cloned().expect("--backend NAME");
+                a.api = match a.backend.as_str() {
+                    "magento" => &MAGENTO,
+                    "spree" | "bagisto" => &SPREE,
+                    other => panic!("--backend spree|magento|bagisto, not {other:?}"),
+                };
+                i += 1;
+            }
             "--skip-prism" => a.skip_prism = true,
             "--skip-rss" => a.skip_rss = true,
             _ => {} // cargo passes --bench
@@ -226,31 +297,58 @@ fn lua(dir: &Path, name: &str, body: &str) -> PathBuf {
     p
 }
 
-fn login_lua(dir: &Path) -> PathBuf {
+fn header_lines(api: &Api) -> String {
+    api.headers
+        .iter()
+        .map(|(name, value)| format!("wrk.headers[\"{name}\"] = \"{value}\"\n"))
+        .collect()
+}
+
+fn login_lua(dir: &Path, api: &Api) -> PathBuf {
+    let body = api.login.1;
     lua(
         dir,
         "login.lua",
         &format!(
-            "wrk.method = \"POST\"\nwrk.body = '{LOGIN_BODY}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-Spree-Api-Key\"] = \"pk_test\"\n"
+            "wrk.method = \"POST\"\nwrk.body = '{body}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n{}",
+            header_lines(api)
         ),
     )
 }
 
-fn me_lua(dir: &Path, jwt: &str) -> PathBuf {
+fn me_lua(dir: &Path, api: &Api, jwt: &str) -> PathBuf {
     lua(
         dir,
         "me.lua",
         &format!(
-            "wrk.method = \"GET\"\nwrk.headers[\"X-Spree-Api-Key\"] = \"pk_test\"\nwrk.headers[\"Authorization\"] = \"Bearer {jwt}\"\n"
+            "wrk.method = \"GET\"\nwrk.headers[\"Authorization\"] = \"Bearer {jwt}\"\n{}",
+            header_lines(api)
         ),
     )
 }
 
-fn measure(a: &Args, name: &str, origin: &str, dir: &Path, jwt: &str) -> (Stats, Stats) {
-    let login_url = format!("{origin}/api/v3/store/auth/login");
-    let me_url = format!("{origin}/api/v3/store/customers/me");
-    let login = login_lua(dir);
-    let me = me_lua(dir, jwt);
+/// `path` on a peer: Prism serves Magento's routes without the basePath.
+fn peer_path(api: &Api, path: &'static str, prism: bool) -> &'static str {
+    if prism {
+        path.strip_prefix(api.prism_strip).unwrap_or(path)
+    } else {
+        path
+    }
+}
+
+fn measure(
+    a: &Args,
+    name: &str,
+    origin: &str,
+    dir: &Path,
+    jwt: &str,
+    prism: bool,
+) -> (Stats, Stats) {
+    let api = a.api;
+    let login_url = format!("{origin}{}", peer_path(api, api.login.0, prism));
+    let me_url = format!("{origin}{}", peer_path(api, api.me, prism));
+    let login = login_lua(dir, api);
+    let me = me_lua(dir, api, jwt);
     if a.warmup > 0 {
         wrk(a, &login_url, &login, a.warmup);
     }
@@ -259,7 +357,7 @@ fn measure(a: &Args, name: &str, origin: &str, dir: &Path, jwt: &str) -> (Stats,
         wrk(a, &me_url, &me, a.warmup);
     }
     let m = wrk(a, &me_url, &me, a.duration);
-    for (what, s) in [("login", l), ("GET /customers/me", m)] {
+    for (what, s) in [("login", l), ("profile read", m)] {
         eprintln!(
             "{name:<16} {what:<18} {:>10.0} req/s  p50 {:>8.3} ms  p99 {:>8.3} ms  ({} requests, {} non-2xx, {} socket errors)",
             s.rps, s.p50_ms, s.p99_ms, s.requests, s.non_2xx, s.errors
@@ -341,6 +439,21 @@ fn json_str_field(body: &str, key: &str) -> Option<String> {
     v.get(key)?.as_str().map(str::to_string)
 }
 
+/// Registers the bench customer on our server and returns a token: Spree answers one at
+/// registration; Magento issues none, so it logs in (a bare JSON string).
+fn bench_token(api: &Api, origin: &str) -> String {
+    let mut headers: Vec<(&str, &str)> = api.headers.to_vec();
+    headers.push(("Content-Type", "application/json"));
+    let (status, body) = http(origin, "POST", api.register.0, &headers, api.register.1);
+    assert!(status == 200 || status == 201, "register: {status} {body}");
+    if let Some(token) = json_str_field(&body, "token") {
+        return token;
+    }
+    let (status, body) = http(origin, "POST", api.login.0, &headers, api.login.1);
+    assert_eq!(status, 200, "login: {body}");
+    serde_json::from_str::<String>(&body).expect("a bare JSON string token")
+}
+
 fn ratio(a: f64, b: f64) -> String {
     if b > 0.0 {
         format!("{:.2}x", a / b)
@@ -358,10 +471,10 @@ struct BinaryRun {
     rss_after: (u64, u64),
 }
 
-/// Starts `binary` on a free port; returns the process and its origin.
-fn start_binary(binary: &Path, name: &'static str) -> (Proc, String) {
+/// Starts `binary` for the backend on a free port; returns the process and its origin.
+fn start_binary(binary: &Path, api: &Api, name: &'static str) -> (Proc, String) {
     let mut child = Command::new(binary)
-        .args(["--port", "0", "--host", "127.0.0.1"])
+        .args(hostile::launch_args(api))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -378,32 +491,16 @@ fn start_binary(binary: &Path, name: &'static str) -> (Proc, String) {
     (Proc(child, name), origin)
 }
 
-/// Registers the bench customer; returns its access token.
-fn register(origin: &str) -> String {
-    let (status, body) = http(
-        origin,
-        "POST",
-        "/api/v3/store/customers",
-        &[
-            ("X-Spree-Api-Key", "pk_test"),
-            ("Content-Type", "application/json"),
-        ],
-        LOGIN_BODY,
-    );
-    assert_eq!(status, 201, "register: {body}");
-    json_str_field(&body, "token").expect("token")
-}
-
-/// Login and `GET /customers/me` throughput of a fresh process of `binary`.
+/// Login and profile-read throughput of a fresh process of `binary`.
 fn measure_binary(a: &Args, name: &'static str, binary: &Path, dir: &Path) -> BinaryRun {
-    let (process, origin) = start_binary(binary, name);
+    let (process, origin) = start_binary(binary, a.api, name);
     let pid = process.0.id();
-    let jwt = register(&origin);
+    let jwt = bench_token(a.api, &origin);
     let rss_start = rss_kib(pid);
-    let (login, me) = tokio::task::block_in_place(|| measure(a, name, &origin, dir, &jwt));
+    let (login, me) = tokio::task::block_in_place(|| measure(a, name, &origin, dir, &jwt, false));
     let rss_after = rss_kib(pid);
-    // every login mints a refresh token that the mock must keep (spec §5.2: no cap), so this
-    // process's memory reflects the login count; the RSS phase uses a fresh process
+    // every Spree login mints a refresh token that the mock must keep (spec §5.2: no cap), so
+    // this process's memory reflects the login count; the RSS phase uses a fresh process
     drop(process);
     BinaryRun {
         login,
@@ -414,14 +511,15 @@ fn measure_binary(a: &Args, name: &'static str, binary: &Path, dir: &Path) -> Bi
     }
 }
 
-/// RSS of a fresh process of `binary` after >= `a.rss_requests` authenticated GET /customers/me.
+/// RSS of a fresh process of `binary` after >= `a.rss_requests` authenticated profile reads.
 fn rss_phase(a: &Args, binary: &Path, dir: &Path, me_rps: f64) -> String {
-    let (fresh, origin) = start_binary(binary, "storefront-mock (RSS)");
+    let api = a.api;
+    let (fresh, origin) = start_binary(binary, api, "storefront-mock (RSS)");
     let pid = fresh.0.id();
     let start = rss_kib(pid);
-    let jwt = register(&origin);
-    let me = me_lua(dir, &jwt);
-    let url = format!("{origin}/api/v3/store/customers/me");
+    let jwt = bench_token(api, &origin);
+    let me = me_lua(dir, api, &jwt);
+    let url = format!("{origin}{}", api.me);
     let mut total = 0u64;
     let mut samples = vec![];
     let t = Instant::now();
@@ -438,8 +536,9 @@ fn rss_phase(a: &Args, binary: &Path, dir: &Path, me_rps: f64) -> String {
     }
     let after = rss_kib(pid);
     format!(
-        "fresh process: {} authenticated GET /customers/me in {} s ({} non-2xx); VmRSS {} KiB at start -> {} KiB after (VmHWM {} KiB); samples (requests:KiB) {}",
+        "fresh process: {} authenticated profile reads ({}) in {} s ({} non-2xx); VmRSS {} KiB at start -> {} KiB after (VmHWM {} KiB); samples (requests:KiB) {}",
         total,
+        api.me,
         t.elapsed().as_secs(),
         non2xx,
         start.0,
@@ -453,13 +552,15 @@ fn rss_phase(a: &Args, binary: &Path, dir: &Path, me_rps: f64) -> String {
 async fn main() {
     let a = args();
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let api = a.api;
     let spec = std::env::var("SPEC")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| manifest.join("../../shared/spec/spree-store-accounts.openapi.yaml"));
+        .unwrap_or_else(|_| manifest.join("../..").join(api.spec));
     let dir = std::env::temp_dir().join(format!("sfm-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     eprintln!(
-        "wrk -t{} -c{} -d{}s (warmup {}s) on loopback; {} cores",
+        "{}: wrk -t{} -c{} -d{}s (warmup {}s) on loopback; {} cores",
+        api.backend,
         a.threads,
         a.connections,
         a.duration,
@@ -468,6 +569,11 @@ async fn main() {
             .map(|n| n.get())
             .unwrap_or(0)
     );
+    if a.backend == "bagisto" {
+        bagisto::run(&a, &manifest, &dir).await;
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // ---- 1. storefront-mock, standalone release binary (and the older one, if given)
     let before = std::env::var("BEFORE").ok().map(PathBuf::from);
@@ -492,8 +598,9 @@ async fn main() {
         .mount(&bare)
         .await;
     let bare_origin = bare.uri();
-    let (bare_login, bare_me) =
-        tokio::task::block_in_place(|| measure(&a, "bare wiremock", &bare_origin, &dir, &jwt));
+    let (bare_login, bare_me) = tokio::task::block_in_place(|| {
+        measure(&a, "bare wiremock", &bare_origin, &dir, &jwt, false)
+    });
     drop(bare);
 
     // ---- 3. Prism
@@ -520,19 +627,18 @@ async fn main() {
             let p = Proc(child, "prism");
             if wait_port(port, Duration::from_secs(60)) {
                 let origin = format!("http://127.0.0.1:{port}");
+                let mut headers: Vec<(&str, &str)> = api.headers.to_vec();
+                headers.push(("Content-Type", "application/json"));
                 let (status, _) = http(
                     &origin,
                     "POST",
-                    "/api/v3/store/auth/login",
-                    &[
-                        ("X-Spree-Api-Key", "pk_test"),
-                        ("Content-Type", "application/json"),
-                    ],
-                    LOGIN_BODY,
+                    peer_path(api, api.login.0, true),
+                    &headers,
+                    api.login.1,
                 );
                 eprintln!("prism login probe: {status}");
                 prism_stats = Some(tokio::task::block_in_place(|| {
-                    measure(&a, "prism", &origin, &dir, &jwt)
+                    measure(&a, "prism", &origin, &dir, &jwt, true)
                 }));
             } else {
                 eprintln!("prism did not open port {port} within 60 s");
@@ -547,7 +653,7 @@ async fn main() {
         }
     }
 
-    // ---- RSS of a fresh process after >= N authenticated GET /customers/me
+    // ---- RSS of a fresh process after >= N authenticated profile reads
     let rss_lines: Vec<(String, String)> = if a.skip_rss {
         vec![("storefront-mock".into(), "skipped".into())]
     } else {
@@ -569,9 +675,9 @@ async fn main() {
             slow_interval_ms: a.slow_interval_ms,
             duration: a.duration,
         };
-        let login_lua = login_lua(&dir);
+        let login_lua = login_lua(&dir, api);
         let wrk_login = |origin: &str, secs: u64| {
-            let url = format!("{origin}/api/v3/store/auth/login");
+            let url = format!("{origin}{}", api.login.0);
             if a.warmup > 0 {
                 wrk(&a, &url, &login_lua, a.warmup);
             }
@@ -583,17 +689,7 @@ async fn main() {
             s.rps
         };
         let register = |origin: &str| {
-            let (status, body) = http(
-                origin,
-                "POST",
-                "/api/v3/store/customers",
-                &[
-                    ("X-Spree-Api-Key", "pk_test"),
-                    ("Content-Type", "application/json"),
-                ],
-                LOGIN_BODY,
-            );
-            assert_eq!(status, 201, "register: {body}");
+            bench_token(api, origin);
         };
         let rss = |pid: u32| rss_kib(pid).0;
         let mut binaries = vec![("storefront-mock", PathBuf::from(OURS))];
@@ -602,7 +698,7 @@ async fn main() {
         }
         for (name, binary) in binaries {
             let report = tokio::task::block_in_place(|| {
-                hostile::measure(&binary, &settings, &wrk_login, &register, &rss)
+                hostile::measure(&binary, api, &settings, &wrk_login, &register, &rss)
             });
             hostile_reports.push((name, report));
         }
@@ -611,7 +707,8 @@ async fn main() {
     // ---- report
     println!();
     println!(
-        "| server | login req/s | login p50 ms | login p99 ms | GET /customers/me req/s | me p50 ms | me p99 ms |"
+        "| server ({}) | login req/s | login p50 ms | login p99 ms | profile read req/s | read p50 ms | read p99 ms |",
+        api.backend
     );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let row = |n: &str, (l, m): (Stats, Stats)| {
@@ -631,20 +728,20 @@ async fn main() {
     println!();
     if let Some((pl, pm)) = prism_stats {
         println!(
-            "ours/Prism:  login {}  GET me {}",
+            "ours/Prism:   login {}  profile read {}",
             ratio(our_login.rps, pl.rps),
             ratio(our_me.rps, pm.rps)
         );
         if let Some(run) = &before_run {
             println!(
-                "before/Prism: login {}  GET me {}",
+                "before/Prism: login {}  profile read {}",
                 ratio(run.login.rps, pl.rps),
                 ratio(run.me.rps, pm.rps)
             );
         }
     }
     println!(
-        "ours/bare:   login {}  GET me {}",
+        "ours/bare:    login {}  profile read {}",
         ratio(our_login.rps, bare_login.rps),
         ratio(our_me.rps, bare_me.rps)
     );

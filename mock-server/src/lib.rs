@@ -16,6 +16,13 @@ mod rejection;
 mod server;
 
 pub use backends::MockBackend;
+pub use backends::bagisto::{
+    BagistoOptions, PasswordRules, ProfileWithoutTokenStatus, RateLimitWindow,
+};
+pub use backends::magento::{
+    CustomerLockout, EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat,
+    TokenLockout, UnconfirmedLoginMessage,
+};
 pub use backends::spree::{
     AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,
     RateLimits, SpreeOptions,

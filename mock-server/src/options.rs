@@ -3,6 +3,8 @@
 //! backend's module.
 
 use crate::backends::MockBackend;
+use crate::backends::bagisto::BagistoOptions;
+use crate::backends::magento::MagentoOptions;
 use crate::backends::spree::SpreeOptions;
 use crate::front::ConnectionLimits;
 use serde::{Deserialize, Serialize};
@@ -98,10 +100,13 @@ pub struct MockOptions {
     pub idempotency_scope: IdempotencyScope,
     /// Options of the Spree emulation (read only when `backend` is Spree).
     pub spree: SpreeOptions,
+    /// Options of the Magento emulation, REST and GraphQL (read only when `backend` is Magento).
+    pub magento: MagentoOptions,
+    /// Options of the Bagisto emulation (read only when `backend` is Bagisto).
+    pub bagisto: BagistoOptions,
     // One field per further backend goes here, each a `<Name>Options` struct defined in
     // `backends/<name>/options.rs` and re-exported from the crate root:
-    // `magento: MagentoOptions` (REST and GraphQL), `spryker: SprykerOptions`,
-    // `bagisto: BagistoOptions`.
+    // `spryker: SprykerOptions`.
 }
 
 impl Default for MockOptions {
@@ -121,6 +126,8 @@ impl Default for MockOptions {
             connection_limits: ConnectionLimits::default(),
             idempotency_scope: IdempotencyScope::Customer,
             spree: SpreeOptions::default(),
+            magento: MagentoOptions::default(),
+            bagisto: BagistoOptions::default(),
         }
     }
 }
@@ -134,6 +141,8 @@ impl std::fmt::Debug for MockOptions {
             .field("seed_customers", &self.seed_customers)
             .field("workers", &self.workers)
             .field("spree", &self.spree)
+            .field("magento", &self.magento)
+            .field("bagisto", &self.bagisto)
             .finish_non_exhaustive()
     }
 }

@@ -40,6 +40,7 @@ pub async fn account_lifecycle(target: Target) {
 
     client.auth().logout().await.unwrap();
     assert!(client.get_session().await.unwrap().is_none());
+    target.after_logout();
     let login = client.auth().login(&credentials(&email)).await.unwrap();
     assert_eq!(login.user.id, auth.user.id);
     assert_eq!(login.user.email, email);

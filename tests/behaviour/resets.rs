@@ -14,6 +14,7 @@ pub async fn password_resets(target: Target) {
         .await
         .unwrap();
     client.auth().logout().await.unwrap();
+    target.after_logout();
 
     let known = client
         .password_resets()

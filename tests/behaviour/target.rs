@@ -189,6 +189,15 @@ impl Target {
         self.clock.advance(by);
     }
 
+    /// Lets a second pass on both clocks: Magento's revocation takes every
+    /// token issued up to its second, so a login right after a logout waits
+    /// for the next one (spec §4.3). Real stores' clocks move by themselves.
+    pub fn after_logout(&self) {
+        if let Some(mock) = &self.mock {
+            self.advance(mock, Duration::from_secs(1));
+        }
+    }
+
     /// A registration with everything every backend requires.
     pub fn new_customer(&self, email: &str) -> NewCustomer {
         let mut customer = NewCustomer::new(email, PASSWORD).name("Jane", "Doe");

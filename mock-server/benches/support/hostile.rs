@@ -1,6 +1,7 @@
 //! Hostile clients beside a `wrk` run (issue 13), for one binary at a time: slow headers and
 //! oversized uploads. Included by `throughput.rs`.
 
+use super::Api;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -40,17 +41,30 @@ pub struct HostileArgs {
     pub duration: u64,
 }
 
-/// Runs the hostile phase against a fresh process of `binary`; `wrk_login` measures login req/s
-/// at the given origin for the given seconds.
+/// The command line of a storefront-mock binary serving `api`'s backend on a free port.
+pub fn launch_args(api: &Api) -> [&'static str; 6] {
+    [
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--backend",
+        api.backend,
+    ]
+}
+
+/// Runs the hostile phase against a fresh process of `binary` serving `api`'s backend;
+/// `wrk_login` measures login req/s at the given origin for the given seconds.
 pub fn measure(
     binary: &Path,
+    api: &'static Api,
     args: &HostileArgs,
     wrk_login: &dyn Fn(&str, u64) -> f64,
     register: &dyn Fn(&str),
     rss_kib: &dyn Fn(u32) -> u64,
 ) -> HostileReport {
     let mut child = Command::new(binary)
-        .args(["--port", "0", "--host", "127.0.0.1"])
+        .args(launch_args(api))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -85,7 +99,7 @@ pub fn measure(
             args.slow_clients,
             Duration::from_millis(args.slow_interval_ms),
         );
-        std::thread::spawn(move || slow_clients(address, count, interval, &stop, &closed))
+        std::thread::spawn(move || slow_clients(address, api, count, interval, &stop, &closed))
     };
     // every slow client connects and starts its head before anything is measured
     std::thread::sleep(Duration::from_secs(1));
@@ -101,12 +115,13 @@ pub fn measure(
     let _ = slow.join();
 
     let started = Instant::now();
-    report.declared_20mb_status = head_only(address, 20 << 20);
+    report.declared_20mb_status = head_only(address, api, 20 << 20);
     report.declared_20mb_ms = started.elapsed().as_millis() as u64;
     report.rss_before_uploads = rss_kib(pid);
     for _ in 0..3 {
         upload(
             address,
+            api,
             "Content-Length: 20971520\r\n",
             vec![b'x'; 20 << 20],
         );
@@ -116,6 +131,7 @@ pub fn measure(
             std::thread::spawn(move || {
                 upload(
                     address,
+                    api,
                     "Transfer-Encoding: chunked\r\n",
                     chunked_body(10 << 20),
                 )
@@ -164,6 +180,7 @@ fn clock_ticks_per_second() -> f64 {
 /// `count` clients that send a request head one byte per `interval`, reconnecting when closed.
 fn slow_clients(
     address: SocketAddr,
+    api: &Api,
     count: usize,
     interval: Duration,
     stop: &AtomicBool,
@@ -181,8 +198,8 @@ fn slow_clients(
                     tokio::time::sleep(interval).await;
                     continue;
                 };
-                let head = b"GET /api/v3/store/customers/me HTTP/1.1\r\nHost: bench\r\nX-Slow: ";
-                if stream.write_all(head).await.is_err() {
+                let head = format!("GET {} HTTP/1.1\r\nHost: bench\r\nX-Slow: ", api.me);
+                if stream.write_all(head.as_bytes()).await.is_err() {
                     closed.fetch_add(1, Ordering::Relaxed);
                     continue;
                 }
@@ -201,12 +218,12 @@ fn slow_clients(
 
 /// Sends a login head that declares `length` bytes, and no body; returns the status of the
 /// answer (0 when none came within 5 s).
-fn head_only(address: SocketAddr, length: usize) -> u16 {
+fn head_only(address: SocketAddr, api: &Api, length: usize) -> u16 {
     let Ok(mut stream) = TcpStream::connect(address) else {
         return 0;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let head = login_head(&format!("Content-Length: {length}\r\n"));
+    let head = login_head(api, &format!("Content-Length: {length}\r\n"));
     if stream.write_all(head.as_bytes()).is_err() {
         return 0;
     }
@@ -219,14 +236,20 @@ fn head_only(address: SocketAddr, length: usize) -> u16 {
         .unwrap_or(0)
 }
 
-fn login_head(framing: &str) -> String {
+fn login_head(api: &Api, framing: &str) -> String {
+    let fields: String = api
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     format!(
-        "POST /api/v3/store/auth/login HTTP/1.1\r\nHost: bench\r\nX-Spree-Api-Key: pk_test\r\nContent-Type: application/json\r\n{framing}\r\n"
+        "POST {} HTTP/1.1\r\nHost: bench\r\n{fields}Content-Type: application/json\r\n{framing}\r\n",
+        api.login.0
     )
 }
 
 /// Sends a login head and `body`, as much as the server takes, reading its answer meanwhile.
-fn upload(address: SocketAddr, framing: &str, body: Vec<u8>) {
+fn upload(address: SocketAddr, api: &Api, framing: &str, body: Vec<u8>) {
     let Ok(mut stream) = TcpStream::connect(address) else {
         return;
     };
@@ -237,7 +260,7 @@ fn upload(address: SocketAddr, framing: &str, body: Vec<u8>) {
             let _ = std::io::copy(&mut reader, &mut std::io::sink());
         })
     });
-    let _ = stream.write_all(login_head(framing).as_bytes());
+    let _ = stream.write_all(login_head(api, framing).as_bytes());
     let _ = stream.write_all(&body);
     let _ = stream.shutdown(std::net::Shutdown::Write);
     if let Ok(reader) = reader {
