@@ -2,6 +2,11 @@
 //! a connection, malformed framing gets an answer, control endpoints stay private to the
 //! page that opened them. Raw TCP where a well-behaved client cannot say the hostile thing.
 //!
+//! The protections belong to the layer every backend shares, so each test runs against every
+//! emulated backend ([`BACKENDS`]); a refusal is answered with that backend's own error body.
+//! Spree's own knobs (the idempotency scope option, reset-token fingerprints) are tested on
+//! Spree alone.
+//!
 //! New options are set through `MockOptions::merged_with` (the `--config` / `POST
 //! /__mock/config` interface), so that this file also builds against a mock without them.
 mod common;
@@ -11,7 +16,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use storefront_mock::{MockOptions, MockServer};
+use storefront_mock::{MockBackend, MockOptions, MockServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -22,6 +27,252 @@ fn options(patch: Value) -> MockOptions {
     MockOptions::default()
         .merged_with(&patch)
         .expect("valid options patch")
+}
+
+/// Every emulated backend.
+const BACKENDS: [Backend; 3] = [Backend::Spree, Backend::Magento, Backend::Bagisto];
+
+/// One backend as these tests drive it: where it logs in and reads the profile, the key its
+/// requests carry, and how it words the layer's refusals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Spree,
+    Magento,
+    Bagisto,
+}
+
+/// A signed-in customer of some backend.
+struct Session {
+    email: String,
+    bearer: String,
+    /// Bagisto's profile update names the customer id in its path.
+    id: Option<u64>,
+}
+
+impl Backend {
+    fn kind(self) -> MockBackend {
+        match self {
+            Backend::Spree => MockBackend::Spree,
+            Backend::Magento => MockBackend::Magento,
+            Backend::Bagisto => MockBackend::Bagisto,
+        }
+    }
+
+    /// The backend's options with `patch` (shared options) applied.
+    fn options(self, patch: Value) -> MockOptions {
+        MockOptions::for_backend(self.kind())
+            .merged_with(&patch)
+            .expect("valid options patch")
+    }
+
+    async fn start(self, patch: Value) -> Api {
+        Api::with(self.options(patch)).await
+    }
+
+    /// The `--backend` name of the binary.
+    fn name(self) -> String {
+        self.kind().to_string()
+    }
+
+    /// The path of the API base below the origin.
+    fn base(self) -> &'static str {
+        match self {
+            Backend::Spree => "/api/v3/store",
+            Backend::Magento => "/rest/default",
+            Backend::Bagisto => "/api/shop",
+        }
+    }
+
+    /// The login path below the API base.
+    fn login(self) -> &'static str {
+        match self {
+            Backend::Spree => "/auth/login",
+            Backend::Magento => "/V1/integration/customer/token",
+            Backend::Bagisto => "/customer/login",
+        }
+    }
+
+    /// The authenticated profile read below the API base.
+    fn profile(self) -> &'static str {
+        match self {
+            Backend::Spree => "/customers/me",
+            Backend::Magento => "/V1/customers/me",
+            Backend::Bagisto => "/customer-profile",
+        }
+    }
+
+    /// The key field every API request carries (the default publishable key), if any.
+    fn key(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Backend::Spree => &[("X-Spree-Api-Key", "pk_test")],
+            Backend::Magento => &[],
+            Backend::Bagisto => &[("X-STOREFRONT-KEY", "pk_test")],
+        }
+    }
+
+    /// The key as raw header lines.
+    fn key_lines(self) -> String {
+        self.key()
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}\r\n"))
+            .collect()
+    }
+
+    /// Asserts the backend's answer to a body over the limit.
+    #[track_caller]
+    fn assert_too_large(self, response: &RawResponse) {
+        assert_eq!(response.status, 413, "{self:?}: {}", response.head);
+        match self {
+            Backend::Spree => assert_envelope(response, 413, "request_too_large"),
+            Backend::Magento => assert_eq!(
+                response.json(),
+                json!({"message": "Request body is too large."})
+            ),
+            Backend::Bagisto => {
+                let page = String::from_utf8_lossy(&response.body);
+                assert!(page.contains("Content Too Large"), "{page}");
+            }
+        }
+    }
+
+    /// Asserts the backend's answer to a request it cannot read.
+    #[track_caller]
+    fn assert_malformed(self, response: &RawResponse) {
+        assert_eq!(response.status, 400, "{self:?}: {}", response.head);
+        match self {
+            Backend::Spree => assert_envelope(response, 400, "invalid_request"),
+            Backend::Magento => assert_eq!(response.json(), json!({"message": "Decoding error."})),
+            Backend::Bagisto => assert_eq!(
+                response.json(),
+                json!({"type": "/errors/400", "title": "Bad Request", "status": 400, "detail": "Syntax error"})
+            ),
+        }
+    }
+
+    /// A login head below the origin with the backend's key and `framing`.
+    fn login_head(self, framing: &str) -> String {
+        format!(
+            "POST {}{} HTTP/1.1\r\nHost: test\r\n{}Content-Type: application/json\r\n{framing}\r\n",
+            self.base(),
+            self.login(),
+            self.key_lines()
+        )
+    }
+
+    /// A login body for a customer that does not exist.
+    fn unknown_login(self) -> Value {
+        match self {
+            Backend::Magento => {
+                json!({"username": "nobody@example.com", "password": "Password123!"})
+            }
+            Backend::Spree | Backend::Bagisto => {
+                json!({"email": "nobody@example.com", "password": "Password123!"})
+            }
+        }
+    }
+
+    /// Registers a new customer and signs them in.
+    async fn session(self, api: &Api, tag: &str) -> Session {
+        let email = email(tag);
+        let password = "Password123!";
+        let (path, body) = match self {
+            Backend::Spree => ("/customers", json!({"email": email, "password": password})),
+            Backend::Magento => (
+                "/V1/customers",
+                json!({"customer": {"email": email, "firstname": "Jane", "lastname": "Doe"}, "password": password}),
+            ),
+            Backend::Bagisto => (
+                "/customers",
+                json!({"firstName": "Jane", "lastName": "Doe", "email": email, "password": password, "confirmPassword": password}),
+            ),
+        };
+        let registered = api
+            .raw(
+                "POST",
+                path,
+                self.key(),
+                Some(serde_json::to_vec(&body).unwrap()),
+            )
+            .await;
+        assert!(
+            matches!(registered.status, 200 | 201),
+            "{self:?} register: {}",
+            registered.text()
+        );
+        let registered = registered.json();
+        let token = match self {
+            Backend::Spree | Backend::Bagisto => registered["token"].as_str().map(str::to_owned),
+            Backend::Magento => {
+                let login = json!({"username": email, "password": password});
+                let answer = api
+                    .raw(
+                        "POST",
+                        self.login(),
+                        &[],
+                        Some(serde_json::to_vec(&login).unwrap()),
+                    )
+                    .await;
+                answer.json().as_str().map(str::to_owned)
+            }
+        }
+        .unwrap_or_else(|| panic!("{self:?}: no token for {email}"));
+        Session {
+            email,
+            bearer: format!("Bearer {token}"),
+            id: registered["id"].as_u64(),
+        }
+    }
+
+    /// Changes the customer's first name to `first_name`, with `Idempotency-Key: key`.
+    async fn update_profile(
+        self,
+        api: &Api,
+        session: &Session,
+        key: &str,
+        first_name: &str,
+    ) -> Resp {
+        let (method, path, body) = match self {
+            Backend::Spree => (
+                "PATCH",
+                "/customers/me".to_owned(),
+                json!({"first_name": first_name}),
+            ),
+            Backend::Magento => (
+                "PUT",
+                "/V1/customers/me".to_owned(),
+                json!({"customer": {"email": session.email, "firstname": first_name, "lastname": "Doe"}}),
+            ),
+            Backend::Bagisto => (
+                "PUT",
+                format!(
+                    "/customer-profile-updates/{}",
+                    session.id.expect("customer id")
+                ),
+                json!({"firstName": first_name}),
+            ),
+        };
+        let mut fields = self.key().to_vec();
+        fields.push(("Idempotency-Key", key));
+        fields.push(("Authorization", &session.bearer));
+        api.raw(
+            method,
+            &path,
+            &fields,
+            Some(serde_json::to_vec(&body).unwrap()),
+        )
+        .await
+    }
+
+    /// The first name in a profile (as read or as answered to an update).
+    fn first_name(self, profile: &Value) -> Value {
+        match self {
+            Backend::Spree => profile["first_name"].clone(),
+            Backend::Magento => profile["firstname"].clone(),
+            // the read is an array of one, the update's answer the customer itself
+            Backend::Bagisto if profile.is_array() => profile[0]["firstName"].clone(),
+            Backend::Bagisto => profile["firstName"].clone(),
+        }
+    }
 }
 
 /// A response read off a raw socket.
@@ -133,51 +384,53 @@ fn assert_envelope(response: &RawResponse, status: u16, code: &str) {
 
 // ----------------------------------------------------------------------------- idempotency
 
-/// Two customers and the bearer headers of each.
+#[tokio::test]
+async fn an_idempotency_key_never_replays_another_customers_profile_update() {
+    for backend in BACKENDS {
+        let api = backend.start(json!({})).await;
+        let alice = backend.session(&api, "alice").await;
+        let bob = backend.session(&api, "bob").await;
+        let first = backend.update_profile(&api, &alice, "k1", "Same").await;
+        assert_eq!(first.status, 200, "{backend:?}: {}", first.text());
+        let second = backend.update_profile(&api, &bob, "k1", "Same").await;
+        assert_eq!(second.status, 200, "{backend:?}: {}", second.text());
+        assert!(
+            second.header("idempotent-replayed").is_none(),
+            "{backend:?}: Bob got Alice's cached answer: {}",
+            second.text()
+        );
+        assert_eq!(second.json()["email"], bob.email.as_str(), "{backend:?}");
+        let fields: Vec<(&str, &str)> = backend
+            .key()
+            .iter()
+            .copied()
+            .chain([("Authorization", bob.bearer.as_str())])
+            .collect();
+        let bob_now = api
+            .raw("GET", backend.profile(), &fields, None)
+            .await
+            .json();
+        assert_eq!(
+            backend.first_name(&bob_now),
+            "Same",
+            "{backend:?}: Bob's change was applied"
+        );
+        // a backend that replays (Spree) still replays each customer's own request
+        let again = backend.update_profile(&api, &bob, "k1", "Same").await;
+        if backend == Backend::Spree {
+            assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+            assert_eq!(again.body, second.body);
+        } else {
+            assert_eq!(again.json()["email"], bob.email.as_str(), "{backend:?}");
+        }
+    }
+}
+
+/// Spree's two customers and the bearer headers of each.
 async fn alice_and_bob(api: &Api) -> (String, String) {
     let (alice, _, _) = api.session(&email("alice")).await;
     let (bob, _, _) = api.session(&email("bob")).await;
     (format!("Bearer {alice}"), format!("Bearer {bob}"))
-}
-
-#[tokio::test]
-async fn an_idempotency_key_never_replays_another_customers_profile_update() {
-    let api = Api::new().await;
-    let (alice, bob) = alice_and_bob(&api).await;
-    let body = br#"{"first_name":"Same"}"#.to_vec();
-    let send = |bearer: String| {
-        let body = body.clone();
-        let api = &api;
-        async move {
-            api.raw(
-                "PATCH",
-                "/customers/me",
-                &[
-                    ("X-Spree-Api-Key", KEY),
-                    ("Idempotency-Key", "k1"),
-                    ("Authorization", &bearer),
-                ],
-                Some(body),
-            )
-            .await
-        }
-    };
-    let first = send(alice.clone()).await;
-    first.assert_status(200);
-    let second = send(bob.clone()).await;
-    second.assert_status(200);
-    assert!(
-        second.header("idempotent-replayed").is_none(),
-        "Bob got Alice's cached answer: {}",
-        second.text()
-    );
-    assert_ne!(second.json()["email"], first.json()["email"]);
-    let bob_now = api.get_me(bob.trim_start_matches("Bearer ")).await.json();
-    assert_eq!(bob_now["first_name"], "Same", "Bob's change was applied");
-    // each customer still replays their own request
-    let again = send(bob).await;
-    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
-    assert_eq!(again.body, second.body);
 }
 
 #[tokio::test]
@@ -250,59 +503,69 @@ async fn the_api_key_scope_option_is_spree_literal() {
 
 // ----------------------------------------------------------------------------- bodies
 
-fn post_head(path: &str, framing: &str) -> String {
-    format!(
-        "POST {path} HTTP/1.1\r\nHost: test\r\nX-Spree-Api-Key: pk_test\r\nContent-Type: application/json\r\n{framing}\r\n"
-    )
-}
-
 #[tokio::test]
 async fn a_declared_oversized_body_gets_413_before_it_is_sent() {
-    let api = Api::new().await;
-    for length in ["20000000", "99999999999"] {
-        // the head only (and two bytes): the answer must not wait for the rest
-        let head = post_head(
-            "/api/v3/store/auth/login",
-            &format!("Content-Length: {length}\r\n"),
-        );
-        let response = exchange(api.mock.address(), &head, b"{}")
-            .await
-            .unwrap_or_else(|| panic!("Content-Length {length}: no answer"));
-        assert_envelope(&response, 413, "request_too_large");
+    for backend in BACKENDS {
+        let api = backend.start(json!({})).await;
+        for length in ["20000000", "99999999999"] {
+            // the head only (and two bytes): the answer must not wait for the rest
+            let head = backend.login_head(&format!("Content-Length: {length}\r\n"));
+            let response = exchange(api.mock.address(), &head, b"{}")
+                .await
+                .unwrap_or_else(|| panic!("{backend:?}, Content-Length {length}: no answer"));
+            backend.assert_too_large(&response);
+        }
     }
 }
 
 #[tokio::test]
 async fn a_chunked_body_is_cut_off_at_the_limit() {
-    let api = Api::with(options(json!({"max_request_body_size": 1_000}))).await;
-    let mut stream = connect(api.mock.address()).await;
-    let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
-    stream.write_all(head.as_bytes()).await.unwrap();
-    // 1,200 bytes in chunks, and never the last chunk: only the limit can end this
-    for _ in 0..3 {
-        let chunk = format!("190\r\n{}\r\n", "x".repeat(400));
-        stream.write_all(chunk.as_bytes()).await.unwrap();
+    for backend in BACKENDS {
+        let api = backend.start(json!({"max_request_body_size": 1_000})).await;
+        let mut stream = connect(api.mock.address()).await;
+        let head = backend.login_head("Transfer-Encoding: chunked\r\n");
+        stream.write_all(head.as_bytes()).await.unwrap();
+        // 1,200 bytes in chunks, and never the last chunk: only the limit can end this
+        for _ in 0..3 {
+            let chunk = format!("190\r\n{}\r\n", "x".repeat(400));
+            stream.write_all(chunk.as_bytes()).await.unwrap();
+        }
+        let response = read_response(&mut stream)
+            .await
+            .unwrap_or_else(|| panic!("{backend:?}: no answer before the body ends"));
+        backend.assert_too_large(&response);
     }
-    let response = read_response(&mut stream)
-        .await
-        .expect("an answer before the body ends");
-    assert_envelope(&response, 413, "request_too_large");
 }
 
 #[tokio::test]
 async fn a_chunked_body_within_the_limit_is_served() {
-    let api = Api::new().await;
-    let body = br#"{"email":"nobody@example.com","password":"password123"}"#;
-    let framed = format!(
-        "{:x}\r\n{}\r\n0\r\n\r\n",
-        body.len(),
-        String::from_utf8_lossy(body)
-    );
-    let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
-    let response = exchange(api.mock.address(), &head, framed.as_bytes())
-        .await
-        .expect("answer");
-    assert_envelope(&response, 401, "authentication_failed");
+    for backend in BACKENDS {
+        let api = backend.start(json!({})).await;
+        let body = serde_json::to_vec(&backend.unknown_login()).unwrap();
+        // the same login, chunked and with a length, gets the same answer
+        let mut framed = format!("{:x}\r\n", body.len()).into_bytes();
+        framed.extend_from_slice(&body);
+        framed.extend_from_slice(b"\r\n0\r\n\r\n");
+        let head = backend.login_head("Transfer-Encoding: chunked\r\n");
+        let chunked = exchange(api.mock.address(), &head, &framed)
+            .await
+            .expect("answer");
+        let head = backend.login_head(&format!("Content-Length: {}\r\n", body.len()));
+        let plain = exchange(api.mock.address(), &head, &body)
+            .await
+            .expect("answer");
+        assert_eq!(
+            (chunked.status, &chunked.body),
+            (plain.status, &plain.body),
+            "{backend:?}"
+        );
+        // the login was read: an unknown customer, not a refusal of the framing
+        assert!(
+            ![400, 413].contains(&chunked.status),
+            "{backend:?}: {}",
+            chunked.head
+        );
+    }
 }
 
 /// Chunked framings that no parser can accept.
@@ -317,14 +580,18 @@ const MALFORMED_CHUNKS: [(&str, &str); 4] = [
 ];
 
 #[tokio::test]
-async fn malformed_chunked_framing_gets_a_400_envelope() {
-    let api = Api::new().await;
-    for (what, body) in MALFORMED_CHUNKS {
-        let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
-        let response = exchange(api.mock.address(), &head, body.as_bytes())
-            .await
-            .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
-        assert_envelope(&response, 400, "invalid_request");
+async fn malformed_chunked_framing_gets_a_400_in_the_backends_words() {
+    for backend in BACKENDS {
+        let api = backend.start(json!({})).await;
+        for (what, body) in MALFORMED_CHUNKS {
+            let head = backend.login_head("Transfer-Encoding: chunked\r\n");
+            let response = exchange(api.mock.address(), &head, body.as_bytes())
+                .await
+                .unwrap_or_else(|| {
+                    panic!("{backend:?}, {what}: connection closed without an answer")
+                });
+            backend.assert_malformed(&response);
+        }
     }
 }
 
@@ -336,146 +603,190 @@ const BAD_TARGETS: [(&str, &str); 2] = [
     ),
     (
         "absolute form with an invalid port",
-        "GET http://x:99999/api/v3/store/nope HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET http://x:99999/nope HTTP/1.1\r\nHost: x\r\n\r\n",
     ),
 ];
 
 #[tokio::test]
 async fn request_targets_wiremock_cannot_parse_get_an_answer() {
-    let api = Api::new().await;
-    let (what, head) = BAD_TARGETS[0];
-    let response = exchange(api.mock.address(), head, b"")
-        .await
-        .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
-    assert_envelope(&response, 400, "invalid_request");
-    // an absolute URI is answered as its path
-    let (what, head) = BAD_TARGETS[1];
-    let response = exchange(api.mock.address(), head, b"")
-        .await
-        .unwrap_or_else(|| panic!("{what}: connection closed without an answer"));
-    assert_envelope(&response, 404, "not_found");
+    for backend in BACKENDS {
+        let api = backend.start(json!({})).await;
+        let (what, head) = BAD_TARGETS[0];
+        let response = exchange(api.mock.address(), head, b"")
+            .await
+            .unwrap_or_else(|| panic!("{backend:?}, {what}: connection closed without an answer"));
+        backend.assert_malformed(&response);
+        // an absolute URI is answered as its path
+        let path = format!("{}{}", backend.base(), backend.profile());
+        let key = backend.key_lines();
+        let (_, head) = BAD_TARGETS[1];
+        let absolute = head
+            .replace("/nope", &path)
+            .replace("\r\n\r\n", &format!("\r\n{key}\r\n"));
+        let origin = format!("GET {path} HTTP/1.1\r\nHost: x\r\n{key}\r\n");
+        let absolute = exchange(api.mock.address(), &absolute, b"")
+            .await
+            .unwrap_or_else(|| panic!("{backend:?}: no answer to an absolute URI"));
+        let origin = exchange(api.mock.address(), &origin, b"")
+            .await
+            .expect("answer");
+        assert_eq!(
+            (absolute.status, &absolute.body),
+            (origin.status, &origin.body),
+            "{backend:?}"
+        );
+    }
 }
 
 // ----------------------------------------------------------------------------- host
 
 #[tokio::test]
 async fn an_http11_request_without_host_gets_400() {
-    let api = Api::new().await;
-    let response = exchange(
-        api.mock.address(),
-        "GET /api/v3/store/customers/me HTTP/1.1\r\nX-Spree-Api-Key: pk_test\r\n\r\n",
-        b"",
-    )
-    .await
-    .expect("answer");
-    assert_envelope(&response, 400, "invalid_request");
-    // HTTP/1.0 has no Host requirement
-    let response = exchange(
-        api.mock.address(),
-        "GET /api/v3/store/customers/me HTTP/1.0\r\nX-Spree-Api-Key: pk_test\r\n\r\n",
-        b"",
-    )
-    .await
-    .expect("answer");
-    assert_envelope(&response, 401, "authentication_required");
+    for backend in BACKENDS {
+        let api = backend.start(json!({})).await;
+        let path = format!("{}{}", backend.base(), backend.profile());
+        let key = backend.key_lines();
+        let response = exchange(
+            api.mock.address(),
+            &format!("GET {path} HTTP/1.1\r\n{key}\r\n"),
+            b"",
+        )
+        .await
+        .expect("answer");
+        backend.assert_malformed(&response);
+        // HTTP/1.0 has no Host requirement: the backend asks for a customer
+        let response = exchange(
+            api.mock.address(),
+            &format!("GET {path} HTTP/1.0\r\n{key}\r\n"),
+            b"",
+        )
+        .await
+        .expect("answer");
+        assert_eq!(response.status, 401, "{backend:?}: {}", response.head);
+    }
 }
 
 // ----------------------------------------------------------------------------- slow clients
 
 #[tokio::test]
 async fn a_client_that_never_finishes_its_head_is_closed() {
-    let api = Api::with(options(
-        json!({"connection_limits": {"header_read_timeout_ms": 200}}),
-    ))
-    .await;
-    let mut stream = connect(api.mock.address()).await;
-    stream
-        .write_all(b"GET /api/v3/store/customers/me HTTP/1.1\r\nHo")
-        .await
-        .unwrap();
-    assert!(
-        closed_promptly(&mut stream).await,
-        "still open after the header-read timeout"
-    );
+    for backend in BACKENDS {
+        let api = backend
+            .start(json!({"connection_limits": {"header_read_timeout_ms": 200}}))
+            .await;
+        let mut stream = connect(api.mock.address()).await;
+        let partial = format!("GET {}{} HTTP/1.1\r\nHo", backend.base(), backend.profile());
+        stream.write_all(partial.as_bytes()).await.unwrap();
+        assert!(
+            closed_promptly(&mut stream).await,
+            "{backend:?}: still open after the header-read timeout"
+        );
+    }
 }
 
 #[tokio::test]
 async fn the_oldest_unfinished_connection_makes_room_for_a_new_one() {
-    let api = Api::with(options(json!({
-        "workers": 1,
-        "connection_limits": {"max_pending_connections": 2, "header_read_timeout_ms": 60_000}
-    })))
-    .await;
-    let partial = b"GET /api/v3/store/nope HTTP/1.1\r\nHost: t";
-    let mut connections = Vec::new();
-    for _ in 0..3 {
-        let mut stream = connect(api.mock.address()).await;
-        stream.write_all(partial).await.unwrap();
-        connections.push(stream);
+    for backend in BACKENDS {
+        let api = backend
+            .start(json!({
+                "workers": 1,
+                "connection_limits": {"max_pending_connections": 2, "header_read_timeout_ms": 60_000}
+            }))
+            .await;
+        let partial = format!(
+            "GET {}{} HTTP/1.1\r\n{}Host: t",
+            backend.base(),
+            backend.profile(),
+            backend.key_lines()
+        );
+        let mut connections = Vec::new();
+        for _ in 0..3 {
+            let mut stream = connect(api.mock.address()).await;
+            stream.write_all(partial.as_bytes()).await.unwrap();
+            connections.push(stream);
+        }
+        assert!(
+            closed_promptly(&mut connections[0]).await,
+            "{backend:?}: the oldest of three unfinished connections stays open over a cap of 2"
+        );
+        let newest = &mut connections[2];
+        newest.write_all(b"est\r\n\r\n").await.unwrap();
+        let response = read_response(newest).await.expect("the newest is served");
+        assert_eq!(response.status, 401, "{backend:?}: {}", response.head);
     }
-    assert!(
-        closed_promptly(&mut connections[0]).await,
-        "the oldest of three unfinished connections stays open over a cap of 2"
-    );
-    let newest = &mut connections[2];
-    newest.write_all(b"est\r\n\r\n").await.unwrap();
-    let response = read_response(newest).await.expect("the newest is served");
-    assert_envelope(&response, 404, "not_found");
 }
 
 // ----------------------------------------------------------------------------- CORS
 
 #[tokio::test]
 async fn control_endpoints_send_no_cors_headers_by_default() {
-    let api = Api::new().await;
-    let origin = [("Origin", "https://evil.example")];
-    let outbox = api
-        .raw(
-            "GET",
-            &format!("{}/__mock/outbox", api.mock.uri()),
-            &origin,
+    for backend in BACKENDS {
+        let api = backend.start(json!({})).await;
+        let origin = [("Origin", "https://evil.example")];
+        let outbox = api
+            .raw(
+                "GET",
+                &format!("{}/__mock/outbox", api.mock.uri()),
+                &origin,
+                None,
+            )
+            .await;
+        outbox.assert_status(200);
+        assert_eq!(
+            outbox.header("access-control-allow-origin"),
             None,
-        )
-        .await;
-    outbox.assert_status(200);
-    assert_eq!(outbox.header("access-control-allow-origin"), None);
-    let preflight = api
-        .raw(
-            "OPTIONS",
-            &format!("{}/__mock/config", api.mock.uri()),
-            &[
-                origin[0],
-                ("Access-Control-Request-Method", "POST"),
-                ("Access-Control-Request-Headers", "content-type"),
-            ],
+            "{backend:?}"
+        );
+        let preflight = api
+            .raw(
+                "OPTIONS",
+                &format!("{}/__mock/config", api.mock.uri()),
+                &[
+                    origin[0],
+                    ("Access-Control-Request-Method", "POST"),
+                    ("Access-Control-Request-Headers", "content-type"),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(
+            preflight.header("access-control-allow-origin"),
             None,
-        )
-        .await;
-    assert_eq!(preflight.header("access-control-allow-origin"), None);
-    assert_eq!(preflight.header("access-control-allow-methods"), None);
-    // the API's own CORS is unchanged
-    let api_answer = api.raw("GET", "/customers/me", &origin, None).await;
-    assert_eq!(
-        api_answer.header("access-control-allow-origin").as_deref(),
-        Some("*")
-    );
+            "{backend:?}"
+        );
+        assert_eq!(
+            preflight.header("access-control-allow-methods"),
+            None,
+            "{backend:?}"
+        );
+        // the API's own CORS is unchanged
+        let api_answer = api.raw("GET", backend.profile(), &origin, None).await;
+        assert_eq!(
+            api_answer.header("access-control-allow-origin").as_deref(),
+            Some("*"),
+            "{backend:?}"
+        );
+    }
 }
 
 #[tokio::test]
 async fn the_cors_control_option_opens_control_endpoints() {
-    let api = Api::with(options(json!({"cors_control": true}))).await;
-    let outbox = api
-        .raw(
-            "GET",
-            &format!("{}/__mock/outbox", api.mock.uri()),
-            &[("Origin", "https://tests.example")],
-            None,
-        )
-        .await;
-    assert_eq!(
-        outbox.header("access-control-allow-origin").as_deref(),
-        Some("*")
-    );
+    for backend in BACKENDS {
+        let api = backend.start(json!({"cors_control": true})).await;
+        let outbox = api
+            .raw(
+                "GET",
+                &format!("{}/__mock/outbox", api.mock.uri()),
+                &[("Origin", "https://tests.example")],
+                None,
+            )
+            .await;
+        assert_eq!(
+            outbox.header("access-control-allow-origin").as_deref(),
+            Some("*"),
+            "{backend:?}"
+        );
+    }
 }
 
 // ----------------------------------------------------------------------------- reset tokens
@@ -529,9 +840,9 @@ mod binary {
 
     const BIN: &str = env!("CARGO_BIN_EXE_storefront-mock");
 
-    async fn spawn() -> (Child, SocketAddr) {
+    async fn spawn(backend: Backend) -> (Child, SocketAddr) {
         let mut child = Command::new(BIN)
-            .args(["--port", "0"])
+            .args(["--port", "0", "--backend", &backend.name()])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true)
@@ -596,73 +907,75 @@ mod binary {
 
     #[tokio::test]
     async fn hostile_uploads_leave_memory_where_it_was() {
-        let (child, address) = spawn().await;
-        // warm up every worker with ordinary requests first
-        for _ in 0..200 {
-            let _ = exchange(
-                address,
-                &post_head("/api/v3/store/auth/login", "Content-Length: 2\r\n"),
-                b"{}",
-            )
-            .await;
+        for backend in BACKENDS {
+            let (child, address) = spawn(backend).await;
+            // warm up every worker with ordinary requests first
+            for _ in 0..200 {
+                let _ =
+                    exchange(address, &backend.login_head("Content-Length: 2\r\n"), b"{}").await;
+            }
+            let before = rss_kib(&child);
+            for _ in 0..3 {
+                let body = vec![b'x'; 20 << 20];
+                let head = backend.login_head(&format!("Content-Length: {}\r\n", body.len()));
+                upload(address, head, body).await;
+            }
+            let uploads: Vec<_> = (0..10)
+                .map(|_| {
+                    let head = backend.login_head("Transfer-Encoding: chunked\r\n");
+                    tokio::spawn(upload(address, head, chunked(10 << 20)))
+                })
+                .collect();
+            for upload in uploads {
+                upload.await.unwrap();
+            }
+            let after = rss_kib(&child);
+            assert!(
+                after <= before + 16 * 1024,
+                "{backend:?}: RSS grew from {before} KiB to {after} KiB"
+            );
         }
-        let before = rss_kib(&child);
-        let path = "/api/v3/store/auth/login";
-        for _ in 0..3 {
-            let body = vec![b'x'; 20 << 20];
-            let head = post_head(path, &format!("Content-Length: {}\r\n", body.len()));
-            upload(address, head, body).await;
-        }
-        let uploads: Vec<_> = (0..10)
-            .map(|_| {
-                let head = post_head(path, "Transfer-Encoding: chunked\r\n");
-                tokio::spawn(upload(address, head, chunked(10 << 20)))
-            })
-            .collect();
-        for upload in uploads {
-            upload.await.unwrap();
-        }
-        let after = rss_kib(&child);
-        assert!(
-            after <= before + 16 * 1024,
-            "RSS grew from {before} KiB to {after} KiB"
-        );
     }
 
     #[tokio::test]
     async fn malformed_framing_panics_nothing() {
-        let (mut child, address) = spawn().await;
-        for (what, body) in MALFORMED_CHUNKS {
-            let head = post_head("/api/v3/store/auth/login", "Transfer-Encoding: chunked\r\n");
-            let mut stream = connect(address).await;
-            stream.write_all(head.as_bytes()).await.unwrap();
-            stream.write_all(body.as_bytes()).await.unwrap();
-            assert!(closed_promptly(&mut stream).await, "{what}: still open");
+        for backend in BACKENDS {
+            let (mut child, address) = spawn(backend).await;
+            for (what, body) in MALFORMED_CHUNKS {
+                let head = backend.login_head("Transfer-Encoding: chunked\r\n");
+                let mut stream = connect(address).await;
+                stream.write_all(head.as_bytes()).await.unwrap();
+                stream.write_all(body.as_bytes()).await.unwrap();
+                assert!(
+                    closed_promptly(&mut stream).await,
+                    "{backend:?}, {what}: still open"
+                );
+            }
+            for (what, head) in BAD_TARGETS {
+                let response = exchange(address, head, b"").await;
+                assert!(response.is_some(), "{backend:?}, {what}: no answer");
+            }
+            let pid = child.id().unwrap().to_string();
+            std::process::Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap();
+            let mut stderr = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .await
+                .unwrap();
+            tokio::time::timeout(PROMPTLY, child.wait())
+                .await
+                .expect("exits")
+                .unwrap();
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("aborted"),
+                "{backend:?}: stderr: {stderr}"
+            );
         }
-        for (what, head) in BAD_TARGETS {
-            let response = exchange(address, head, b"").await;
-            assert!(response.is_some(), "{what}: no answer");
-        }
-        let pid = child.id().unwrap().to_string();
-        std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap();
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .await
-            .unwrap();
-        tokio::time::timeout(PROMPTLY, child.wait())
-            .await
-            .expect("exits")
-            .unwrap();
-        assert!(
-            !stderr.contains("panicked") && !stderr.contains("aborted"),
-            "stderr: {stderr}"
-        );
     }
 }
