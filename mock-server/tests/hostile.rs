@@ -382,6 +382,22 @@ fn assert_envelope(response: &RawResponse, status: u16, code: &str) {
     assert!(body["error"]["message"].is_string(), "{body}");
 }
 
+// ----------------------------------------------------------------------------- coverage
+
+#[tokio::test]
+async fn every_emulated_backend_is_covered() {
+    for kind in MockBackend::ALL {
+        let emulated = MockServer::start_with(MockOptions::for_backend(kind))
+            .await
+            .is_ok();
+        let covered = BACKENDS.iter().any(|backend| backend.kind() == kind);
+        assert_eq!(
+            emulated, covered,
+            "{kind}: add it to BACKENDS (its paths and error bodies) when it is emulated"
+        );
+    }
+}
+
 // ----------------------------------------------------------------------------- idempotency
 
 #[tokio::test]
