@@ -701,6 +701,25 @@ async fn a_client_that_never_finishes_its_head_is_closed() {
 }
 
 #[tokio::test]
+async fn a_client_that_never_finishes_its_body_is_closed() {
+    for backend in BACKENDS {
+        let api = backend
+            .start(json!({"connection_limits": {"body_read_timeout_ms": 200}}))
+            .await;
+        for framing in ["Content-Length: 10\r\n", "Transfer-Encoding: chunked\r\n"] {
+            let mut stream = connect(api.mock.address()).await;
+            let head = backend.login_head(framing);
+            stream.write_all(head.as_bytes()).await.unwrap();
+            stream.write_all(b"5\r\n{}").await.unwrap();
+            assert!(
+                closed_promptly(&mut stream).await,
+                "{backend:?}, {framing:?}: still open after the body-read timeout"
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn the_oldest_unfinished_connection_makes_room_for_a_new_one() {
     for backend in BACKENDS {
         let api = backend

@@ -12,11 +12,12 @@ use super::pending::{Admitted, Eviction};
 use crate::rejection::Rejection;
 use crate::server::Shared;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::time::Instant;
+use tokio::time::{Instant, Sleep};
 
 /// Largest request head (request line and fields), as Node's default: a bearer JWT and the
 /// usual fields take about 1 KiB. Larger heads get 431.
@@ -97,11 +98,22 @@ struct Relay {
 
 impl Relay {
     async fn run(&mut self) -> End {
+        // One timer per connection, moved on for each deadline rather than created anew: a
+        // timer registered while the runtime's driver has none pending wakes the driver (one
+        // more eventfd write and epoll round per request), and moving a timer later is free.
+        let timer = tokio::time::sleep(self.limits.header_read_timeout());
+        tokio::pin!(timer);
         loop {
-            let deadline = Instant::now() + self.limits.header_read_timeout();
-            let parsed = match tokio::time::timeout_at(deadline, self.read_head()).await {
-                Err(_) | Ok(None) => return End::Drop,
-                Ok(Some(parsed)) => parsed,
+            timer
+                .as_mut()
+                .reset(Instant::now() + self.limits.header_read_timeout());
+            let parsed = tokio::select! {
+                biased;
+                parsed = self.read_head() => match parsed {
+                    None => return End::Drop,
+                    Some(parsed) => parsed,
+                },
+                () = &mut timer => return End::Drop,
             };
             let head = match parsed {
                 Ok(head) if head.len <= MAX_HEAD_SIZE => head,
@@ -112,7 +124,7 @@ impl Relay {
                     return self.refuse_unparsed(Rejection::MalformedHead).await;
                 }
             };
-            match self.relay_request(&head).await {
+            match self.relay_request(&head, timer.as_mut()).await {
                 Some(End::Close) | None if !head.keep_alive => return End::Close,
                 Some(end) => return end,
                 None => {}
@@ -144,7 +156,7 @@ impl Relay {
 
     /// Reads the body of the request `head` heads, forwards it and relays the answer. `None`
     /// when the connection may serve another request.
-    async fn relay_request(&mut self, head: &Head) -> Option<End> {
+    async fn relay_request(&mut self, head: &Head, mut timer: Pin<&mut Sleep>) -> Option<End> {
         let options = self.shared.options();
         let limit = usize::try_from(options.max_request_body_size).unwrap_or(usize::MAX);
         let declared_too_large = matches!(head.framing, Framing::Length(length)
@@ -166,27 +178,41 @@ impl Relay {
         {
             return Some(End::Drop);
         }
-        let deadline = Instant::now() + self.limits.body_read_timeout();
+        let body_deadline = Instant::now() + self.limits.body_read_timeout();
         let consumed = match head.framing {
             Framing::None => head.len,
             Framing::Length(length) => {
                 // at most `limit` bytes: checked above
                 let end = head.len + usize::try_from(length).unwrap_or(usize::MAX);
-                match tokio::time::timeout_at(deadline, self.read_until(end)).await {
-                    Ok(true) => end,
-                    Ok(false) | Err(_) => return Some(End::Drop),
+                if self.input.len() < end {
+                    timer.as_mut().reset(body_deadline);
+                    let complete = tokio::select! {
+                        biased;
+                        complete = self.read_until(end) => complete,
+                        () = &mut timer => false,
+                    };
+                    if !complete {
+                        return Some(End::Drop);
+                    }
                 }
+                end
             }
             Framing::Chunked => {
-                match tokio::time::timeout_at(deadline, self.read_chunked(head.len, limit)).await {
-                    Err(_) | Ok(Err(None)) => return Some(End::Drop),
-                    Ok(Err(Some(ChunkedError::TooLarge))) => {
+                timer.as_mut().reset(body_deadline);
+                let read = tokio::select! {
+                    biased;
+                    read = self.read_chunked(head.len, limit) => read,
+                    () = &mut timer => Err(None),
+                };
+                match read {
+                    Err(None) => return Some(End::Drop),
+                    Err(Some(ChunkedError::TooLarge)) => {
                         return self.refuse(head, Rejection::BodyTooLarge).await;
                     }
-                    Ok(Err(Some(ChunkedError::Malformed))) => {
+                    Err(Some(ChunkedError::Malformed)) => {
                         return self.refuse(head, Rejection::MalformedBody).await;
                     }
-                    Ok(Ok(consumed)) => consumed,
+                    Ok(consumed) => consumed,
                 }
             }
         };
