@@ -8,6 +8,10 @@
 //! the framing ones, body), or refuse them alike: 413, 431, 400. The relay's own additions to
 //! hyper's rules are applied to the reference's outcome first: 400 for an HTTP/1.1 request
 //! without `Host` and for a target that is not a path; 413 for a declared length over the limit.
+//!
+//! Each case ends with the input: the client closes its sending side, both servers read to that
+//! end and close, and what they recorded is then complete (no timing is involved). A body the
+//! input cuts short is no request on either side.
 
 use super::limits::ConnectionLimits;
 use super::pending::PendingConnections;
@@ -23,14 +27,11 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
 const LIMIT: usize = 1_000;
-/// Silence after which a case is over.
-const SETTLE: Duration = Duration::from_millis(400);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Outcome {
@@ -81,6 +82,26 @@ fn origin_form(uri: &hyper::Uri) -> Option<String> {
     }
 }
 
+/// Whether a body error is the input ending before the body did.
+fn cut_short(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if let Some(io) = error.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::UnexpectedEof
+        {
+            return true;
+        }
+        if error
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_incomplete_message)
+        {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
 /// What hyper alone makes of `input`, with the relay's own rules applied on top.
 async fn reference(input: &'static [u8]) -> Vec<Outcome> {
     let (mut client, server) = tokio::io::duplex(1 << 20);
@@ -114,6 +135,10 @@ async fn reference(input: &'static [u8]) -> Vec<Outcome> {
                         None => Outcome::Bad,
                     },
                     Err(error) if error.is::<LengthLimitError>() => Outcome::TooLarge,
+                    // a body cut short by the end of the input has no outcome
+                    Err(error) if cut_short(&*error) => {
+                        return Ok(Response::new(Empty::<Bytes>::new()));
+                    }
                     Err(_) => Outcome::Bad,
                 }
             };
@@ -121,20 +146,18 @@ async fn reference(input: &'static [u8]) -> Vec<Outcome> {
             Ok::<_, Infallible>(Response::new(Empty::<Bytes>::new()))
         }
     });
-    tokio::spawn(
+    let connection = tokio::spawn(
         http1::Builder::new()
+            .half_close(true)
             .max_header_size(relay::MAX_HEAD_SIZE)
             .serve_connection(TokioIo::new(server), service),
     );
+    // the whole input, then the end of it: the connection ends once hyper has read it all
     let _ = client.write_all(input).await;
+    let _ = client.shutdown().await;
     let mut answer = Vec::new();
-    loop {
-        let mut chunk = [0u8; 4096];
-        match tokio::time::timeout(SETTLE, client.read(&mut chunk)).await {
-            Ok(Ok(n)) if n > 0 => answer.extend_from_slice(&chunk[..n]),
-            _ => break,
-        }
-    }
+    let _ = client.read_to_end(&mut answer).await;
+    let _ = connection.await;
     let mut seen = Vec::new();
     while let Ok(outcome) = outcomes.try_recv() {
         seen.push(outcome);
@@ -192,33 +215,21 @@ async fn through_relay(input: &'static [u8]) -> Vec<Outcome> {
         ..MockOptions::default()
     };
     let shared = Arc::new(Shared::new(options).unwrap());
-    let limits = ConnectionLimits {
-        header_read_timeout_ms: 300,
-        body_read_timeout_ms: 300,
-        max_pending_connections: 10,
-    };
+    let limits = ConnectionLimits::default();
     let pending = Arc::new(PendingConnections::default());
-    let (eviction, admitted) = pending.admit(10);
-    tokio::spawn(relay::serve(
+    let (eviction, admitted) = pending.admit(limits.max_pending_connections);
+    let relayed = tokio::spawn(relay::serve(
         server, backend, shared, limits, admitted, eviction,
     ));
+    // the whole input, then the end of it: the relay ends once it has read it all, and every
+    // request it forwarded has been answered (and recorded) by then
     let _ = client.write_all(input).await;
+    let _ = client.shutdown().await;
+    let _ = client.read_to_end(&mut Vec::new()).await;
+    let _ = relayed.await;
     let mut seen = Vec::new();
-    let mut sink = [0u8; 4096];
-    loop {
-        tokio::select! {
-            outcome = outcomes.recv() => match outcome {
-                Some(outcome) => seen.push(outcome),
-                None => break,
-            },
-            read = client.read(&mut sink) => if matches!(read, Ok(0) | Err(_)) {
-                while let Ok(Some(outcome)) = tokio::time::timeout(SETTLE, outcomes.recv()).await {
-                    seen.push(outcome);
-                }
-                break;
-            },
-            () = tokio::time::sleep(SETTLE) => break,
-        }
+    while let Ok(outcome) = outcomes.try_recv() {
+        seen.push(outcome);
     }
     seen
 }
