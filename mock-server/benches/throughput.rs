@@ -17,17 +17,28 @@
 //! also the µs of one RS256 signature (a login's dominant cost) with the mock's key. Every loop
 //! is bounded and every child process is stopped at the end.
 //!
+//! 4. With `BEFORE=/path/to/an/older/storefront-mock`, that binary too, in the same run, for a
+//!    before/after comparison (an older binary must emulate the backend measured).
+//!
+//! Then, for each storefront-mock binary, the hostile phase (`support/hostile.rs`): login req/s
+//! alone and beside slow clients that send their head a byte at a time, the time to the answer
+//! to a login head declaring 20 MB, and RSS around 3 x 20 MB and 10 x 10 MB chunked uploads.
+//!
 //! Flags (after `--`): `--backend spree|magento|spryker|bagisto`, `--duration SECS` (default 10),
 //! `--warmup SECS` (default 2), `--rss-requests N` (default 1000000), `--skip-prism`,
-//! `--skip-rss`, `--threads N` (wrk, default 2), `--connections N` (default 16).
+//! `--skip-rss`, `--skip-hostile`, `--threads N` (wrk, default 2), `--connections N` (default
+//! 16), `--slow-clients N` (default 200), `--slow-interval-ms MS` (default 10).
 //! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
-//! `SPEC` (default: the backend's contract in ../shared next to the workspace).
+//! `SPEC` (default: the backend's contract in ../shared next to the workspace), `BEFORE` (an
+//! older binary to compare with).
 //!
 //! `--backend bagisto` runs the Bagisto measurements (`support/bagisto.rs`; `SPEC` then
-//! defaults to Bagisto's declared OpenAPI).
+//! defaults to Bagisto's declared OpenAPI; no `BEFORE` or hostile phase).
 
 #[path = "support/bagisto.rs"]
 mod bagisto;
+#[path = "support/hostile.rs"]
+mod hostile;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -115,8 +126,11 @@ struct Args {
     rss_requests: u64,
     skip_prism: bool,
     skip_rss: bool,
+    skip_hostile: bool,
     threads: u32,
     connections: u32,
+    slow_clients: usize,
+    slow_interval_ms: u64,
     backend: String,
 }
 
@@ -128,8 +142,11 @@ fn args() -> Args {
         rss_requests: 1_000_000,
         skip_prism: false,
         skip_rss: false,
+        skip_hostile: false,
         threads: 2,
         connections: 16,
+        slow_clients: 200,
+        slow_interval_ms: 10,
         backend: "spree".to_owned(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
@@ -157,6 +174,15 @@ fn args() -> Args {
                 a.connections = next(i).expect("--connections N") as u32;
                 i += 1;
             }
+            "--slow-clients" => {
+                a.slow_clients = next(i).expect("--slow-clients N") as usize;
+                i += 1;
+            }
+            "--slow-interval-ms" => {
+                a.slow_interval_ms = next(i).expect("--slow-interval-ms MS");
+                i += 1;
+            }
+            "--skip-hostile" => a.skip_hostile = true,
             "--backend" => {
                 a.backend = v.get(i + 1).cloned().expect("--backend NAME");
                 a.api = match a.backend.as_str() {
@@ -514,17 +540,27 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// Starts our binary for the backend; returns the process and its origin.
-fn start_ours(api: &Api, what: &'static str) -> (Proc, String) {
-    let mut child = Command::new(OURS)
-        .args([
-            "--port",
-            "0",
-            "--host",
-            "127.0.0.1",
-            "--backend",
-            api.backend,
-        ])
+fn ratio(a: f64, b: f64) -> String {
+    if b > 0.0 {
+        format!("{:.2}x", a / b)
+    } else {
+        "n/a".into()
+    }
+}
+
+/// What the throughput phase measured for one storefront-mock binary.
+struct BinaryRun {
+    login: Stats,
+    me: Stats,
+    jwt: String,
+    rss_start: (u64, u64),
+    rss_after: (u64, u64),
+}
+
+/// Starts `binary` for the backend on a free port; returns the process and its origin.
+fn start_binary(binary: &Path, api: &Api, name: &'static str) -> (Proc, String) {
+    let mut child = Command::new(binary)
+        .args(hostile::launch_args(api))
         .args(api.args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -539,15 +575,64 @@ fn start_ours(api: &Api, what: &'static str) -> (Proc, String) {
         .strip_prefix("listening on ")
         .expect("listening line")
         .to_string();
-    (Proc(child, what), origin)
+    (Proc(child, name), origin)
 }
 
-fn ratio(a: f64, b: f64) -> String {
-    if b > 0.0 {
-        format!("{:.2}x", a / b)
-    } else {
-        "n/a".into()
+/// Login and profile-read throughput of a fresh process of `binary`.
+fn measure_binary(a: &Args, name: &'static str, binary: &Path, dir: &Path) -> BinaryRun {
+    let (process, origin) = start_binary(binary, a.api, name);
+    let pid = process.0.id();
+    let jwt = bench_token(a.api, &origin);
+    let rss_start = rss_kib(pid);
+    let (login, me) = tokio::task::block_in_place(|| measure(a, name, &origin, dir, &jwt, false));
+    let rss_after = rss_kib(pid);
+    // every Spree login mints a refresh token that the mock must keep (spec §5.2: no cap), so
+    // this process's memory reflects the login count; the RSS phase uses a fresh process
+    drop(process);
+    BinaryRun {
+        login,
+        me,
+        jwt,
+        rss_start,
+        rss_after,
     }
+}
+
+/// RSS of a fresh process of `binary` after >= `a.rss_requests` authenticated profile reads.
+fn rss_phase(a: &Args, binary: &Path, dir: &Path, me_rps: f64) -> String {
+    let api = a.api;
+    let (fresh, origin) = start_binary(binary, api, "storefront-mock (RSS)");
+    let pid = fresh.0.id();
+    let start = rss_kib(pid);
+    let jwt = bench_token(api, &origin);
+    let me = me_lua(dir, api, &jwt);
+    let url = format!("{origin}{}", api.me);
+    let mut total = 0u64;
+    let mut samples = vec![];
+    let t = Instant::now();
+    let mut rounds = 0;
+    let mut non2xx = 0;
+    while total < a.rss_requests && rounds < 60 {
+        let remaining = a.rss_requests - total;
+        let est = (remaining as f64 / me_rps.max(1000.0)).ceil() as u64;
+        let s = tokio::task::block_in_place(|| wrk(a, &url, &me, est.clamp(1, 10)));
+        total += s.requests;
+        non2xx += s.non_2xx;
+        rounds += 1;
+        samples.push(format!("{}k:{}", total / 1000, rss_kib(pid).0));
+    }
+    let after = rss_kib(pid);
+    format!(
+        "fresh process: {} authenticated profile reads ({}) in {} s ({} non-2xx); VmRSS {} KiB at start -> {} KiB after (VmHWM {} KiB); samples (requests:KiB) {}",
+        total,
+        api.me,
+        t.elapsed().as_secs(),
+        non2xx,
+        start.0,
+        after.0,
+        after.1,
+        samples.join(" ")
+    )
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
@@ -577,16 +662,15 @@ async fn main() {
         return;
     }
 
-    // ---- 1. storefront-mock, standalone release binary
-    let (ours, ours_origin) = start_ours(api, "storefront-mock");
-    let pid = ours.0.id();
-    let jwt = bench_token(api, &ours_origin);
-    let rss_start = rss_kib(pid);
-    let (our_login, our_me) = measure(&a, "storefront-mock", &ours_origin, &dir, &jwt, false);
-    let rss_after_bench = rss_kib(pid);
-    // every Spree login mints a refresh token that the mock must keep (spec §5.2: no cap), so
-    // this process's memory reflects the login count; the RSS phase below uses a fresh process
-    drop(ours);
+    // ---- 1. storefront-mock, standalone release binary (and the older one, if given)
+    let before = std::env::var("BEFORE").ok().map(PathBuf::from);
+    let ours = measure_binary(&a, "storefront-mock", Path::new(OURS), &dir);
+    let jwt = ours.jwt.clone();
+    let (our_login, our_me) = (ours.login, ours.me);
+    let (rss_start, rss_after_bench) = (ours.rss_start, ours.rss_after);
+    let before_run = before
+        .as_deref()
+        .map(|binary| measure_binary(&a, "before", binary, &dir));
 
     // ---- 2. bare wiremock, one static JSON response
     let bare = wiremock::MockServer::builder()
@@ -656,42 +740,55 @@ async fn main() {
         }
     }
 
-    // ---- RSS of a fresh storefront-mock after >= N authenticated GET /customers/me
-    let mut rss_line = String::from("skipped");
-    if !a.skip_rss {
-        let (fresh, origin) = start_ours(api, "storefront-mock (RSS)");
-        let pid = fresh.0.id();
-        let start = rss_kib(pid);
-        let jwt = bench_token(api, &origin);
-        let me = me_lua(&dir, api, &jwt);
-        let url = format!("{origin}{}", api.me);
-        let mut total = 0u64;
-        let mut samples = vec![];
-        let t = Instant::now();
-        let mut rounds = 0;
-        let mut non2xx = 0;
-        while total < a.rss_requests && rounds < 60 {
-            let remaining = a.rss_requests - total;
-            let est = (remaining as f64 / our_me.rps.max(1000.0)).ceil() as u64;
-            let s = wrk(&a, &url, &me, est.clamp(1, 10));
-            total += s.requests;
-            non2xx += s.non_2xx;
-            rounds += 1;
-            samples.push(format!("{}k:{}", total / 1000, rss_kib(pid).0));
+    // ---- RSS of a fresh process after >= N authenticated profile reads
+    let rss_lines: Vec<(String, String)> = if a.skip_rss {
+        vec![("storefront-mock".into(), "skipped".into())]
+    } else {
+        let mut lines = vec![(
+            "storefront-mock".to_owned(),
+            rss_phase(&a, Path::new(OURS), &dir, our_me.rps),
+        )];
+        if let (Some(binary), Some(run)) = (before.as_deref(), &before_run) {
+            lines.push(("before".to_owned(), rss_phase(&a, binary, &dir, run.me.rps)));
         }
-        let after = rss_kib(pid);
-        rss_line = format!(
-            "fresh process: {} authenticated profile reads ({}) in {} s ({} non-2xx); VmRSS {} KiB at start -> {} KiB after (VmHWM {} KiB); samples (requests:KiB) {}",
-            total,
-            api.me,
-            t.elapsed().as_secs(),
-            non2xx,
-            start.0,
-            after.0,
-            after.1,
-            samples.join(" ")
-        );
-        drop(fresh);
+        lines
+    };
+
+    // ---- hostile clients, for each binary
+    let mut hostile_reports = vec![];
+    if !a.skip_hostile {
+        let settings = hostile::HostileArgs {
+            slow_clients: a.slow_clients,
+            slow_interval_ms: a.slow_interval_ms,
+            duration: a.duration,
+        };
+        let login_lua = login_lua(&dir, api);
+        let wrk_login = |origin: &str, secs: u64| {
+            let url = format!("{origin}{}", api.login.0);
+            if a.warmup > 0 {
+                wrk(&a, &url, &login_lua, a.warmup);
+            }
+            let s = wrk(&a, &url, &login_lua, secs);
+            eprintln!(
+                "hostile phase: login {:.0} req/s ({} non-2xx, {} socket errors)",
+                s.rps, s.non_2xx, s.errors
+            );
+            s.rps
+        };
+        let register = |origin: &str| {
+            bench_token(api, origin);
+        };
+        let rss = |pid: u32| rss_kib(pid).0;
+        let mut binaries = vec![("storefront-mock", PathBuf::from(OURS))];
+        if let Some(binary) = &before {
+            binaries.push(("before", binary.clone()));
+        }
+        for (name, binary) in binaries {
+            let report = tokio::task::block_in_place(|| {
+                hostile::measure(&binary, api, &settings, &wrk_login, &register, &rss)
+            });
+            hostile_reports.push((name, report));
+        }
     }
 
     // ---- report
@@ -708,6 +805,9 @@ async fn main() {
         )
     };
     row("storefront-mock", (our_login, our_me));
+    if let Some(run) = &before_run {
+        row("before (BEFORE=…)", (run.login, run.me));
+    }
     row("bare wiremock (static JSON)", (bare_login, bare_me));
     if let Some(p) = prism_stats {
         row("prism 5.16 -v error", p);
@@ -715,13 +815,20 @@ async fn main() {
     println!();
     if let Some((pl, pm)) = prism_stats {
         println!(
-            "ours/Prism:  login {}  GET me {}",
+            "ours/Prism:   login {}  profile read {}",
             ratio(our_login.rps, pl.rps),
             ratio(our_me.rps, pm.rps)
         );
+        if let Some(run) = &before_run {
+            println!(
+                "before/Prism: login {}  profile read {}",
+                ratio(run.login.rps, pl.rps),
+                ratio(run.me.rps, pm.rps)
+            );
+        }
     }
     println!(
-        "ours/bare:   login {}  GET me {}",
+        "ours/bare:    login {}  profile read {}",
         ratio(our_login.rps, bare_login.rps),
         ratio(our_me.rps, bare_me.rps)
     );
@@ -729,8 +836,42 @@ async fn main() {
         "RSS of the throughput process: {} KiB at start -> {} KiB after {} logins and {} GETs (VmHWM {} KiB)",
         rss_start.0, rss_after_bench.0, our_login.requests, our_me.requests, rss_after_bench.1
     );
-    println!("RSS: {rss_line}");
-    if api.backend == "spryker" {
+    for (name, line) in &rss_lines {
+        println!("RSS ({name}): {line}");
+    }
+    if !hostile_reports.is_empty() {
+        println!();
+        println!(
+            "| server | login req/s alone | beside {} slow clients (1 byte / {} ms) | cost | server CPU of the slow clients alone | slow connections closed | answer to a 20 MB head | RSS before uploads | after 3x20 MB + 10x10 MB chunked |",
+            a.slow_clients, a.slow_interval_ms
+        );
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (name, r) in &hostile_reports {
+            let cost = if r.login_alone > 0.0 {
+                format!(
+                    "{:.0} %",
+                    (1.0 - r.login_beside_slow / r.login_alone) * 100.0
+                )
+            } else {
+                "n/a".into()
+            };
+            let answer = if r.declared_20mb_status == 0 {
+                format!("none in {} ms", r.declared_20mb_ms)
+            } else {
+                format!("{} in {} ms", r.declared_20mb_status, r.declared_20mb_ms)
+            };
+            println!(
+                "| {name} | {:.0} | {:.0} | {cost} | {:.1} % of a core | {} | {answer} | {} KiB | {} KiB |",
+                r.login_alone,
+                r.login_beside_slow,
+                r.slow_cpu_percent,
+                r.slow_closed,
+                r.rss_before_uploads,
+                r.rss_after_uploads
+            );
+        }
+    }
+    if a.api.backend == "spryker" {
         let (wall, cpu) = rs256_micros();
         println!(
             "RS256 (2048-bit mock key, ring): {wall:.0} µs per signature wall, {cpu:.0} µs CPU; at most {:.0} logins/s per core",

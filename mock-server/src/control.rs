@@ -5,6 +5,7 @@
 use crate::faults::Fault;
 use crate::http::{ApiRequest, ApiResponse, ResponseOrigin};
 use crate::journal::RecordedRequest;
+use crate::options::MockOptions;
 use crate::outbox::OutboxMessage;
 use crate::server::Shared;
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,18 @@ impl ControlError {
         });
         json_response(self.status, &body)
     }
+}
+
+/// Whether `path` is a control endpoint.
+pub(crate) fn is_control_path(path: &str) -> bool {
+    path.strip_prefix(CONTROL_PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether an answer to `path` carries CORS headers: API paths always; control paths only
+/// with `cors_control`, so that no web page can read the outbox or change the options.
+pub(crate) fn cors_allowed(path: &str, options: &MockOptions) -> bool {
+    options.cors_control || !is_control_path(path)
 }
 
 /// Body of `POST /__mock/clock`.

@@ -23,7 +23,10 @@ pub(crate) trait Emulator: Send + Sync {
     /// The request headers its clients send and the response headers they read, for CORS.
     fn cors(&self) -> &'static CorsPolicy;
 
-    /// Whether the `max_request_body_size` limit covers `path` (default: every API path).
+    /// Whether the backend itself checks a declared `Content-Length` against
+    /// `max_request_body_size` on `path` (default: every path). The connection layer in front
+    /// of every backend already refuses larger bodies on every path before reading them (with
+    /// `error_response(&SharedError::BodyTooLarge)`), so this is a second check only.
     fn body_limit_applies(&self, path: &str) -> bool {
         let _ = path;
         true
@@ -73,6 +76,9 @@ pub(crate) trait Emulator: Send + Sync {
 }
 
 /// Errors that the shared layer detects itself; [`Emulator::error_response`] gives their body.
+/// The connection layer's refusals (issue 13) are worded through these too: a body over the
+/// limit is `BodyTooLarge`; malformed chunked framing, a missing `Host` and a target that is
+/// not a path are `MalformedRequest` with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum SharedError {
     /// The `Content-Length` exceeds `max_request_body_size` (413).

@@ -5,12 +5,14 @@ mod clock;
 mod control;
 mod emulator;
 mod faults;
+mod front;
 mod http;
 mod journal;
 mod options;
 mod outbox;
 mod passwords;
 mod random;
+mod rejection;
 mod server;
 
 pub use backends::MockBackend;
@@ -29,10 +31,12 @@ pub use backends::spryker::{
     DuplicateEmailMessage, SprykerOptions, SprykerPasswordPolicy, UnconfirmedLoginStatus,
 };
 pub use faults::Fault;
+pub use front::ConnectionLimits;
 pub use journal::RecordedRequest;
-pub use options::{MockOptions, SeedCustomer};
+pub use options::{IdempotencyScope, MockOptions, SeedCustomer};
 pub use outbox::OutboxMessage;
 
+use front::Front;
 use server::{Shared, Workers};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -42,13 +46,14 @@ use std::time::Duration;
 /// the server.
 pub struct MockServer {
     shared: Arc<Shared>,
+    front: Front,
     workers: Workers,
 }
 
 impl std::fmt::Debug for MockServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MockServer")
-            .field("address", &self.workers.address())
+            .field("address", &self.front.address())
             .finish_non_exhaustive()
     }
 }
@@ -81,21 +86,27 @@ impl MockServer {
     /// As [`MockServer::start_with`].
     pub async fn bind(address: SocketAddr, options: MockOptions) -> std::io::Result<Self> {
         let shared = Arc::new(Shared::new(options)?);
-        let workers = Workers::start(address, shared.clone()).await?;
-        Ok(Self { shared, workers })
+        let workers = Workers::start(shared.clone()).await?;
+        let front = Front::start(address, workers.backends(), shared.clone())?;
+        Ok(Self {
+            shared,
+            front,
+            workers,
+        })
     }
 
     /// The origin, e.g. `http://127.0.0.1:4321` (no trailing slash).
     pub fn uri(&self) -> String {
-        format!("http://{}", self.workers.address())
+        format!("http://{}", self.front.address())
     }
 
     /// The bound socket address.
     pub fn address(&self) -> SocketAddr {
-        self.workers.address()
+        self.front.address()
     }
 
-    /// Number of wiremock servers sharing the port.
+    /// Number of workers: wiremock servers, each on its own thread, each behind its own
+    /// listener on the shared port.
     pub fn worker_count(&self) -> usize {
         self.workers.len()
     }

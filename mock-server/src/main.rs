@@ -39,6 +39,10 @@ struct Cli {
     /// `sonia@spryker.com` / `change123`); changes no other option.
     #[arg(long)]
     demo_data: bool,
+    /// Send CORS headers on the `/__mock/*` control endpoints too (for browser tests that drive
+    /// the mock; never on a mock that untrusted pages can reach).
+    #[arg(long)]
+    cors_control: bool,
 }
 
 fn read_json(path: &PathBuf) -> Result<serde_json::Value, String> {
@@ -68,6 +72,9 @@ fn options_from(cli: &Cli) -> Result<MockOptions, String> {
         options
             .enable_demo_data()
             .map_err(|error| format!("--demo-data: {error}"))?;
+    }
+    if cli.cors_control {
+        options.cors_control = true;
     }
     if let Some(path) = &cli.seed {
         let customers: Vec<SeedCustomer> = serde_json::from_value(read_json(path)?)
@@ -135,8 +142,8 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    // wiremock panics inside a connection task when a client hangs up mid-body; the task
-    // dies with the connection and the server goes on, so one log line is enough.
+    // A panic inside a connection task ends only that connection and the server goes on, so
+    // one log line is enough (the connection layer keeps wiremock's known one unreachable).
     std::panic::set_hook(Box::new(|info| {
         tracing::warn!("connection task aborted: {info}");
     }));

@@ -7,7 +7,24 @@ use crate::backends::magento::MagentoOptions;
 use crate::backends::spree::SpreeOptions;
 use crate::backends::spryker::SprykerOptions;
 use crate::backends::{self, MockBackend};
+use crate::front::ConnectionLimits;
 use serde::{Deserialize, Serialize};
+
+/// Whose cached `Idempotency-Key` answers a request may be given, for every backend that
+/// replays idempotent requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum IdempotencyScope {
+    /// An authenticated request sees only answers cached for the same customer; an anonymous
+    /// one is replayed only when its method, path and body are identical (its body carries its
+    /// own credential) and otherwise gets the backend's "key reused" error.
+    #[default]
+    Customer,
+    /// The emulated backend's own scope: the storefront key only (Spree spec §2.11).
+    /// **Leaks**: a customer who sends another customer's key and body gets that customer's
+    /// cached answer.
+    ApiKey,
+}
 
 /// A customer that exists from the start (and again after every reset).
 #[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -60,8 +77,9 @@ pub struct MockOptions {
     /// Header that carries the client IP for rate limiting (e.g. `X-Forwarded-For`); when absent
     /// or missing from a request, every client counts as `127.0.0.1`.
     pub client_ip_header: Option<String>,
-    /// Largest accepted `Content-Length` of an API request, in bytes (the backend tells which
-    /// paths the limit covers: everything under `/api/v3/` for Spree).
+    /// Largest accepted request body, in bytes, on every path and for every backend: the
+    /// connection layer refuses a larger declared `Content-Length` before the body is read and
+    /// cuts a chunked body off there, with the backend's 413.
     pub max_request_body_size: u64,
     /// Value of `Access-Control-Allow-Origin` (`*` or one origin).
     pub cors_origin: String,
@@ -70,9 +88,17 @@ pub struct MockOptions {
     /// PBKDF2-HMAC-SHA256 rounds of password hashes (kept low so that tests and logins
     /// stay fast; the hash is never seen by clients).
     pub password_hash_rounds: u32,
-    /// Number of wiremock servers sharing the port (SO_REUSEPORT); each runs on its own thread.
-    /// Fixed at start.
+    /// Number of workers: wiremock servers, each on its own thread, each behind its own listener
+    /// on the shared port (SO_REUSEPORT). Fixed at start.
     pub workers: usize,
+    // Hardening against hostile clients (issue 13).
+    /// Whether `/__mock/*` answers carry CORS headers (off: no web page can read the outbox
+    /// or change the options; on for browser tests that drive the mock).
+    pub cors_control: bool,
+    /// Limits of the connection layer in front of every backend.
+    pub connection_limits: ConnectionLimits,
+    /// Whose cached idempotent answers a request may be given.
+    pub idempotency_scope: IdempotencyScope,
     /// Options of the Spree emulation (read only when `backend` is Spree).
     pub spree: SpreeOptions,
     /// Options of the Magento emulation, REST and GraphQL (read only when `backend` is Magento).
@@ -98,6 +124,9 @@ impl Default for MockOptions {
             seed_customers: Vec::new(),
             password_hash_rounds: 16,
             workers: 2,
+            cors_control: false,
+            connection_limits: ConnectionLimits::default(),
+            idempotency_scope: IdempotencyScope::Customer,
             spree: SpreeOptions::default(),
             magento: MagentoOptions::default(),
             spryker: SprykerOptions::default(),

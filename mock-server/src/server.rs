@@ -2,7 +2,7 @@
 
 use crate::backends;
 use crate::clock::MockClock;
-use crate::control::{self, CONTROL_PREFIX, ControlResult};
+use crate::control::{self, ControlResult};
 use crate::emulator::{Emulator, RequestContext, SharedError};
 use crate::faults::{Fault, FaultEffect, FaultSet};
 use crate::http::{
@@ -12,6 +12,7 @@ use crate::journal::{Journal, RecordedRequest};
 use crate::options::MockOptions;
 use crate::outbox::{Outbox, OutboxMessage};
 use crate::random;
+use crate::rejection::Rejection;
 use rand_chacha::ChaCha8Rng;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -205,19 +206,27 @@ impl Shared {
             headers: &request.headers,
             body: &request.body,
         };
+        if let Some(rejection) = Rejection::carried_by(&api_request) {
+            let mut response = self.emulator.error_response(&rejection.shared_error());
+            if let Some(status) = rejection.status() {
+                response.status = status;
+            }
+            self.record(&api_request, &response, self.clock.now());
+            return self.render(response, &api_request, &options, &FaultEffect::default());
+        }
         if api_request.method == "OPTIONS" {
             let mut response = ApiResponse::empty(204, ResponseOrigin::Mock);
-            for (name, value) in preflight_headers(
-                api_request.header("access-control-request-headers"),
-                self.emulator.cors(),
-            ) {
-                response = response.with_header(name, value);
+            if control::cors_allowed(api_request.path, &options) {
+                for (name, value) in preflight_headers(
+                    api_request.header("access-control-request-headers"),
+                    self.emulator.cors(),
+                ) {
+                    response = response.with_header(name, value);
+                }
             }
             return self.render(response, &api_request, &options, &FaultEffect::default());
         }
-        if api_request.path == CONTROL_PREFIX
-            || api_request.path.starts_with(&format!("{CONTROL_PREFIX}/"))
-        {
+        if control::is_control_path(api_request.path) {
             let response = control::handle(self, &api_request);
             return self.render(response, &api_request, &options, &FaultEffect::default());
         }
@@ -241,15 +250,20 @@ impl Shared {
         for (name, value) in &effect.headers {
             response.headers.push((name.clone(), value.clone()));
         }
-        lock(&self.journal).record(RecordedRequest {
-            method: api_request.method.to_owned(),
-            path: api_request.path.to_owned(),
-            status: response.status,
-            idempotency_key: api_request.header("idempotency-key").map(str::to_owned),
-            replayed: response.replayed,
-            at: now,
-        });
+        self.record(&api_request, &response, now);
         self.render(response, &api_request, &options, &effect)
+    }
+
+    /// Adds an API request and its answer to the journal.
+    fn record(&self, request: &ApiRequest<'_>, response: &ApiResponse, at: i64) {
+        lock(&self.journal).record(RecordedRequest {
+            method: request.method.to_owned(),
+            path: request.path.to_owned(),
+            status: response.status,
+            idempotency_key: request.header("idempotency-key").map(str::to_owned),
+            replayed: response.replayed,
+            at,
+        });
     }
 
     /// A request id: the client's if it is sane (as Rails does), else a new UUID.
@@ -301,8 +315,10 @@ impl Shared {
         for (name, value) in &response.headers {
             template = put(template, name, value);
         }
-        for (name, value) in cors_headers(&options.cors_origin, self.emulator.cors()) {
-            template = put(template, name, &value);
+        if control::cors_allowed(request.path, options) {
+            for (name, value) in cors_headers(&options.cors_origin, self.emulator.cors()) {
+                template = put(template, name, &value);
+            }
         }
         if effect.drop_connection {
             // A Content-Length longer than the body makes hyper abort the connection mid-body.
@@ -321,6 +337,8 @@ impl Shared {
 struct WorkerSlot {
     server: OnceLock<Weak<wiremock::MockServer>>,
     served: AtomicU64,
+    /// The runtime of the server's own thread, recorded by the first request.
+    runtime: OnceLock<tokio::runtime::Handle>,
 }
 
 /// The catch-all `Respond` of one worker server.
@@ -333,6 +351,11 @@ struct Responder {
 impl Respond for Responder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let template = self.shared.respond(request);
+        if self.slot.runtime.get().is_none()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            let _ = self.slot.runtime.set(runtime);
+        }
         let served = self.slot.served.fetch_add(1, Ordering::Relaxed) + 1;
         if served % RECYCLE_EVERY == 0 {
             self.recycle();
@@ -362,55 +385,44 @@ impl Responder {
     }
 }
 
+/// Sends one `OPTIONS` request to a wiremock server and reads its answer.
+async fn probe(address: SocketAddr) -> std::io::Result<()> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(address).await?;
+    stream
+        .write_all(b"OPTIONS / HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n")
+        .await?;
+    stream.read_to_end(&mut Vec::new()).await?;
+    Ok(())
+}
+
 fn catch_all(responder: Responder) -> Mock {
     Mock::given(wiremock::matchers::any()).respond_with(responder)
 }
 
-/// Binds a listener; with `reuse_port`, several can share the address.
-fn bind_listener(address: SocketAddr, reuse_port: bool) -> std::io::Result<std::net::TcpListener> {
-    use socket2::{Domain, Protocol, Socket, Type};
-    let socket = Socket::new(
-        Domain::for_address(address),
-        Type::STREAM,
-        Some(Protocol::TCP),
-    )?;
-    socket.set_reuse_address(true)?;
-    #[cfg(unix)]
-    if reuse_port {
-        socket.set_reuse_port(true)?;
-    }
-    #[cfg(not(unix))]
-    let _ = reuse_port;
-    socket.bind(&address.into())?;
-    socket.listen(1024)?;
-    Ok(socket.into())
+/// Where the connection layer reaches one wiremock server.
+pub(crate) struct Backend {
+    /// Its loopback address.
+    pub(crate) address: SocketAddr,
+    /// The runtime of its thread, where the layer runs its side of the worker.
+    pub(crate) runtime: tokio::runtime::Handle,
 }
 
-/// The running worker servers.
+/// The running wiremock servers, each on its own loopback port behind the connection layer.
 pub(crate) struct Workers {
     servers: Vec<Arc<wiremock::MockServer>>,
-    address: SocketAddr,
+    backends: Vec<Backend>,
 }
 
 impl Workers {
-    /// Binds `address` (port 0 = any free port) and starts `options.workers` servers on it.
-    pub(crate) async fn start(address: SocketAddr, shared: Arc<Shared>) -> std::io::Result<Self> {
+    /// Starts `options.workers` servers, each on a free loopback port.
+    pub(crate) async fn start(shared: Arc<Shared>) -> std::io::Result<Self> {
         let workers = shared.options().workers.clamp(1, 64);
-        // A plain bind first: fails clearly on a busy port (even one held with SO_REUSEPORT)
-        // and picks the port when 0 was asked for.
-        let probe = std::net::TcpListener::bind(address)?;
-        let bound = probe.local_addr()?;
-        let mut listeners = Vec::with_capacity(workers);
-        if workers == 1 {
-            listeners.push(probe);
-        } else {
-            drop(probe);
-            for _ in 0..workers {
-                listeners.push(bind_listener(bound, true)?);
-            }
-        }
         let mut servers = Vec::with_capacity(workers);
-        for listener in listeners {
+        let mut backends = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
+            let address = listener.local_addr()?;
             let server = Arc::new(
                 wiremock::MockServer::builder()
                     .listener(listener)
@@ -423,20 +435,24 @@ impl Workers {
             server
                 .register(catch_all(Responder {
                     shared: shared.clone(),
-                    slot,
+                    slot: slot.clone(),
                 }))
                 .await;
+            // wiremock gives no handle to the thread it runs each server on: one request
+            // makes the responder record it (a preflight: answered without any state change).
+            probe(address).await?;
+            let runtime = slot.runtime.get().cloned().ok_or_else(|| {
+                std::io::Error::other("the wiremock server did not answer its probe")
+            })?;
+            backends.push(Backend { address, runtime });
             servers.push(server);
         }
-        Ok(Self {
-            servers,
-            address: bound,
-        })
+        Ok(Self { servers, backends })
     }
 
-    /// The bound address.
-    pub(crate) fn address(&self) -> SocketAddr {
-        self.address
+    /// Where each server is reached, one per worker.
+    pub(crate) fn backends(&self) -> &[Backend] {
+        &self.backends
     }
 
     /// How many servers run.

@@ -322,9 +322,10 @@ fn list(v: Option<String>) -> Vec<String> {
         .collect()
 }
 
+/// Control endpoints answer preflights only when `--cors-control` opens them (issue 13).
 #[tokio::test]
 async fn cors_preflight_without_api_key() {
-    let s = spawn(&["--port", "0"]).await;
+    let s = spawn(&["--port", "0", "--cors-control"]).await;
     for path in [
         "/api/v3/store/auth/login",
         "/api/v3/store/customers/me/addresses/addr_x",
@@ -377,9 +378,10 @@ async fn cors_preflight_without_api_key() {
     }
 }
 
+/// Control endpoints included, with `--cors-control` (without it they send none: issue 13).
 #[tokio::test]
 async fn cors_headers_on_every_response() {
-    let s = spawn(&["--port", "0"]).await;
+    let s = spawn(&["--port", "0", "--cors-control"]).await;
     let o = [("Origin", "https://shop.example")];
     let check = |r: &Resp, what: &str| {
         assert!(
@@ -460,6 +462,34 @@ async fn cors_headers_on_every_response() {
     .await;
     assert_eq!(r.status, 503);
     check(&r, "fault");
+}
+
+#[tokio::test]
+async fn control_endpoints_send_no_cors_without_the_flag() {
+    let s = spawn(&["--port", "0"]).await;
+    let r = api_call(
+        &s.origin,
+        "OPTIONS",
+        "/__mock/outbox",
+        &[
+            ("Origin", "https://shop.example"),
+            ("Access-Control-Request-Method", "GET"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    assert_eq!(r.header("access-control-allow-methods"), None);
+    let r = api_call(
+        &s.origin,
+        "GET",
+        "/__mock/outbox",
+        &[("Origin", "https://shop.example")],
+        None,
+    )
+    .await;
+    r.assert_status(200);
+    assert_eq!(r.header("access-control-allow-origin"), None);
 }
 
 #[tokio::test]

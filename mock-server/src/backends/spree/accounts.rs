@@ -345,7 +345,9 @@ pub(crate) fn request_password_reset(
     {
         let token = state.reset_signer.sign(&ResetClaims {
             customer_id: customer.internal_id,
-            fingerprint: customer.password_fingerprint(),
+            fingerprint: state
+                .reset_signer
+                .password_fingerprint(&customer.password_hash),
             expires_at: context
                 .now
                 .saturating_add(options.spree.password_reset_expiry),
@@ -379,7 +381,12 @@ pub(crate) fn complete_password_reset(
             state
                 .customers
                 .get(&claims.customer_id)
-                .filter(|customer| customer.password_fingerprint() == claims.fingerprint)
+                .filter(|customer| {
+                    state
+                        .reset_signer
+                        .password_fingerprint(&customer.password_hash)
+                        == claims.fingerprint
+                })
                 .map(|customer| customer.internal_id)
         })
         .ok_or(SpreeError::PasswordResetTokenInvalid)?;

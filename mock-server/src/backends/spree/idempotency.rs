@@ -1,6 +1,7 @@
 //! `Idempotency-Key` replay cache (spec §2.11), bounded and driven by the mock clock.
 
 use crate::http::ApiResponse;
+use crate::options::IdempotencyScope;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 
@@ -28,14 +29,45 @@ pub(crate) enum Lookup {
     Reused,
 }
 
-/// Cache key: `SHA256(owner) + SHA256(key)`.
+/// Whose cached answers a request may see: the rule is the same for every backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope<'a> {
+    /// An authenticated caller (e.g. a customer id) sees only its own entries, so an answer
+    /// never crosses from one customer to another.
+    Principal(&'a str),
+    /// No authenticated caller: entries are shared by key, and an entry is replayed only to an
+    /// identical request (same fingerprint), whose body carries its own credential; any other
+    /// request with the key learns only that the key is taken.
+    Anonymous,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of a request under the `idempotency_scope` option, for the authenticated
+    /// `principal` if any (`IdempotencyScope::ApiKey` shares every entry by key, as Spree does).
+    pub(crate) fn of(setting: IdempotencyScope, principal: Option<&'a str>) -> Self {
+        match (setting, principal) {
+            (IdempotencyScope::Customer, Some(principal)) => Scope::Principal(principal),
+            _ => Scope::Anonymous,
+        }
+    }
+}
+
+/// Cache key: `SHA256(owner) + SHA256(scope + key)` (Spree: `SHA256(owner) + SHA256(key)`).
 pub(crate) type CacheKey = [u8; 64];
 
-/// The cache key of `key` for `owner`.
-pub(crate) fn cache_key(owner: &str, key: &str) -> CacheKey {
+/// The cache key of `key` for `owner` (the API key) within `scope`.
+pub(crate) fn cache_key(owner: &str, scope: &Scope<'_>, key: &str) -> CacheKey {
+    let mut scoped = Sha256::new();
+    if let Scope::Principal(principal) = scope {
+        // length-prefixed, so that no principal and key pair can collide with another
+        scoped.update(b"principal:");
+        scoped.update((principal.len() as u64).to_be_bytes());
+        scoped.update(principal.as_bytes());
+    }
+    scoped.update(key.as_bytes());
     let mut combined = [0u8; 64];
     combined[..32].copy_from_slice(&Sha256::digest(owner.as_bytes()));
-    combined[32..].copy_from_slice(&Sha256::digest(key.as_bytes()));
+    combined[32..].copy_from_slice(&scoped.finalize());
     combined
 }
 
@@ -123,7 +155,7 @@ mod tests {
     #[test]
     fn replay_reuse_and_expiry() {
         let mut cache = IdempotencyCache::default();
-        let key = cache_key("pk_test", "k1");
+        let key = cache_key("pk_test", &Scope::Anonymous, "k1");
         let print = fingerprint("POST", "/a", b"{}");
         assert!(matches!(cache.lookup(&key, &print, 0), Lookup::Miss));
         cache.store(key, print, &response(201), 100, 10);
@@ -134,8 +166,30 @@ mod tests {
     }
 
     #[test]
-    fn owners_do_not_share_keys() {
-        assert_ne!(cache_key("pk_a", "k"), cache_key("pk_b", "k"));
+    fn owners_and_principals_do_not_share_keys() {
+        let anonymous = Scope::Anonymous;
+        assert_ne!(
+            cache_key("pk_a", &anonymous, "k"),
+            cache_key("pk_b", &anonymous, "k")
+        );
+        assert_ne!(
+            cache_key("pk", &Scope::Principal("1"), "k"),
+            cache_key("pk", &Scope::Principal("2"), "k")
+        );
+        assert_ne!(
+            cache_key("pk", &Scope::Principal("1"), "k"),
+            cache_key("pk", &anonymous, "k")
+        );
+        assert_eq!(
+            cache_key("pk", &anonymous, "k"),
+            {
+                let mut spree = [0u8; 64];
+                spree[..32].copy_from_slice(&Sha256::digest(b"pk"));
+                spree[32..].copy_from_slice(&Sha256::digest(b"k"));
+                spree
+            },
+            "anonymous keys are Spree's"
+        );
     }
 
     #[test]
@@ -144,7 +198,7 @@ mod tests {
         let print = fingerprint("POST", "/a", b"");
         for index in 0..5 {
             cache.store(
-                cache_key("o", &index.to_string()),
+                cache_key("o", &Scope::Anonymous, &index.to_string()),
                 print,
                 &response(200),
                 100,
@@ -152,11 +206,11 @@ mod tests {
             );
         }
         assert!(matches!(
-            cache.lookup(&cache_key("o", "0"), &print, 0),
+            cache.lookup(&cache_key("o", &Scope::Anonymous, "0"), &print, 0),
             Lookup::Miss
         ));
         assert!(matches!(
-            cache.lookup(&cache_key("o", "4"), &print, 0),
+            cache.lookup(&cache_key("o", &Scope::Anonymous, "4"), &print, 0),
             Lookup::Replay(_)
         ));
     }

@@ -45,17 +45,6 @@ impl fmt::Debug for Customer {
     }
 }
 
-impl Customer {
-    /// The fingerprint that reset tokens embed: it changes with every password change.
-    pub(crate) fn password_fingerprint(&self) -> String {
-        let tail_start = self.password_hash.len().saturating_sub(10);
-        self.password_hash
-            .get(tail_start..)
-            .unwrap_or_default()
-            .to_owned()
-    }
-}
-
 /// A newsletter subscription (`Spree::NewsletterSubscriber`).
 #[derive(Debug, Clone)]
 pub(crate) struct NewsletterSubscription {

@@ -3,7 +3,7 @@
 
 use super::emulator::{STORE_PREFIX, shared_error_response};
 use super::errors::SpreeError;
-use super::idempotency::{self, Lookup};
+use super::idempotency::{self, Lookup, Scope};
 use super::params::Params;
 use super::rate_limit::{Caller, Throttle, Verdict};
 use super::{RequestContext, SpreeEmulator, SpreeState, accounts, addresses};
@@ -269,7 +269,9 @@ fn run_pipeline(
     };
     let cache_slot = match idempotency_key {
         Some(key) => {
-            let cache_key = idempotency::cache_key(api_key, key);
+            let principal = customer_id.map(|id| id.to_string());
+            let scope = Scope::of(options.idempotency_scope, principal.as_deref());
+            let cache_key = idempotency::cache_key(api_key, &scope, key);
             let fingerprint = idempotency::fingerprint(request.method, request.path, request.body);
             match state
                 .idempotency

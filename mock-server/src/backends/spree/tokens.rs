@@ -60,6 +60,16 @@ impl ResetTokenSigner {
         mac.finalize().into_bytes().to_vec()
     }
 
+    /// The fingerprint that reset tokens embed for a stored password digest: a keyed hash
+    /// (60 bits), so that it changes with every password change and reveals nothing of the
+    /// digest. Rails embeds the last 10 characters of the BCrypt salt instead.
+    pub(crate) fn password_fingerprint(&self, password_digest: &str) -> String {
+        let mac = self.mac(&format!("password_fingerprint:{password_digest}"));
+        let mut fingerprint = URL_SAFE_NO_PAD.encode(mac);
+        fingerprint.truncate(10);
+        fingerprint
+    }
+
     /// A token for these claims.
     pub(crate) fn sign(&self, claims: &ResetClaims) -> String {
         let payload_json = serde_json::json!({
@@ -119,6 +129,24 @@ mod tests {
         assert!(!token.contains('/'));
         assert!(!token.contains('+'));
         assert_eq!(signer.verify(&token), Some(claims));
+    }
+
+    #[test]
+    fn password_fingerprints_are_keyed_and_hide_the_digest() {
+        let digest = "$pbkdf2-sha256$i=16,l=32$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA";
+        let signer = ResetTokenSigner::new(b"secret");
+        let fingerprint = signer.password_fingerprint(digest);
+        assert_eq!(fingerprint.len(), 10);
+        assert_eq!(fingerprint, signer.password_fingerprint(digest));
+        assert!(!digest.contains(&fingerprint));
+        assert_ne!(
+            fingerprint,
+            ResetTokenSigner::new(b"other").password_fingerprint(digest)
+        );
+        assert_ne!(
+            fingerprint,
+            signer.password_fingerprint("$pbkdf2-sha256$other")
+        );
     }
 
     #[test]
