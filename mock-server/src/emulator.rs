@@ -88,6 +88,8 @@ pub(crate) enum SharedError {
     /// The request cannot be read, e.g. a body declared as JSON that does not parse (400);
     /// the text is the parser's message.
     MalformedRequest(String),
+    /// The request head is over the layer's limits: 16 KiB, or more than 100 fields (431).
+    HeadTooLarge,
 }
 
 /// What a backend needs to know about a request beyond its bytes.

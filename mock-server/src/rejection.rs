@@ -50,8 +50,8 @@ impl Rejection {
         }
     }
 
-    /// The shared error the backend words: 413 for a body over the limit, 400 with the
-    /// parser's message for the rest.
+    /// The shared error the backend words: 413 for a body over the limit, 431 for a head over
+    /// its limits, 400 with the parser's message for the rest.
     pub(crate) fn shared_error(self) -> SharedError {
         match self {
             Rejection::BodyTooLarge => SharedError::BodyTooLarge,
@@ -67,16 +67,8 @@ impl Rejection {
             Rejection::MalformedHead => {
                 SharedError::MalformedRequest("not an HTTP/1.x request head".to_owned())
             }
-            Rejection::HeadTooLarge => SharedError::MalformedRequest(
-                "request head over 16 KiB or 100 header fields".to_owned(),
-            ),
+            Rejection::HeadTooLarge => SharedError::HeadTooLarge,
         }
-    }
-
-    /// The status that replaces the backend's for this refusal: 431 for a head too large
-    /// (there is no shared error of its own for it; the body is the backend's 400 body).
-    pub(crate) fn status(self) -> Option<u16> {
-        (self == Rejection::HeadTooLarge).then_some(431)
     }
 
     /// The marker field of a request refused for this reason, CRLF included.

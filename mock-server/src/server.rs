@@ -207,10 +207,7 @@ impl Shared {
             body: &request.body,
         };
         if let Some(rejection) = Rejection::carried_by(&api_request) {
-            let mut response = self.emulator.error_response(&rejection.shared_error());
-            if let Some(status) = rejection.status() {
-                response.status = status;
-            }
+            let response = self.emulator.error_response(&rejection.shared_error());
             self.record(&api_request, &response, self.clock.now());
             return self.render(response, &api_request, &options, &FaultEffect::default());
         }

@@ -302,9 +302,12 @@ async fn hostile_paths_headers_and_bodies() {
             )
             .await;
         sane(&resp, auth);
+        // a head over the server's limits (16 KiB) may be refused as such
+        let head_too_large = auth.len() > 16 * 1024 && resp.status == 431;
         assert!(
-            resp.status == 401 || resp.status == 403,
-            "{auth}: {}",
+            resp.status == 401 || resp.status == 403 || head_too_large,
+            "{}: {}",
+            &auth[..auth.len().min(40)],
             resp.status
         );
     }

@@ -26,6 +26,7 @@ pub(crate) fn shared_error_response(error: &SharedError) -> ApiResponse {
         SharedError::BodyTooLarge => problem::too_large_page(),
         SharedError::UnknownRoute => problem::not_found_page(),
         SharedError::MalformedRequest(_) => Problem::bad_request("Syntax error").response(),
+        SharedError::HeadTooLarge => problem::head_too_large_page(),
     }
 }
 
@@ -86,11 +87,16 @@ mod tests {
             SharedError::BodyTooLarge,
             SharedError::UnknownRoute,
             SharedError::MalformedRequest("EOF".into()),
+            SharedError::HeadTooLarge,
         ] {
             let response = shared_error_response(&error);
             assert!(response.status < 500, "{error:?}");
         }
         let malformed = shared_error_response(&SharedError::MalformedRequest("EOF".into()));
         assert_eq!(malformed.status, 400);
+        assert_eq!(
+            shared_error_response(&SharedError::HeadTooLarge).status,
+            431
+        );
     }
 }

@@ -173,6 +173,16 @@ pub(crate) fn too_large_page() -> ApiResponse {
     )
 }
 
+/// 431 for a request head over the mock's limits: the web server's HTML page, as for 413.
+pub(crate) fn head_too_large_page() -> ApiResponse {
+    html_page(
+        431,
+        "Request Header Fields Too Large",
+        "The request header fields are too large.",
+        ResponseOrigin::Middleware,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

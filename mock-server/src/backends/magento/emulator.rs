@@ -30,6 +30,7 @@ pub(crate) fn shared_error_response(error: &SharedError) -> ApiResponse {
         SharedError::BodyTooLarge => webapi_error(413, "Request body is too large."),
         SharedError::UnknownRoute => rest::errors::no_route(),
         SharedError::MalformedRequest(_) => webapi_error(400, "Decoding error."),
+        SharedError::HeadTooLarge => webapi_error(431, "Request header fields are too large."),
     }
 }
 
@@ -93,6 +94,11 @@ mod tests {
                 SharedError::MalformedRequest("x".into()),
                 400,
                 r#"{"message":"Decoding error."}"#,
+            ),
+            (
+                SharedError::HeadTooLarge,
+                431,
+                r#"{"message":"Request header fields are too large."}"#,
             ),
             (
                 SharedError::BodyTooLarge,

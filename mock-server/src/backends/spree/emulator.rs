@@ -51,6 +51,13 @@ pub(crate) fn shared_error_response(error: &SharedError) -> ApiResponse {
             "Error occurred while parsing request parameters: {detail}"
         ))
         .response(ResponseOrigin::Filter),
+        SharedError::HeadTooLarge => {
+            let mut response =
+                SpreeError::InvalidRequest("Request header fields too large".to_owned())
+                    .response(ResponseOrigin::Middleware);
+            response.status = 431;
+            response
+        }
     }
 }
 
@@ -155,6 +162,14 @@ mod tests {
             (
                 400,
                 &br#"{"error":{"code":"invalid_request","message":"Error occurred while parsing request parameters: EOF"}}"#[..]
+            )
+        );
+        let head = shared_error_response(&SharedError::HeadTooLarge);
+        assert_eq!(
+            (head.status, head.body.as_slice()),
+            (
+                431,
+                &br#"{"error":{"code":"invalid_request","message":"Request header fields too large"}}"#[..]
             )
         );
     }

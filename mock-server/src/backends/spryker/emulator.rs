@@ -29,6 +29,7 @@ pub(crate) fn shared_error_response(error: &SharedError) -> ApiResponse {
         SharedError::BodyTooLarge => GlueError::content_too_large(),
         SharedError::UnknownRoute => GlueError::not_found(),
         SharedError::MalformedRequest(_) => GlueError::post_data_invalid(),
+        SharedError::HeadTooLarge => GlueError::header_fields_too_large(),
     }
     .response()
 }
@@ -99,6 +100,11 @@ mod tests {
                 SharedError::MalformedRequest("EOF".into()),
                 400,
                 r#"{"errors":[{"detail":"Post data is invalid.","status":400}]}"#,
+            ),
+            (
+                SharedError::HeadTooLarge,
+                431,
+                r#"{"errors":[{"status":431,"detail":"Request Header Fields Too Large"}]}"#,
             ),
         ];
         for (error, status, body) in cases {

@@ -239,6 +239,15 @@ impl GlueError {
     pub(crate) fn content_too_large() -> Self {
         Self::glue(413, "Content Too Large", KeyOrder::StatusDetail)
     }
+
+    /// 431 for a request head over the mock's limits.
+    pub(crate) fn header_fields_too_large() -> Self {
+        Self::glue(
+            431,
+            "Request Header Fields Too Large",
+            KeyOrder::StatusDetail,
+        )
+    }
 }
 
 impl Serialize for GlueError {
