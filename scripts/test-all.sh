@@ -26,7 +26,7 @@ for backend in spree magento-rest spryker bagisto; do
 done
 
 step "the SDK's JSON parity corpus through JSON.parse (wasm-bindgen-test in Node)"
-cargo test --quiet --locked -p storefront-sdk --target wasm32-unknown-unknown --lib json::parity
+cargo test --locked -p storefront-sdk --target wasm32-unknown-unknown --lib json::parity
 
 step "Spree's official client against the standalone mock"
 bash mock-server/conformance/run.sh
