@@ -4,6 +4,7 @@
 //! Adding a backend: create `backends/<name>/` (the emulator and `options.rs`), declare the
 //! module below, add its options field to `MockOptions`, and add its arm to [`emulator_for`].
 
+mod magento;
 pub(crate) mod spree;
 
 use crate::emulator::Emulator;
