@@ -7,7 +7,8 @@
 //! or a categorised [`accounts::FieldError`]. Everything below a root field is served from the
 //! returned value, only the fields selected, in request order.
 //!
-//! Layout: `schema` builds the executable schema from the SDL; `roots` reads root arguments
+//! Layout: `schema` builds the executable schema from the SDL (`int_range` adds the
+//! 32-bit check of `Int` inputs); `roots` reads root arguments
 //! and calls the store; `fields` serves the other fields; `render` turns store values into
 //! value trees; `exchange` drives the executor in place; `transport` reads HTTP requests and
 //! writes responses; `errors` gives errors Magento's shape.
@@ -17,6 +18,7 @@ mod errors;
 mod exchange;
 mod fields;
 pub(crate) mod inputs;
+mod int_range;
 pub(crate) mod model;
 mod options;
 mod render;

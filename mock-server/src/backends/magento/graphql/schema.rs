@@ -5,6 +5,7 @@
 use super::errors::{bug, field_error};
 use super::exchange::Exchange;
 use super::fields::{self, FieldKind, Shape};
+use super::int_range::{IntRange, IntRangeFactory};
 use super::roots::{ReadError, RootField};
 use async_graphql::dynamic::{
     Enum, EnumItem, Field, FieldFuture, FieldValue, InputObject, InputValue, Interface,
@@ -47,10 +48,11 @@ pub(crate) fn build(sdl: &str) -> Result<Schema, String> {
         .map(|ty| ty.name.node.as_str())
         .collect();
     let mut builder = Schema::build(QUERY, Some(MUTATION), None);
-    for ty in types {
+    for ty in &types {
         builder = register(builder, ty, &abstract_types)?;
     }
     builder
+        .extension(IntRangeFactory(Arc::new(IntRange::new(&types))))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .finish()

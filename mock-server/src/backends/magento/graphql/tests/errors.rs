@@ -89,6 +89,11 @@ fn validation_errors_come_back_without_data() {
         "query($id: Int!) { customer { email } }",
         "subscription { customer { email } }",
         "{ isEmailAvailable(email: 5) { is_email_available } }",
+        "{ customer { addressesV2(currentPage: 4504357293) { total_count } } }",
+        "mutation { deleteCustomerAddress(id: -2147483649) }",
+        "mutation { createCustomerAddress(input: {region: {region_id: 2147483648}}) { id } }",
+        "{ customer { ... on Customer { addressesV2(pageSize: [2147483648]) { total_count } } } }",
+        "{ customer { ...Page } } fragment Page on Customer { addressesV2(pageSize: 9999999999) { total_count } }",
     ];
     for query in cases {
         let answer = client.query(query);
@@ -126,6 +131,25 @@ fn validation_errors_come_back_without_data() {
         bad_variable.json["errors"][0]["extensions"]["category"],
         "graphql"
     );
+    let too_big = client.post(
+        "mutation($input: CustomerAddressInput!) { createCustomerAddress(input: $input) { id } }",
+        json!({"input": {"firstname": "J", "region": {"region_id": 2_147_483_648_i64}}}),
+    );
+    assert_eq!(
+        too_big.body,
+        r#"{"errors":[{"message":"Variable \"$input\" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648","extensions":{"category":"graphql"}}]}"#
+    );
+    let largest = client.post(
+        "mutation($id: Int!) { deleteCustomerAddress(id: $id) }",
+        json!({"id": 2_147_483_647_i64}),
+    );
+    assert_eq!(
+        largest.json["data"],
+        json!({"deleteCustomerAddress": null}),
+        "{}",
+        largest.body
+    );
+    assert_eq!(largest.status, 401);
 }
 
 #[test]
