@@ -1,6 +1,7 @@
 //! Errors in Magento's shape: `message`, `locations`, `path`, `extensions.category` (spec §1.1).
 
 use super::accounts::{ErrorCategory, FieldError};
+use super::wording::magento_wording;
 use async_graphql::{Context, ErrorExtensionValues, ServerError};
 
 /// `extensions.category` of request errors: syntax, validation and variable coercion (the
@@ -45,11 +46,14 @@ pub(crate) fn request_error(message: impl Into<String>, name: &str) -> ServerErr
 }
 
 /// Gives every error without a category one: [`REQUEST_CATEGORY`] for request errors (no
-/// path), [`BUG_CATEGORY`] for the executor's own field errors (`internal: …`, a value the
-/// schema cannot carry).
+/// path, worded as graphql-php words them), [`BUG_CATEGORY`] for the executor's own field
+/// errors (`internal: …`, a value the schema cannot carry).
 pub(crate) fn categorise(errors: &mut [ServerError]) {
     for error in errors.iter_mut().filter(|error| error.extensions.is_none()) {
         let name = if error.path.is_empty() {
+            if let Some(message) = magento_wording(&error.message) {
+                error.message = message;
+            }
             REQUEST_CATEGORY
         } else {
             tracing::error!(message = %error.message, "storefront-mock GraphQL bug");

@@ -11,7 +11,7 @@
 //! 32-bit check of `Int` inputs); `roots` reads root arguments
 //! and calls the store; `fields` serves the other fields; `render` turns store values into
 //! value trees; `exchange` drives the executor in place; `transport` reads HTTP requests and
-//! writes responses; `errors` gives errors Magento's shape.
+//! writes responses; `errors` gives errors Magento's shape and `wording` graphql-php's words.
 
 pub(crate) mod accounts;
 mod errors;
@@ -25,6 +25,7 @@ mod render;
 mod roots;
 mod schema;
 mod transport;
+mod wording;
 
 #[cfg(test)]
 mod tests;

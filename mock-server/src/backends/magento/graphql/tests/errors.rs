@@ -118,6 +118,21 @@ fn validation_errors_come_back_without_data() {
             assert!(error.get("path").is_none(), "{query}: {error}");
         }
     }
+    let unknown = client.query(
+        "mutation { createCustomer(input: {firstname: \"J\", xxx: 1}) { customer { email } } }",
+    );
+    assert_eq!(
+        unknown.body,
+        r#"{"errors":[{"message":"Field \"xxx\" is not defined by type CustomerInput.","locations":[{"line":1,"column":27}],"extensions":{"category":"graphql"}}]}"#
+    );
+    let syntax = client.query("{ customer { email ");
+    assert!(
+        syntax.json["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|message| message.starts_with("Syntax Error: ")),
+        "{}",
+        syntax.body
+    );
     let bad_variable = client.post(
         "query($e: String!) { isEmailAvailable(email: $e) { is_email_available } }",
         json!({"e": 5}),
