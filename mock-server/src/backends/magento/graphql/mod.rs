@@ -11,9 +11,11 @@
 //! 32-bit check of `Int` inputs); `roots` reads root arguments
 //! and calls the store; `fields` serves the other fields; `render` turns store values into
 //! value trees; `exchange` drives the executor in place; `transport` reads HTTP requests and
-//! writes responses; `errors` gives errors Magento's shape and `wording` graphql-php's words.
+//! writes responses; `errors` gives errors Magento's shape and `wording` graphql-php's words;
+//! `documents` keeps recent documents parsed.
 
 pub(crate) mod accounts;
+mod documents;
 mod errors;
 mod exchange;
 mod fields;
@@ -53,11 +55,12 @@ pub(crate) fn sdl(version: GraphqlVersion) -> &'static str {
     }
 }
 
-/// The executable schemas of every version, built once; cheap to share.
-#[derive(Clone)]
+/// The executable schemas of every version, built once, and the parsed documents of recent
+/// requests.
 pub(crate) struct GraphqlEngine {
     schema_2_4_8: Schema,
     schema_2_4_9: Schema,
+    documents: documents::Documents,
 }
 
 impl std::fmt::Debug for GraphqlEngine {
@@ -76,6 +79,7 @@ impl GraphqlEngine {
         Ok(Self {
             schema_2_4_8: schema::build(SDL_2_4_8)?,
             schema_2_4_9: schema::build(SDL_2_4_9)?,
+            documents: documents::Documents::default(),
         })
     }
 
@@ -100,9 +104,13 @@ impl GraphqlEngine {
         };
         let caller = transport::caller(request);
         let exchange = Arc::new(Exchange::default());
+        let parsed = self.documents.parsed(&operation.query);
         let mut graphql_request = async_graphql::Request::new(operation.query)
             .variables(operation.variables)
             .data(exchange.clone());
+        if let Some(document) = parsed {
+            graphql_request.set_parsed_query(document);
+        }
         if let Some(name) = operation.operation_name {
             graphql_request = graphql_request.operation_name(name);
         }

@@ -116,6 +116,12 @@ fn engine_cost() {
     ] {
         println!("{name}: {:?} per request", time(5_000, body));
     }
+    let profile: serde_json::Value = serde_json::from_str(me).expect("JSON");
+    let document = profile["query"].as_str().unwrap_or_default();
+    let parse = mean(5_000, || {
+        assert!(async_graphql::parser::parse_query(document).is_ok());
+    });
+    println!("  of which parsing the profile document: {parse:?}");
     let introspection = serde_json::json!({"query": INTROSPECTION_QUERY}).to_string();
     println!(
         "full introspection: {:?} per request",
