@@ -7,6 +7,8 @@
 //! output, errors); `emulator` plugs Magento into the shared server; `options` the knobs.
 
 mod emulator;
+#[cfg(test)]
+pub(crate) mod graphql;
 mod options;
 mod rest;
 mod store;
