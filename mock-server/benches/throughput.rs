@@ -14,11 +14,17 @@
 //! ours/bare, and storefront-mock's RSS after >= 1M authenticated profile reads. Every loop is
 //! bounded and every child process is stopped at the end.
 //!
-//! Flags (after `--`): `--backend spree|magento`, `--duration SECS` (default 10), `--warmup SECS`
-//! (default 2), `--rss-requests N` (default 1000000), `--skip-prism`, `--skip-rss`,
-//! `--threads N` (wrk, default 2), `--connections N` (default 16).
+//! Flags (after `--`): `--backend spree|magento|bagisto`, `--duration SECS` (default 10),
+//! `--warmup SECS` (default 2), `--rss-requests N` (default 1000000), `--skip-prism`,
+//! `--skip-rss`, `--threads N` (wrk, default 2), `--connections N` (default 16).
 //! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
 //! `SPEC` (default: the backend's contract in ../shared next to the workspace).
+//!
+//! `--backend bagisto` runs the Bagisto measurements (`support/bagisto.rs`; `SPEC` then
+//! defaults to Bagisto's declared OpenAPI).
+
+#[path = "support/bagisto.rs"]
+mod bagisto;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -87,6 +93,7 @@ struct Args {
     skip_rss: bool,
     threads: u32,
     connections: u32,
+    backend: String,
 }
 
 fn args() -> Args {
@@ -99,6 +106,7 @@ fn args() -> Args {
         skip_rss: false,
         threads: 2,
         connections: 16,
+        backend: "spree".to_owned(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -126,10 +134,11 @@ fn args() -> Args {
                 i += 1;
             }
             "--backend" => {
-                a.api = match v.get(i + 1).map(String::as_str) {
-                    Some("magento") => &MAGENTO,
-                    Some("spree") => &SPREE,
-                    other => panic!("--backend spree|magento, not {other:?}"),
+                a.backend = v.get(i + 1).cloned().expect("--backend NAME");
+                a.api = match a.backend.as_str() {
+                    "magento" => &MAGENTO,
+                    "spree" | "bagisto" => &SPREE,
+                    other => panic!("--backend spree|magento|bagisto, not {other:?}"),
                 };
                 i += 1;
             }
@@ -475,6 +484,11 @@ async fn main() {
             .map(|n| n.get())
             .unwrap_or(0)
     );
+    if a.backend == "bagisto" {
+        bagisto::run(&a, &manifest, &dir).await;
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // ---- 1. storefront-mock, standalone release binary
     let (ours, ours_origin) = start_ours(api, "storefront-mock");

@@ -14,6 +14,9 @@ mod random;
 mod server;
 
 pub use backends::MockBackend;
+pub use backends::bagisto::{
+    BagistoOptions, PasswordRules, ProfileWithoutTokenStatus, RateLimitWindow,
+};
 pub use backends::magento::{
     CustomerLockout, EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat,
     TokenLockout, UnconfirmedLoginMessage,
