@@ -26,6 +26,7 @@ mod options;
 mod render;
 mod roots;
 mod schema;
+mod store;
 mod transport;
 mod wording;
 
@@ -35,6 +36,7 @@ mod tests;
 pub use options::{AuthorizationStatus, GraphqlOptions, GraphqlVersion};
 
 use accounts::CustomerAccounts;
+pub(crate) use store::StoreAccounts;
 
 use crate::http::{ApiRequest, ApiResponse};
 use async_graphql::dynamic::Schema;
@@ -77,8 +79,8 @@ impl GraphqlEngine {
     /// tests).
     pub(crate) fn new() -> Result<Self, String> {
         Ok(Self {
-            schema_2_4_8: schema::build(SDL_2_4_8)?,
-            schema_2_4_9: schema::build(SDL_2_4_9)?,
+            schema_2_4_8: schema::build(sdl(GraphqlVersion::V2_4_8))?,
+            schema_2_4_9: schema::build(sdl(GraphqlVersion::V2_4_9))?,
             documents: documents::Documents::default(),
         })
     }

@@ -10,12 +10,13 @@
 //! `addresses`, `policy`, `directory`, `tokens` and `throttle` are their building blocks.
 
 mod accounts;
+mod address_book;
 mod addresses;
 pub(crate) mod directory;
 pub(crate) mod errors;
 pub(crate) mod model;
 mod passwords;
-mod policy;
+pub(crate) mod policy;
 mod profile;
 mod sessions;
 mod throttle;
@@ -170,6 +171,7 @@ impl StoreState {
             lastname,
             extra: model::CustomerExtra::default(),
             is_subscribed: false,
+            custom_attributes: Vec::new(),
             created_at: now,
             updated_at: now,
             created_in: store.name,

@@ -2,7 +2,7 @@
 //! the status that errors decide, and no 5xx for anything a client sends.
 
 use super::Client;
-use super::fake::NOT_AUTHORIZED;
+use crate::backends::magento::graphql::store::NOT_AUTHORIZED;
 use crate::backends::magento::graphql::{AuthorizationStatus, GraphqlOptions};
 use serde_json::json;
 
@@ -62,8 +62,11 @@ fn each_category_reaches_the_client() {
         duplicate.json["errors"][0]["extensions"]["category"],
         "graphql-input"
     );
+    client.query(
+        r#"mutation { createCustomerV2(input: {email: "joe@example.com", firstname: "J", lastname: "D"}) { customer { email } } }"#,
+    );
     let taken = client.query(
-        r#"mutation { updateCustomerEmail(email: "jane@example.com", password: "Passw0rd!") { customer { email } } }"#,
+        r#"mutation { updateCustomerEmail(email: "joe@example.com", password: "Passw0rd!") { customer { email } } }"#,
     );
     assert_eq!(
         taken.json["errors"][0]["extensions"]["category"],

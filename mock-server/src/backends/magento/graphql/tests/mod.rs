@@ -1,19 +1,26 @@
-//! Tests of the GraphQL engine, through `GraphqlEngine::handle` with an in-memory fake store.
+//! Tests of the GraphQL engine, through `GraphqlEngine::handle` over the Magento store (the
+//! shared server's layers aside: `tests/magento_graphql*.rs` go through HTTP).
 
 mod coverage;
 mod errors;
 mod execution;
-mod fake;
 mod introspection;
 mod limits;
 mod runtime;
 mod seed;
 
-use super::{GraphqlEngine, GraphqlOptions};
+use super::{GraphqlEngine, GraphqlOptions, StoreAccounts};
+use crate::backends::MockBackend;
+use crate::backends::magento::store::MagentoStore;
+use crate::emulator::RequestContext;
 use crate::http::ApiRequest;
-use fake::FakeStore;
-use std::sync::OnceLock;
+use crate::options::MockOptions;
+use crate::outbox::{Outbox, OutboxMessage};
+use std::sync::{Mutex, OnceLock};
 use wiremock::http::HeaderMap;
+
+/// The mock-clock time of every request (2026-01-01T00:00:00Z).
+const NOW: i64 = 1_767_225_600;
 
 /// The engine, built once for all tests.
 pub(crate) fn engine() -> &'static GraphqlEngine {
@@ -32,10 +39,11 @@ pub(crate) struct Answer {
     pub(crate) json: serde_json::Value,
 }
 
-/// A client of the engine over one fake store.
+/// A client of the engine over one Magento store.
 pub(crate) struct Client {
-    pub(crate) store: FakeStore,
-    pub(crate) options: GraphqlOptions,
+    pub(crate) store: MagentoStore,
+    pub(crate) options: MockOptions,
+    pub(crate) outbox: Mutex<Outbox>,
     pub(crate) token: Option<String>,
 }
 
@@ -44,12 +52,24 @@ impl Client {
         Self::with(GraphqlOptions::default())
     }
 
-    pub(crate) fn with(options: GraphqlOptions) -> Self {
+    pub(crate) fn with(graphql: GraphqlOptions) -> Self {
+        let mut options = MockOptions::for_backend(MockBackend::Magento);
+        options.password_hash_rounds = 4;
+        options.magento.graphql = graphql;
         Self {
-            store: FakeStore::default(),
+            store: MagentoStore::new(&options, NOW),
             options,
+            outbox: Mutex::new(Outbox::default()),
             token: None,
         }
+    }
+
+    /// The emails the store has sent.
+    pub(crate) fn outbox(&self) -> Vec<OutboxMessage> {
+        self.outbox
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .messages(None)
     }
 
     /// Sends one request.
@@ -66,7 +86,9 @@ impl Client {
             headers: &headers,
             body,
         };
-        let response = engine().handle(&request, &self.store, &self.options);
+        let context = RequestContext::new(&self.options, NOW, "127.0.0.1", &self.outbox);
+        let accounts = StoreAccounts::new(&self.store, &context);
+        let response = engine().handle(&request, &accounts, &self.options.magento.graphql);
         let body = String::from_utf8(response.body).expect("UTF-8 body");
         let json = serde_json::from_str(&body).unwrap_or(serde_json::Value::Null);
         assert!(response.status < 500, "{} {body}", response.status);

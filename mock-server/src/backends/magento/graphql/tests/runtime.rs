@@ -1,75 +1,12 @@
-//! The engine inside a wiremock responder (wiremock serves on its own thread with a
-//! current-thread tokio runtime, and `Respond` is synchronous), and its cost per request.
+//! The engine's cost per request (the engine inside the server's wiremock worker is
+//! exercised through HTTP by `tests/magento_graphql*.rs`).
 
-use super::fake::FakeStore;
 use super::introspection::INTROSPECTION_QUERY;
-use super::{Client, engine};
-use crate::backends::magento::graphql::GraphqlOptions;
+use super::{Client, NOW, engine};
+use crate::backends::magento::graphql::StoreAccounts;
+use crate::emulator::RequestContext;
 use crate::http::ApiRequest;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-use wiremock::{Mock, Request, Respond, ResponseTemplate};
-
-/// Answers every request with the engine over one fake store, as the Magento emulator will.
-struct Engine {
-    store: Arc<FakeStore>,
-}
-
-impl Respond for Engine {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let api_request = ApiRequest {
-            method: request.method.as_str(),
-            path: request.url.path(),
-            query: request.url.query(),
-            headers: &request.headers,
-            body: &request.body,
-        };
-        let response = engine().handle(&api_request, &*self.store, &GraphqlOptions::default());
-        ResponseTemplate::new(response.status).set_body_raw(
-            response.body,
-            response
-                .content_type
-                .as_deref()
-                .unwrap_or("application/json"),
-        )
-    }
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn the_engine_runs_inside_a_wiremock_worker() {
-    let server = wiremock::MockServer::start().await;
-    Mock::given(wiremock::matchers::path("/graphql"))
-        .respond_with(Engine {
-            store: Arc::new(FakeStore::default()),
-        })
-        .mount(&server)
-        .await;
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let http = reqwest::Client::new();
-    let url = format!("{}/graphql", server.uri());
-    let register = serde_json::json!({"query": "mutation { createCustomerV2(input: {email: \"a@example.com\", firstname: \"A\", lastname: \"B\", password: \"Passw0rd!\"}) { customer { email } } }"});
-    let created = http.post(&url).json(&register).send().await.expect("sent");
-    assert_eq!(created.status(), 200);
-    assert_eq!(
-        created.text().await.expect("a body"),
-        r#"{"data":{"createCustomerV2":{"customer":{"email":"a@example.com"}}}}"#
-    );
-    let get = http
-        .get(format!("{url}?query=%7Bcustomer%7Bemail%7D%7D"))
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(get.status(), 401);
-    // Concurrent clients: each request is answered in place on the worker thread.
-    let requests = (0..16).map(|_| {
-        http.post(&url)
-            .json(&serde_json::json!({"query": "{ isEmailAvailable(email: \"a@example.com\") { is_email_available } }"}))
-            .send()
-    });
-    for response in futures::future::join_all(requests).await {
-        assert_eq!(response.expect("sent").status(), 200);
-    }
-}
 
 /// Mean time of `runs` calls of `request`.
 fn mean(runs: u32, mut request: impl FnMut()) -> Duration {
@@ -80,7 +17,7 @@ fn mean(runs: u32, mut request: impl FnMut()) -> Duration {
     start.elapsed() / runs
 }
 
-/// Per-request cost of the engine (read the body, parse, validate, execute against the fake
+/// Per-request cost of the engine (read the body, parse, validate, execute against the Magento
 /// store, serialise), without HTTP. Not a
 /// benchmark: run it with `cargo test --release -p storefront-mock engine_cost -- --ignored
 /// --nocapture` for figures.
@@ -103,8 +40,10 @@ fn engine_cost() {
             headers: &headers,
             body: body.as_bytes(),
         };
+        let context = RequestContext::new(&client.options, NOW, "127.0.0.1", &client.outbox);
+        let accounts = StoreAccounts::new(&client.store, &context);
         mean(runs, || {
-            let response = engine().handle(&request, &client.store, &client.options);
+            let response = engine().handle(&request, &accounts, &client.options.magento.graphql);
             assert_eq!(response.status, 200);
         })
     };
