@@ -560,3 +560,29 @@ async fn the_binary_serves_graphql_on_the_magento_backend() {
     assert_eq!(r.text(), r#"{"data":{"__typename":"Query"}}"#);
     let _ = child.start_kill();
 }
+
+#[tokio::test]
+async fn any_method_on_graphql_gets_a_graphql_error_never_a_5xx() {
+    let shop = Magento::new().await;
+    let url = format!("{}/graphql", shop.mock.uri());
+    for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+        for body in [None, Some(b"{".to_vec()), Some(b"\xff".to_vec())] {
+            let r = send(
+                &shop.http,
+                method,
+                &url,
+                &[("Authorization", "Bearer x")],
+                body,
+            )
+            .await;
+            assert!((400..500).contains(&r.status), "{method}: {}", r.status);
+            let errors = r.json()["errors"].clone();
+            assert!(
+                errors[0]["message"].as_str().is_some_and(|m| !m.is_empty()),
+                "{method}: {}",
+                r.text()
+            );
+            assert_eq!(errors[0]["extensions"]["category"], "graphql", "{method}");
+        }
+    }
+}
