@@ -6,8 +6,9 @@
 //! and, where Magento reads the store view from the request, a [`StoreView`]. They answer
 //! snapshots of the records ([`Customer`]) or a [`StoreError`] that carries Magento's family
 //! and phrase. Layout: `accounts` (registration, confirmation), `sessions` (token services),
-//! `profile` (reads and saves of a customer), `passwords` (changes, resets, availability);
-//! `addresses`, `policy`, `directory`, `tokens` and `throttle` are their building blocks.
+//! `profile` (reads and saves of a customer), `passwords` (changes, resets, availability),
+//! `address_book` (one address at a time, for GraphQL); `addresses`, `policy`, `directory`,
+//! `tokens` and `throttle` are their building blocks.
 
 mod accounts;
 mod address_book;
