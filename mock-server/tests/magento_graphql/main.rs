@@ -586,3 +586,94 @@ async fn any_method_on_graphql_gets_a_graphql_error_never_a_5xx() {
         }
     }
 }
+
+#[tokio::test]
+async fn email_confirmation_through_graphql_and_the_2_4_7_login_message() {
+    for (version, message) in [
+        (
+            GraphqlVersion::V2_4_8,
+            "This account isn't confirmed. Verify and try again.",
+        ),
+        (
+            GraphqlVersion::V2_4_7,
+            "The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.",
+        ),
+    ] {
+        let shop = Magento::with(MagentoOptions {
+            confirmation_required: true,
+            graphql: GraphqlOptions {
+                version,
+                ..GraphqlOptions::default()
+            },
+            ..MagentoOptions::default()
+        })
+        .await;
+        shop.register("confirm@example.com").await;
+        let login = shop
+            .graphql(
+                LOGIN,
+                json!({"email": "confirm@example.com", "password": PASSWORD}),
+                None,
+            )
+            .await;
+        assert_eq!(login.json()["errors"][0]["message"], message, "{version:?}");
+        assert_eq!(
+            login.json()["errors"][0]["extensions"]["category"],
+            "graphql-authentication"
+        );
+        let resend = shop
+            .graphql(
+                "mutation { resendConfirmationEmail(email: \"confirm@example.com\") }",
+                Value::Null,
+                None,
+            )
+            .await;
+        assert_eq!(
+            resend.text(),
+            r#"{"data":{"resendConfirmationEmail":true}}"#
+        );
+        let mails: Vec<_> = shop
+            .mock
+            .outbox()
+            .into_iter()
+            .filter(|message| message.kind == "confirmation")
+            .collect();
+        assert_eq!(mails.len(), 2, "the registration's and the resent one");
+        assert_eq!(mails[0].token, mails[1].token);
+        let confirm = "mutation($input: ConfirmEmailInput!) { confirmEmail(input: $input) { customer { email confirmation_status } } }";
+        let wrong = shop
+            .graphql(
+                confirm,
+                json!({"input": {"email": "confirm@example.com", "confirmation_key": "nope"}}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            wrong.json()["errors"][0]["message"],
+            "The confirmation token is invalid. Verify the token and try again."
+        );
+        let confirmed = shop
+            .graphql(
+                confirm,
+                json!({"input": {"email": "confirm@example.com", "confirmation_key": mails[0].token}}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            confirmed.text(),
+            r#"{"data":{"confirmEmail":{"customer":{"email":"confirm@example.com","confirmation_status":"ACCOUNT_CONFIRMED"}}}}"#
+        );
+        let again = shop
+            .graphql(
+                "mutation { resendConfirmationEmail(email: \"confirm@example.com\") }",
+                Value::Null,
+                None,
+            )
+            .await;
+        assert_eq!(
+            again.json()["errors"][0]["message"],
+            "Confirmation isn't needed."
+        );
+        shop.graphql_token("confirm@example.com").await;
+    }
+}

@@ -52,7 +52,7 @@ const SDL_2_4_9: &str =
 /// The SDL text of `version`.
 pub(crate) fn sdl(version: GraphqlVersion) -> &'static str {
     match version {
-        GraphqlVersion::V2_4_8 => SDL_2_4_8,
+        GraphqlVersion::V2_4_7 | GraphqlVersion::V2_4_8 => SDL_2_4_8,
         GraphqlVersion::V2_4_9 => SDL_2_4_9,
     }
 }
@@ -88,7 +88,7 @@ impl GraphqlEngine {
     /// The schema of `version`.
     fn schema(&self, version: GraphqlVersion) -> &Schema {
         match version {
-            GraphqlVersion::V2_4_8 => &self.schema_2_4_8,
+            GraphqlVersion::V2_4_7 | GraphqlVersion::V2_4_8 => &self.schema_2_4_8,
             GraphqlVersion::V2_4_9 => &self.schema_2_4_9,
         }
     }

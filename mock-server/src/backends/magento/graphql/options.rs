@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[non_exhaustive]
 pub enum GraphqlVersion {
+    /// 2.4.7: the 2.4.8 schema (the customer-account subset the spec covers is the same), and
+    /// login of an unconfirmed account gets the generic sign-in error (spec §2.2, §6).
+    #[serde(rename = "2.4.7")]
+    V2_4_7,
     /// 2.4.8: `CustomerAddress.id` and the `id: Int!` address mutations.
     #[default]
     #[serde(rename = "2.4.8")]
@@ -18,7 +22,7 @@ pub enum GraphqlVersion {
 
 impl GraphqlVersion {
     /// Every version, oldest first.
-    pub const ALL: [GraphqlVersion; 2] = [Self::V2_4_8, Self::V2_4_9];
+    pub const ALL: [GraphqlVersion; 3] = [Self::V2_4_7, Self::V2_4_8, Self::V2_4_9];
 }
 
 /// The HTTP status of a response whose errors include `graphql-authorization` (spec §1.1).

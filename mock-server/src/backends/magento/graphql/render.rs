@@ -72,7 +72,7 @@ pub(crate) fn email_availability(output: &IsEmailAvailableOutput) -> Value {
 /// its argument (`fields.rs`).
 pub(crate) fn customer(customer: &Customer, version: GraphqlVersion) -> Value {
     let (id, group) = match version {
-        GraphqlVersion::V2_4_8 => (
+        GraphqlVersion::V2_4_7 | GraphqlVersion::V2_4_8 => (
             Value::from(customer.id),
             object([("name", Value::from(customer.group.name.as_str()))]),
         ),

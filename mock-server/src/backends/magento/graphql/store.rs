@@ -3,6 +3,7 @@
 //! (spec §3). Each method checks its arguments as Magento's resolver does, calls the store,
 //! and words the store's refusals with the resolver's message and category.
 
+use super::GraphqlVersion;
 use super::accounts::{AddressKey, Caller, CustomerAccounts, ErrorCategory, FieldError, Outcome};
 use super::inputs::{
     AttributeValueInput, ConfirmEmailInput, CustomerAddressInput, CustomerCreateInput,
@@ -597,10 +598,16 @@ impl CustomerAccounts for StoreAccounts<'_> {
         if password.is_empty() {
             return Err(input_error("Specify the \"password\" value."));
         }
+        let version = self.context.options.magento.graphql.version;
         let token = self
             .store
             .customer_token(self.context, scope, email, password)
-            .map_err(field_error)?;
+            .map_err(|error| match error {
+                StoreError::NotConfirmed { .. } if version == GraphqlVersion::V2_4_7 => {
+                    field_error(StoreError::NotConfirmed { specific: false })
+                }
+                other => field_error(other),
+            })?;
         Ok(CustomerToken { token })
     }
 

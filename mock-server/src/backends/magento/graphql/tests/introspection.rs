@@ -331,6 +331,7 @@ fn introspection_serves_the_2_4_9_sdl() {
 fn the_version_switches_the_v2_address_mutations() {
     let query = r#"{ __type(name: "Mutation") { fields { name } } }"#;
     for (version, has_v2) in [
+        (GraphqlVersion::V2_4_7, false),
         (GraphqlVersion::V2_4_8, false),
         (GraphqlVersion::V2_4_9, true),
     ] {
