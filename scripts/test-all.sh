@@ -21,7 +21,7 @@ step "Rust tests (SDK, mock, contract suite)"
 cargo test --workspace --locked --exclude storefront-sdk-wasm --exclude wasm-bindgen-runner
 
 step "quickstart, on every backend the mock emulates"
-for backend in spree magento-rest magento-graphql; do
+for backend in spree magento-rest magento-graphql bagisto; do
   cargo run --quiet --locked --example quickstart -- "$backend"
 done
 
