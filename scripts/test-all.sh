@@ -43,5 +43,10 @@ report_dir="$(mktemp -d)"
 ST_MAX_EXAMPLES=50 ST_MAX_TIME=60 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-magento.sh
 rm -rf "$report_dir"
 
+step "schema-driven fuzzing of the standalone mock's /graphql from Adobe's 2.4.8 SDL (schemathesis, at most 60 s)"
+report_dir="$(mktemp -d)"
+ST_MAX_TIME=60 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-magento-graphql.sh
+rm -rf "$report_dir"
+
 step "wasm package: build, size, types, wasm-bindgen-test, Node and browser end-to-end"
 bash scripts/wasm-test.sh
