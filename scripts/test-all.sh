@@ -21,7 +21,7 @@ step "Rust tests (SDK, mock, contract suite)"
 cargo test --workspace --locked --exclude storefront-sdk-wasm --exclude wasm-bindgen-runner
 
 step "quickstart, on every backend the mock emulates"
-for backend in spree magento-rest spryker bagisto; do
+for backend in spree magento-rest magento-graphql spryker bagisto; do
   cargo run --quiet --locked --example quickstart -- "$backend"
 done
 
@@ -46,6 +46,11 @@ rm -rf "$report_dir"
 step "schema-driven fuzzing of the standalone mock as Spryker Glue (schemathesis, under 60 s)"
 report_dir="$(mktemp -d)"
 ST_MAX_EXAMPLES=15 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-spryker.sh
+rm -rf "$report_dir"
+
+step "schema-driven fuzzing of the standalone mock's /graphql from Adobe's 2.4.8 SDL (schemathesis, at most 60 s)"
+report_dir="$(mktemp -d)"
+ST_MAX_TIME=60 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-magento-graphql.sh
 rm -rf "$report_dir"
 
 step "wasm package: build, size, types, wasm-bindgen-test, Node and browser end-to-end"

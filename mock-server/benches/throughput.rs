@@ -12,7 +12,8 @@
 //! For each: the login and the authenticated profile read (Spree `POST /auth/login` and
 //! `GET /customers/me`; Magento `POST /V1/integration/customer/token` and
 //! `GET /V1/customers/me`; Spryker `POST /access-tokens` with seed 003's demo customer and
-//! `GET /customers/DE--21`) in req/s with p50/p99 latency. Then the ratios ours/Prism and
+//! `GET /customers/DE--21`; on Magento also the GraphQL login, `generateCustomerToken`
+//! on `POST /graphql`, against the REST login) in req/s with p50/p99 latency. Then the ratios ours/Prism and
 //! ours/bare, and storefront-mock's RSS after >= 1M authenticated profile reads. For Spryker
 //! also the µs of one RS256 signature (a login's dominant cost) with the mock's key. Every loop
 //! is bounded and every child process is stopped at the end.
@@ -578,6 +579,39 @@ fn start_binary(binary: &Path, api: &Api, name: &'static str) -> (Proc, String) 
     (Proc(child, name), origin)
 }
 
+/// Magento only: the GraphQL login (`generateCustomerToken`, spec §2.2) on the same process,
+/// against its REST login measured just before (issue 9: at least half of it).
+fn graphql_login(a: &Args, origin: &str, dir: &Path, rest: Stats) {
+    let body = r#"{"query":"mutation Login($email: String!, $password: String!) { generateCustomerToken(email: $email, password: $password) { token } }","variables":{"email":"bench@example.com","password":"Bench-Pass-1"},"operationName":"Login"}"#;
+    let script = lua(
+        dir,
+        "graphql-login.lua",
+        &format!(
+            "wrk.method = \"POST\"\nwrk.body = '{body}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+        ),
+    );
+    let url = format!("{origin}/graphql");
+    if a.warmup > 0 {
+        wrk(a, &url, &script, a.warmup);
+    }
+    let s = wrk(a, &url, &script, a.duration);
+    eprintln!(
+        "{:<16} {:<18} {:>10.0} req/s  p50 {:>8.3} ms  p99 {:>8.3} ms  ({} requests, {} non-2xx, {} socket errors)",
+        "storefront-mock",
+        "GraphQL login",
+        s.rps,
+        s.p50_ms,
+        s.p99_ms,
+        s.requests,
+        s.non_2xx,
+        s.errors
+    );
+    eprintln!(
+        "GraphQL login / REST login: {} (issue 9 asks for at least 0.50x)",
+        ratio(s.rps, rest.rps)
+    );
+}
+
 /// Login and profile-read throughput of a fresh process of `binary`.
 fn measure_binary(a: &Args, name: &'static str, binary: &Path, dir: &Path) -> BinaryRun {
     let (process, origin) = start_binary(binary, a.api, name);
@@ -585,6 +619,9 @@ fn measure_binary(a: &Args, name: &'static str, binary: &Path, dir: &Path) -> Bi
     let jwt = bench_token(a.api, &origin);
     let rss_start = rss_kib(pid);
     let (login, me) = tokio::task::block_in_place(|| measure(a, name, &origin, dir, &jwt, false));
+    if a.api.backend == "magento" && name == "storefront-mock" {
+        tokio::task::block_in_place(|| graphql_login(a, &origin, dir, login));
+    }
     let rss_after = rss_kib(pid);
     // every Spree login mints a refresh token that the mock must keep (spec §5.2: no cap), so
     // this process's memory reflects the login count; the RSS phase uses a fresh process

@@ -20,8 +20,9 @@ pub use backends::bagisto::{
     BagistoOptions, PasswordRules, ProfileWithoutTokenStatus, RateLimitWindow,
 };
 pub use backends::magento::{
-    CustomerLockout, EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat,
-    TokenLockout, UnconfirmedLoginMessage,
+    AuthorizationStatus, CustomerLockout, EmailAvailability, GraphqlOptions, GraphqlVersion,
+    MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat, TokenLockout,
+    UnconfirmedLoginMessage,
 };
 pub use backends::spree::{
     AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,

@@ -65,5 +65,6 @@ macro_rules! suite {
 
 suite!(spree, BackendKind::Spree);
 suite!(magento_rest, BackendKind::MagentoRest);
+suite!(magento_graphql, BackendKind::MagentoGraphql);
 suite!(spryker, BackendKind::Spryker);
 suite!(bagisto, BackendKind::Bagisto);

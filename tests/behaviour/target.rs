@@ -52,6 +52,9 @@ pub struct Profile {
     pub reset: ResetCompletion,
     /// Requests carry a store key the server checks.
     pub store_key: bool,
+    /// A default address can be deleted (Magento GraphQL refuses it, spec §2.9: the SDK
+    /// surfaces a `Conflict`).
+    pub deletes_default_addresses: bool,
 }
 
 impl Profile {
@@ -69,6 +72,7 @@ impl Profile {
                 revoke_needs_live_access: false,
                 reset: ResetCompletion::SignsIn,
                 store_key: true,
+                deletes_default_addresses: true,
             },
             BackendKind::MagentoRest | BackendKind::MagentoGraphql => Profile {
                 kind,
@@ -85,6 +89,7 @@ impl Profile {
                     ResetCompletion::NeedsEmail
                 },
                 store_key: false,
+                deletes_default_addresses: kind == BackendKind::MagentoRest,
             },
             BackendKind::Spryker => Profile {
                 kind,
@@ -97,6 +102,7 @@ impl Profile {
                 revoke_needs_live_access: true,
                 reset: ResetCompletion::NoSession,
                 store_key: false,
+                deletes_default_addresses: true,
             },
             BackendKind::Bagisto => Profile {
                 kind,
@@ -109,6 +115,7 @@ impl Profile {
                 revoke_needs_live_access: false,
                 reset: ResetCompletion::Unsupported,
                 store_key: true,
+                deletes_default_addresses: true,
             },
             other => panic!("no profile for {other:?}"),
         }

@@ -21,7 +21,7 @@ pub enum MockBackend {
     /// Spree Store API v3 (5.6.1), under `/api/v3/store`.
     #[default]
     Spree,
-    /// Magento 2 REST under `/rest/<store>/V1` (GraphQL over the same store comes next).
+    /// Magento 2: REST under `/rest/<store>/V1` and GraphQL at `/graphql`, over one store.
     Magento,
     /// Spryker Glue storefront API (JSON:API) at the host root.
     Spryker,
@@ -68,7 +68,7 @@ impl std::str::FromStr for MockBackend {
 pub(crate) fn emulator_for(options: &MockOptions, now: i64) -> std::io::Result<Box<dyn Emulator>> {
     match options.backend {
         MockBackend::Spree => Ok(Box::new(spree::SpreeEmulator::new(options, now))),
-        MockBackend::Magento => Ok(Box::new(magento::MagentoEmulator::new(options, now))),
+        MockBackend::Magento => Ok(Box::new(magento::MagentoEmulator::new(options, now)?)),
         MockBackend::Spryker => Ok(Box::new(spryker::SprykerEmulator::new(options, now)?)),
         MockBackend::Bagisto => Ok(Box::new(bagisto::BagistoEmulator::new(options))),
     }
