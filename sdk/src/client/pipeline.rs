@@ -18,9 +18,30 @@ use crate::retry::{RetryPolicy, parse_retry_after};
 use crate::secret::AccessToken;
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
 
-/// The result slot of [`Inner::run`].
 fn lock<T>(slot: &Mutex<T>) -> MutexGuard<'_, T> {
     slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Where a plan run as a `Plan<()>` (see [`erase`]) leaves its result.
+pub(super) struct Slot<T>(Arc<Mutex<Option<T>>>);
+
+impl<T> Slot<T> {
+    /// The result of a plan that finished; `Cancelled` if it left none.
+    pub(super) fn take(&self) -> Result<T, Error> {
+        lock(&self.0).take().ok_or(Error::Cancelled)
+    }
+}
+
+/// `plan` as a `Plan<()>` that leaves its result in the returned slot: one
+/// state machine drives the plans of every result type (the wasm package is
+/// smaller).
+pub(super) fn erase<T: MaybeSend + 'static>(plan: Plan<T>) -> (Plan<()>, Slot<T>) {
+    let slot = Arc::new(Mutex::new(None));
+    let filled = Arc::clone(&slot);
+    (
+        plan.map(move |value| *lock(&filled) = Some(value)),
+        Slot(slot),
+    )
 }
 
 /// How the steps of a plan are sent: with which token, headers, keys, retry
@@ -100,15 +121,9 @@ impl Inner {
         plan: Plan<T>,
         options: &CallOptions,
     ) -> Result<T, Error> {
-        // One state machine for every result type: the plan runs as a
-        // `Plan<()>` that leaves its result here (the wasm package is smaller).
-        let slot = Arc::new(Mutex::new(None));
-        let filled = Arc::clone(&slot);
-        let plan = plan.map(move |value| *lock(&filled) = Some(value));
+        let (plan, slot) = erase(plan);
         Box::pin(self.run_unit(plan, options)).await?;
-        // A plan that finished left its result.
-        let value = lock(&slot).take();
-        value.ok_or(Error::Cancelled)
+        slot.take()
     }
 
     async fn run_unit(
@@ -122,11 +137,11 @@ impl Inner {
     }
 
     /// Sends a plan's steps one after another until it is done.
-    pub(super) async fn drive<T>(
+    pub(super) async fn drive(
         self: &Arc<Self>,
-        plan: Plan<T>,
+        plan: Plan<()>,
         dispatch: &Dispatch<'_>,
-    ) -> Result<T, Error> {
+    ) -> Result<(), Error> {
         let _exclusive = match plan.exclusive {
             true => Some(self.exclusive.lock().await),
             false => None,

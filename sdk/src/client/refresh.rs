@@ -9,7 +9,7 @@ use futures_channel::oneshot;
 use futures_util::future::FutureExt;
 
 use super::Inner;
-use super::pipeline::Dispatch;
+use super::pipeline::{Dispatch, erase};
 use super::state::info_of;
 use crate::backend::IssuedSession;
 use crate::error::Error;
@@ -217,13 +217,17 @@ impl Inner {
                 return Ok(());
             }
         }
-        let plan = self.backend.refresh(refresh_token)?;
+        let (plan, issued) = erase(self.backend.refresh(refresh_token)?);
         let key = self
             .capabilities
             .idempotent_refresh
             .then(|| refresh_idempotency_key(refresh_token));
         let dispatch = Dispatch::for_refresh(self, key);
-        match self.drive(plan, &dispatch).await {
+        match self
+            .drive(plan, &dispatch)
+            .await
+            .and_then(|()| issued.take())
+        {
             Ok(issued) => self.commit_refresh(refresh_token, epoch, issued).await,
             Err(error @ Error::SessionExpired { .. }) => {
                 self.refresh_rejected(refresh_token, epoch, error).await
