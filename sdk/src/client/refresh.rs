@@ -282,8 +282,7 @@ impl Inner {
 
     /// Revokes tokens that the commit guard threw away.
     fn discard(self: &Arc<Self>, tokens: crate::session::Tokens) {
-        let inner = Arc::clone(self);
-        platform::spawn(Box::pin(async move { inner.revoke(tokens).await }));
+        drop(self.revoke(tokens));
     }
 
     /// A terminal refresh failure drops the refresh token only (TL-4.9).

@@ -286,17 +286,22 @@ impl Inner {
         let Some(previous) = self.end_session(SignOutReason::UserLogout).await else {
             return;
         };
+        let _ = self.revoke(previous).await;
+    }
+
+    /// Best-effort server-side end of a session that ended locally, as a
+    /// task of its own; the receiver hears when it is over.
+    pub(super) fn revoke(self: &Arc<Self>, ended: Tokens) -> oneshot::Receiver<()> {
         let (done, finished) = oneshot::channel();
         let inner = Arc::clone(self);
         platform::spawn(Box::pin(async move {
-            inner.revoke(previous).await;
+            inner.revoke_now(ended).await;
             let _ = done.send(());
         }));
-        let _ = finished.await;
+        finished
     }
 
-    /// Best-effort server-side end of a session that ended locally.
-    pub(super) async fn revoke(self: &Arc<Self>, ended: Tokens) {
+    async fn revoke_now(self: &Arc<Self>, ended: Tokens) {
         let (now_monotonic, now_wall) = self.now();
         let ended = EndedSession {
             access_expired: ended
