@@ -160,11 +160,13 @@ pub(super) fn error(request: &ApiRequest, response: &HttpResponse) -> Error {
     for error in &errors {
         add_detail(&mut details, request.operation, error);
     }
-    let message = errors
-        .iter()
-        .map(|error| error.detail.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let message = support::join(
+        &errors
+            .iter()
+            .map(|error| error.detail.as_str())
+            .collect::<Vec<_>>(),
+        "; ",
+    );
     let api = Box::new(
         ApiError::new(status, unified, code, message)
             .with_details(details)
