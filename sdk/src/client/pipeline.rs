@@ -11,7 +11,7 @@ use futures_util::future::{self, Either};
 use tracing::Instrument;
 
 use super::{CallOptions, Inner};
-use crate::backend::{ApiRequest, Auth, Plan, Step};
+use crate::backend::{ApiRequest, Auth, Backend, Context, Plan, Step};
 use crate::error::{Error, Phase};
 use crate::platform::MaybeSend;
 use crate::retry::{RetryPolicy, parse_retry_after};
@@ -22,27 +22,34 @@ fn lock<T>(slot: &Mutex<T>) -> MutexGuard<'_, T> {
     slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Where a plan run as a `Plan<()>` (see [`erase`]) leaves its result.
+/// Where a plan run as a `Plan<()>` (see [`Slot::fill`]) leaves its result.
 pub(super) struct Slot<T>(Arc<Mutex<Option<T>>>);
 
-impl<T> Slot<T> {
+impl<T: MaybeSend + 'static> Slot<T> {
+    pub(super) fn new() -> Self {
+        Self(Arc::new(Mutex::new(None)))
+    }
+
+    /// `plan` as a `Plan<()>` that leaves its result here: one state
+    /// machine drives the plans of every result type (the wasm package is
+    /// smaller).
+    pub(super) fn fill(&self, plan: Plan<T>) -> Plan<()> {
+        let filled = Arc::clone(&self.0);
+        plan.map(move |value| *lock(&filled) = Some(value))
+    }
+
     /// The result of a plan that finished; `Cancelled` if it left none.
     pub(super) fn take(&self) -> Result<T, Error> {
         lock(&self.0).take().ok_or(Error::Cancelled)
     }
 }
 
-/// `plan` as a `Plan<()>` that leaves its result in the returned slot: one
-/// state machine drives the plans of every result type (the wasm package is
-/// smaller).
-pub(super) fn erase<T: MaybeSend + 'static>(plan: Plan<T>) -> (Plan<()>, Slot<T>) {
-    let slot = Arc::new(Mutex::new(None));
-    let filled = Arc::clone(&slot);
-    (
-        plan.map(move |value| *lock(&filled) = Some(value)),
-        Slot(slot),
-    )
-}
+/// Plans a caller's operation, as a `Plan<()>` (see [`Slot::fill`]).
+#[cfg(not(target_arch = "wasm32"))]
+type Planner<'a> = Box<dyn FnOnce(&dyn Backend, &Context) -> Result<Plan<()>, Error> + Send + 'a>;
+/// Plans a caller's operation, as a `Plan<()>` (see [`Slot::fill`]).
+#[cfg(target_arch = "wasm32")]
+type Planner<'a> = Box<dyn FnOnce(&dyn Backend, &Context) -> Result<Plan<()>, Error> + 'a>;
 
 /// How the steps of a plan are sent: with which token, headers, keys, retry
 /// policy and time limits.
@@ -115,22 +122,36 @@ impl Inner {
         }
     }
 
-    /// Runs a caller's plan (TL-9.6: one deadline for all its steps).
-    pub(crate) async fn run<T: MaybeSend + 'static>(
-        self: &Arc<Self>,
-        plan: Plan<T>,
-        options: &CallOptions,
+    /// Runs a caller's operation (TL-9.6: one deadline for all its
+    /// steps): `plan` plans it from the context of the held session (or of
+    /// the call's token) when `in_session`, which loads the stored session
+    /// first; else from an empty context. Every operation goes through the
+    /// one state machine of `call_unit` (the wasm package is smaller).
+    pub(crate) async fn call<'a, T: MaybeSend + 'static>(
+        self: &'a Arc<Self>,
+        options: &'a CallOptions,
+        in_session: bool,
+        plan: impl FnOnce(&dyn Backend, &Context) -> Result<Plan<T>, Error> + MaybeSend + 'a,
     ) -> Result<T, Error> {
-        let (plan, slot) = erase(plan);
-        Box::pin(self.run_unit(plan, options)).await?;
+        let slot = Slot::new();
+        let filling = &slot;
+        let planner: Planner<'_> =
+            Box::new(move |backend, context| Ok(filling.fill(plan(backend, context)?)));
+        Box::pin(self.call_unit(options, in_session, planner)).await?;
         slot.take()
     }
 
-    async fn run_unit(
+    async fn call_unit(
         self: &Arc<Self>,
-        plan: Plan<()>,
         options: &CallOptions,
+        in_session: bool,
+        plan: Planner<'_>,
     ) -> Result<(), Error> {
+        let context = match in_session {
+            true => self.context(options).await,
+            false => Context::default(),
+        };
+        let plan = plan(self.backend(), &context)?;
         self.check_live()?;
         let dispatch = Dispatch::for_call(self, options);
         self.drive(plan, &dispatch).await

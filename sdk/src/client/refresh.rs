@@ -9,7 +9,7 @@ use futures_channel::oneshot;
 use futures_util::future::FutureExt;
 
 use super::Inner;
-use super::pipeline::{Dispatch, erase};
+use super::pipeline::{Dispatch, Slot};
 use super::state::info_of;
 use crate::backend::IssuedSession;
 use crate::error::Error;
@@ -217,7 +217,8 @@ impl Inner {
                 return Ok(());
             }
         }
-        let (plan, issued) = erase(self.backend.refresh(refresh_token)?);
+        let issued = Slot::new();
+        let plan = issued.fill(self.backend.refresh(refresh_token)?);
         let key = self
             .capabilities
             .idempotent_refresh

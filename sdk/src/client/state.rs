@@ -232,9 +232,11 @@ impl Inner {
             subject: issued.subject.clone(),
             access_token: Some(issued.access.clone()),
         };
-        let plan = self.backend.get_customer(&context)?;
         let options = CallOptions::new().token(issued.access.clone());
-        self.run(plan, &options).await
+        self.call(&options, false, move |backend, _| {
+            backend.get_customer(&context)
+        })
+        .await
     }
 
     /// Adopts tokens made elsewhere (`Client::set_session`).
@@ -313,7 +315,7 @@ impl Inner {
         let Some(plan) = self.backend.revoke(&ended) else {
             return;
         };
-        if let Err(error) = self.run(plan, &CallOptions::new()).await {
+        if let Err(error) = self.call(&CallOptions::new(), false, |_, _| Ok(plan)).await {
             tracing::debug!(code = error.code(), "revoking a session failed");
         }
     }
