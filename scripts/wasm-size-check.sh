@@ -27,7 +27,7 @@ budget="${WASM_SIZE_BUDGET:-81920}"
 declare -A ceilings=(
   [spree]=85664
   [magento-rest]=86234
-  [magento-graphql]=87429
+  [magento-graphql]=87428
   [spryker]=92514
   [bagisto]=84057
 )
