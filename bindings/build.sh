@@ -56,6 +56,20 @@ if [[ "$cli_version" != "$locked_version" ]]; then
 fi
 
 crate_version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
+
+# Panic locations name their source files in the module. Paths of the build
+# machine are remapped: the standard library's sources to the `/rustc/<commit>`
+# form its precompiled part already uses (one copy of each path instead of
+# two), and each crates.io crate to `<name>-<version>/…`; 120 B gz per entry.
+sysroot="$(rustc --print sysroot)"
+rustc_commit="$(rustc -vV | awk '/^commit-hash:/ { print $2 }')"
+rustflags=("--remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/$rustc_commit")
+for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  rustflags+=("--remap-path-prefix=$registry=")
+done
+# The flags, separated by the unit separator (paths may hold spaces).
+encoded_rustflags="$(printf '%s\x1f' "${rustflags[@]}")"
+encoded_rustflags="${encoded_rustflags%$'\x1f'}"
 mkdir -p "$out_dir"
 for entry in "${entries[@]}"; do
   if [[ ! -f "$bindings_dir/npm/types/$entry.d.ts" ]]; then
@@ -65,7 +79,8 @@ for entry in "${entries[@]}"; do
   started=$SECONDS
   # The module is one crate-type output without a hash in its name, written
   # anew for each feature set: it is copied away before the next entry builds.
-  cargo build "${cargo_quiet[@]}" --locked -p storefront-sdk-wasm --target wasm32-unknown-unknown \
+  CARGO_ENCODED_RUSTFLAGS="$encoded_rustflags" \
+    cargo build "${cargo_quiet[@]}" --locked -p storefront-sdk-wasm --target wasm32-unknown-unknown \
     --profile wasm-release --no-default-features --features "$entry"
   cargo_seconds=$((SECONDS - started))
   input_wasm="$release_dir/${glue_name}_${entry}.wasm"

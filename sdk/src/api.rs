@@ -84,15 +84,19 @@ impl Customers<'_> {
     /// ([`Registration::ConfirmationRequired`]).
     pub async fn create(&self, customer: &NewCustomer) -> Result<Registration, Error> {
         let inner = &self.scope.client.inner;
-        let plan = inner.backend().register(customer)?;
-        let issued = match inner.run(plan, &self.scope.options).await? {
+        let options = &self.scope.options;
+        let registered = inner.call(options, false, |backend, _| backend.register(customer));
+        let issued = match registered.await? {
             Registered::SignedIn(issued) => issued,
             Registered::ConfirmationRequired(user) => {
                 return Ok(Registration::ConfirmationRequired { user });
             }
             Registered::Created(user) => {
-                let plan = inner.backend().login(&customer.credentials())?;
-                match inner.run(plan, &self.scope.options).await {
+                let credentials = customer.credentials();
+                match inner
+                    .call(options, false, |backend, _| backend.login(&credentials))
+                    .await
+                {
                     Ok(issued) => issued,
                     // The account exists, and its own credentials are refused
                     // until the email is confirmed.
@@ -118,8 +122,11 @@ impl AuthApi<'_> {
     /// no customer, the profile is read once with the new token.
     pub async fn login(&self, credentials: &Credentials) -> Result<AuthResponse, Error> {
         let inner = &self.scope.client.inner;
-        let plan = inner.backend().login(credentials)?;
-        let issued = inner.run(plan, &self.scope.options).await?;
+        let issued = inner
+            .call(&self.scope.options, false, |backend, _| {
+                backend.login(credentials)
+            })
+            .await?;
         inner.sign_in(issued).await
     }
 
@@ -154,8 +161,11 @@ impl AuthApi<'_> {
     /// session is left alone. `Unsupported` on backends without refresh.
     pub async fn refresh_with(&self, refresh_token: &RefreshToken) -> Result<AuthResponse, Error> {
         let inner = &self.scope.client.inner;
-        let plan = inner.backend().refresh(refresh_token)?;
-        let issued = inner.run(plan, &self.scope.options).await?;
+        let issued = inner
+            .call(&self.scope.options, false, |backend, _| {
+                backend.refresh(refresh_token)
+            })
+            .await?;
         inner.without_session(issued).await
     }
 
@@ -174,7 +184,11 @@ impl AuthApi<'_> {
             access_expired: false,
         };
         match inner.backend().revoke(&ended) {
-            Some(plan) => inner.run(plan, &self.scope.options).await,
+            Some(plan) => {
+                inner
+                    .call(&self.scope.options, false, |_, _| Ok(plan))
+                    .await
+            }
             None => Ok(()),
         }
     }
@@ -201,8 +215,11 @@ impl PasswordResets<'_> {
     /// where it sends one.
     pub async fn create(&self, request: &PasswordResetRequest) -> Result<Option<String>, Error> {
         let inner = &self.scope.client.inner;
-        let plan = inner.backend().request_password_reset(request)?;
-        inner.run(plan, &self.scope.options).await
+        inner
+            .call(&self.scope.options, false, |backend, _| {
+                backend.request_password_reset(request)
+            })
+            .await
     }
 
     /// Completes a reset with the token from the message. Where the backend
@@ -216,10 +233,10 @@ impl PasswordResets<'_> {
         password: &NewPassword,
     ) -> Result<Option<AuthResponse>, Error> {
         let inner = &self.scope.client.inner;
-        let plan = inner
-            .backend()
-            .complete_password_reset(reset_token, password)?;
-        match inner.run(plan, &self.scope.options).await? {
+        let completed = inner.call(&self.scope.options, false, |backend, _| {
+            backend.complete_password_reset(reset_token, password)
+        });
+        match completed.await? {
             Some(issued) => Ok(Some(inner.sign_in(issued).await?)),
             None => Ok(None),
         }
@@ -236,9 +253,11 @@ impl<'a> CustomerApi<'a> {
     /// Reads the profile.
     pub async fn get(&self) -> Result<Customer, Error> {
         let inner = &self.scope.client.inner;
-        let context = inner.context(&self.scope.options).await;
-        let plan = inner.backend().get_customer(&context)?;
-        let customer = inner.run(plan, &self.scope.options).await?;
+        let customer = inner
+            .call(&self.scope.options, true, |backend, context| {
+                backend.get_customer(context)
+            })
+            .await?;
         if self.scope.options.token.is_none() {
             inner.remember_user(&customer);
         }
@@ -249,9 +268,11 @@ impl<'a> CustomerApi<'a> {
     /// `current_password` where the backend asks for it.
     pub async fn update(&self, update: &CustomerUpdate) -> Result<Customer, Error> {
         let inner = &self.scope.client.inner;
-        let context = inner.context(&self.scope.options).await;
-        let plan = inner.backend().update_customer(&context, update)?;
-        let customer = inner.run(plan, &self.scope.options).await?;
+        let customer = inner
+            .call(&self.scope.options, true, |backend, context| {
+                backend.update_customer(context, update)
+            })
+            .await?;
         if self.scope.options.token.is_none() {
             inner.remember_user(&customer);
         }
@@ -277,42 +298,52 @@ impl Addresses<'_> {
     /// recently updated first), else all of them (`meta` is `None`).
     pub async fn list(&self, options: &ListOptions) -> Result<Page<Address>, Error> {
         let inner = &self.scope.client.inner;
-        let context = inner.context(&self.scope.options).await;
-        let plan = inner.backend().list_addresses(&context, options)?;
-        inner.run(plan, &self.scope.options).await
+        inner
+            .call(&self.scope.options, true, |backend, context| {
+                backend.list_addresses(context, options)
+            })
+            .await
     }
 
     /// One address; `NotFound` for an unknown or foreign id.
     pub async fn get(&self, id: &str) -> Result<Address, Error> {
         let inner = &self.scope.client.inner;
-        let context = inner.context(&self.scope.options).await;
-        let plan = inner.backend().get_address(&context, id)?;
-        inner.run(plan, &self.scope.options).await
+        inner
+            .call(&self.scope.options, true, |backend, context| {
+                backend.get_address(context, id)
+            })
+            .await
     }
 
     /// Adds an address. Whether a first address becomes a default is the
     /// backend's rule (Spree and Spryker: yes; Magento and Bagisto: no).
     pub async fn create(&self, address: &AddressInput) -> Result<Address, Error> {
         let inner = &self.scope.client.inner;
-        let context = inner.context(&self.scope.options).await;
-        let plan = inner.backend().create_address(&context, address)?;
-        inner.run(plan, &self.scope.options).await
+        inner
+            .call(&self.scope.options, true, |backend, context| {
+                backend.create_address(context, address)
+            })
+            .await
     }
 
     /// Changes an address. The returned id may differ from `id` (an address
     /// used by a completed order is replaced on Spree): replace cached ids.
     pub async fn update(&self, id: &str, address: &AddressInput) -> Result<Address, Error> {
         let inner = &self.scope.client.inner;
-        let context = inner.context(&self.scope.options).await;
-        let plan = inner.backend().update_address(&context, id, address)?;
-        inner.run(plan, &self.scope.options).await
+        inner
+            .call(&self.scope.options, true, |backend, context| {
+                backend.update_address(context, id, address)
+            })
+            .await
     }
 
     /// Deletes an address.
     pub async fn delete(&self, id: &str) -> Result<(), Error> {
         let inner = &self.scope.client.inner;
-        let context = inner.context(&self.scope.options).await;
-        let plan = inner.backend().delete_address(&context, id)?;
-        inner.run(plan, &self.scope.options).await
+        inner
+            .call(&self.scope.options, true, |backend, context| {
+                backend.delete_address(context, id)
+            })
+            .await
     }
 }

@@ -72,13 +72,15 @@ impl Customer {
 
     /// `"first last"` of the given names, or the email when both are blank.
     pub(crate) fn full_name_of(first: Option<&str>, last: Option<&str>, email: &str) -> String {
-        let joined = [first, last]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut joined = String::new();
+        for part in [first, last].into_iter().flatten().map(str::trim) {
+            if !part.is_empty() {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                joined.push_str(part);
+            }
+        }
         if joined.is_empty() {
             email.to_owned()
         } else {

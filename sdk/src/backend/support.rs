@@ -91,6 +91,57 @@ pub(crate) fn decode<T>(response: &HttpResponse, read: fn(&Json) -> Option<T>) -
         .ok_or_else(|| decode_error(response, "not the JSON shape the API documents"))
 }
 
+/// Where `needle` (not empty) first occurs in `text`, in bytes. A plain
+/// search: `str`'s own with a `&str` pattern (`contains`, `find`,
+/// `split_once`) brings its two-way searcher and the slicing panic's
+/// formatting into the wasm package (2 KB gz).
+pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(needle.len().max(1))
+        .position(|window| window == needle.as_bytes())
+}
+
+/// Whether `text` contains `needle` (not empty); see [`find`].
+pub(crate) fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// `text` before and after the first `needle` (not empty); see [`find`].
+pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let at = find(text, needle)?;
+    Some((text.get(..at)?, text.get(at + needle.len()..)?))
+}
+
+/// `text` cut after each `needle` (not empty), as `str::split_inclusive`
+/// cuts it; see [`find`].
+pub(crate) fn split_inclusive<'a>(
+    mut text: &'a str,
+    needle: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    std::iter::from_fn(move || {
+        if text.is_empty() {
+            return None;
+        }
+        let end = find(text, needle).map_or(text.len(), |at| at + needle.len());
+        let piece = text.get(..end)?;
+        text = text.get(end..)?;
+        Some(piece)
+    })
+}
+
+/// `parts` joined by `separator`, as `[S]::join` joins them, from a plain
+/// loop: std's join is 1 KB of wasm for each type of part.
+pub(crate) fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
+    let mut joined = String::new();
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            joined.push_str(separator);
+        }
+        joined.push_str(part.as_ref());
+    }
+    joined
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +150,40 @@ mod tests {
     fn segments_encode_everything_but_unreserved_characters() {
         assert_eq!(segment("ab=c/d+e--f"), "ab%3Dc%2Fd%2Be--f");
         assert_eq!(segment("a b/é~_.-Z9"), "a%20b%2F%C3%A9~_.-Z9");
+    }
+
+    #[test]
+    fn the_plain_join_agrees_with_str() {
+        for parts in [&[][..], &["a"], &["a", ""], &["", "b", "c"]] {
+            assert_eq!(join(parts, "; "), parts.join("; "));
+            let owned: Vec<String> = parts.iter().map(|part| part.to_string()).collect();
+            assert_eq!(join(&owned, "\n"), owned.join("\n"));
+        }
+    }
+
+    #[test]
+    fn the_plain_search_agrees_with_str() {
+        let texts = [
+            "",
+            ".",
+            ". ",
+            "The email field is required. The password field is required. ",
+            "The email field is required.  Then. ",
+            "wait 5 minutes",
+            "é. ü. ß",
+            "no match here",
+        ];
+        for text in texts {
+            for needle in [". ", "wait ", " field ", "é", "x"] {
+                assert_eq!(find(text, needle), text.find(needle), "{text} / {needle}");
+                assert_eq!(contains(text, needle), text.contains(needle));
+                assert_eq!(split_once(text, needle), text.split_once(needle));
+                assert_eq!(
+                    split_inclusive(text, needle).collect::<Vec<_>>(),
+                    text.split_inclusive(needle).collect::<Vec<_>>(),
+                    "{text} / {needle}"
+                );
+            }
+        }
     }
 }

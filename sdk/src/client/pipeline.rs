@@ -11,17 +11,45 @@ use futures_util::future::{self, Either};
 use tracing::Instrument;
 
 use super::{CallOptions, Inner};
-use crate::backend::{ApiRequest, Auth, Plan, Step};
+use crate::backend::{ApiRequest, Auth, Backend, Context, Plan, Step};
 use crate::error::{Error, Phase};
 use crate::platform::MaybeSend;
 use crate::retry::{RetryPolicy, parse_retry_after};
 use crate::secret::AccessToken;
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
 
-/// The result slot of [`Inner::run`].
 fn lock<T>(slot: &Mutex<T>) -> MutexGuard<'_, T> {
     slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+/// Where a plan run as a `Plan<()>` (see [`Slot::fill`]) leaves its result.
+pub(super) struct Slot<T>(Arc<Mutex<Option<T>>>);
+
+impl<T: MaybeSend + 'static> Slot<T> {
+    pub(super) fn new() -> Self {
+        Self(Arc::new(Mutex::new(None)))
+    }
+
+    /// `plan` as a `Plan<()>` that leaves its result here: one state
+    /// machine drives the plans of every result type (the wasm package is
+    /// smaller).
+    pub(super) fn fill(&self, plan: Plan<T>) -> Plan<()> {
+        let filled = Arc::clone(&self.0);
+        plan.map(move |value| *lock(&filled) = Some(value))
+    }
+
+    /// The result of a plan that finished; `Cancelled` if it left none.
+    pub(super) fn take(&self) -> Result<T, Error> {
+        lock(&self.0).take().ok_or(Error::Cancelled)
+    }
+}
+
+/// Plans a caller's operation, as a `Plan<()>` (see [`Slot::fill`]).
+#[cfg(not(target_arch = "wasm32"))]
+type Planner<'a> = Box<dyn FnOnce(&dyn Backend, &Context) -> Result<Plan<()>, Error> + Send + 'a>;
+/// Plans a caller's operation, as a `Plan<()>` (see [`Slot::fill`]).
+#[cfg(target_arch = "wasm32")]
+type Planner<'a> = Box<dyn FnOnce(&dyn Backend, &Context) -> Result<Plan<()>, Error> + 'a>;
 
 /// How the steps of a plan are sent: with which token, headers, keys, retry
 /// policy and time limits.
@@ -94,39 +122,47 @@ impl Inner {
         }
     }
 
-    /// Runs a caller's plan (TL-9.6: one deadline for all its steps).
-    pub(crate) async fn run<T: MaybeSend + 'static>(
-        self: &Arc<Self>,
-        plan: Plan<T>,
-        options: &CallOptions,
+    /// Runs a caller's operation (TL-9.6: one deadline for all its
+    /// steps): `plan` plans it from the context of the held session (or of
+    /// the call's token) when `in_session`, which loads the stored session
+    /// first; else from an empty context. Every operation goes through the
+    /// one state machine of `call_unit` (the wasm package is smaller).
+    pub(crate) async fn call<'a, T: MaybeSend + 'static>(
+        self: &'a Arc<Self>,
+        options: &'a CallOptions,
+        in_session: bool,
+        plan: impl FnOnce(&dyn Backend, &Context) -> Result<Plan<T>, Error> + MaybeSend + 'a,
     ) -> Result<T, Error> {
-        // One state machine for every result type: the plan runs as a
-        // `Plan<()>` that leaves its result here (the wasm package is smaller).
-        let slot = Arc::new(Mutex::new(None));
-        let filled = Arc::clone(&slot);
-        let plan = plan.map(move |value| *lock(&filled) = Some(value));
-        Box::pin(self.run_unit(plan, options)).await?;
-        // A plan that finished left its result.
-        let value = lock(&slot).take();
-        value.ok_or(Error::Cancelled)
+        let slot = Slot::new();
+        let filling = &slot;
+        let planner: Planner<'_> =
+            Box::new(move |backend, context| Ok(filling.fill(plan(backend, context)?)));
+        Box::pin(self.call_unit(options, in_session, planner)).await?;
+        slot.take()
     }
 
-    async fn run_unit(
+    async fn call_unit(
         self: &Arc<Self>,
-        plan: Plan<()>,
         options: &CallOptions,
+        in_session: bool,
+        plan: Planner<'_>,
     ) -> Result<(), Error> {
+        let context = match in_session {
+            true => self.context(options).await,
+            false => Context::default(),
+        };
+        let plan = plan(self.backend(), &context)?;
         self.check_live()?;
         let dispatch = Dispatch::for_call(self, options);
         self.drive(plan, &dispatch).await
     }
 
     /// Sends a plan's steps one after another until it is done.
-    pub(super) async fn drive<T>(
+    pub(super) async fn drive(
         self: &Arc<Self>,
-        plan: Plan<T>,
+        plan: Plan<()>,
         dispatch: &Dispatch<'_>,
-    ) -> Result<T, Error> {
+    ) -> Result<(), Error> {
         let _exclusive = match plan.exclusive {
             true => Some(self.exclusive.lock().await),
             false => None,

@@ -9,7 +9,7 @@ use futures_channel::oneshot;
 use futures_util::future::FutureExt;
 
 use super::Inner;
-use super::pipeline::Dispatch;
+use super::pipeline::{Dispatch, Slot};
 use super::state::info_of;
 use crate::backend::IssuedSession;
 use crate::error::Error;
@@ -217,13 +217,18 @@ impl Inner {
                 return Ok(());
             }
         }
-        let plan = self.backend.refresh(refresh_token)?;
+        let issued = Slot::new();
+        let plan = issued.fill(self.backend.refresh(refresh_token)?);
         let key = self
             .capabilities
             .idempotent_refresh
             .then(|| refresh_idempotency_key(refresh_token));
         let dispatch = Dispatch::for_refresh(self, key);
-        match self.drive(plan, &dispatch).await {
+        match self
+            .drive(plan, &dispatch)
+            .await
+            .and_then(|()| issued.take())
+        {
             Ok(issued) => self.commit_refresh(refresh_token, epoch, issued).await,
             Err(error @ Error::SessionExpired { .. }) => {
                 self.refresh_rejected(refresh_token, epoch, error).await
@@ -278,8 +283,7 @@ impl Inner {
 
     /// Revokes tokens that the commit guard threw away.
     fn discard(self: &Arc<Self>, tokens: crate::session::Tokens) {
-        let inner = Arc::clone(self);
-        platform::spawn(Box::pin(async move { inner.revoke(tokens).await }));
+        drop(self.revoke(tokens));
     }
 
     /// A terminal refresh failure drops the refresh token only (TL-4.9).

@@ -232,9 +232,11 @@ impl Inner {
             subject: issued.subject.clone(),
             access_token: Some(issued.access.clone()),
         };
-        let plan = self.backend.get_customer(&context)?;
         let options = CallOptions::new().token(issued.access.clone());
-        self.run(plan, &options).await
+        self.call(&options, false, move |backend, _| {
+            backend.get_customer(&context)
+        })
+        .await
     }
 
     /// Adopts tokens made elsewhere (`Client::set_session`).
@@ -286,17 +288,22 @@ impl Inner {
         let Some(previous) = self.end_session(SignOutReason::UserLogout).await else {
             return;
         };
+        let _ = self.revoke(previous).await;
+    }
+
+    /// Best-effort server-side end of a session that ended locally, as a
+    /// task of its own; the receiver hears when it is over.
+    pub(super) fn revoke(self: &Arc<Self>, ended: Tokens) -> oneshot::Receiver<()> {
         let (done, finished) = oneshot::channel();
         let inner = Arc::clone(self);
         platform::spawn(Box::pin(async move {
-            inner.revoke(previous).await;
+            inner.revoke_now(ended).await;
             let _ = done.send(());
         }));
-        let _ = finished.await;
+        finished
     }
 
-    /// Best-effort server-side end of a session that ended locally.
-    pub(super) async fn revoke(self: &Arc<Self>, ended: Tokens) {
+    async fn revoke_now(self: &Arc<Self>, ended: Tokens) {
         let (now_monotonic, now_wall) = self.now();
         let ended = EndedSession {
             access_expired: ended
@@ -308,7 +315,7 @@ impl Inner {
         let Some(plan) = self.backend.revoke(&ended) else {
             return;
         };
-        if let Err(error) = self.run(plan, &CallOptions::new()).await {
+        if let Err(error) = self.call(&CallOptions::new(), false, |_, _| Ok(plan)).await {
             tracing::debug!(code = error.code(), "revoking a session failed");
         }
     }

@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use crate::backend::ApiRequest;
-use crate::backend::support::{api_error, unrecognised_error};
+use crate::backend::support::{self, api_error, unrecognised_error};
 use crate::error::{ApiError, Error, FieldError, body_snippet};
 use crate::json::Json;
 use crate::transport::HttpResponse;
@@ -271,7 +271,7 @@ fn field_details(message: &str) -> Vec<FieldError> {
         )];
     }
     let mut details: Vec<FieldError> = Vec::new();
-    for sentence in message.split_inclusive(". ").map(str::trim) {
+    for sentence in support::split_inclusive(message, ". ").map(str::trim) {
         let Some(attribute) = attribute_of(sentence) else {
             continue;
         };
@@ -297,7 +297,7 @@ fn attribute_of(sentence: &str) -> Option<String> {
     if let Some(quoted) = rest.strip_prefix('"') {
         return quoted.split_once('"').map(|(name, _)| name.to_owned());
     }
-    if rest.contains("confirmation does not match") {
+    if support::contains(rest, "confirmation does not match") {
         return Some("password_confirmation".into());
     }
     let rest = rest.strip_prefix("selected ").unwrap_or(rest);
@@ -311,9 +311,7 @@ fn attribute_of(sentence: &str) -> Option<String> {
     match spelled {
         Some((_, attribute)) => Some((*attribute).into()),
         // Another attribute: `The device token field must be a string.`
-        None => rest
-            .split_once(" field ")
-            .map(|(name, _)| name.replace(' ', "_")),
+        None => support::split_once(rest, " field ").map(|(name, _)| name.replace(' ', "_")),
     }
 }
 

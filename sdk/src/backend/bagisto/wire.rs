@@ -5,7 +5,7 @@
 //! are read leniently; everything else is read strictly.
 
 use super::data::{BagistoAddress, BagistoCustomer};
-use crate::backend::{AddressData, CustomerData};
+use crate::backend::{AddressData, CustomerData, support};
 use crate::json::{Fields, Json, JsonObject};
 use crate::models::{Address, AddressInput, Customer, CustomerUpdate, Gender, NewCustomer};
 
@@ -224,11 +224,13 @@ pub(super) fn address(json: &Json) -> Option<Address> {
     let mut address = Address::new(body.require(id)?);
     address.first_name = text("firstName");
     address.last_name = text("lastName");
-    address.full_name = [address.first_name.as_deref(), address.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    address.full_name = support::join(
+        &[address.first_name.as_deref(), address.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+        " ",
+    );
     address.address1 = text("address1");
     address.address2 = text("address2");
     if let Some(joined) = text("address") {

@@ -6,7 +6,7 @@
 use super::wire::{self, GraphqlError};
 use super::{CHANGE_EMAIL, CHANGE_PASSWORD, COMPLETE_RESET};
 use crate::backend::ApiRequest;
-use crate::backend::support::decode_error;
+use crate::backend::support::{self, decode_error};
 use crate::error::{ApiError, Error, FieldError, body_snippet};
 use crate::json::Json;
 use crate::transport::HttpResponse;
@@ -104,7 +104,9 @@ fn kind_of(
     }
     // `graphql-input`: "Customer Address 5 is set as default billing address
     // and cannot be deleted".
-    if message.contains("is set as default") && message.contains("cannot be deleted") {
+    if support::contains(message, "is set as default")
+        && support::contains(message, "cannot be deleted")
+    {
         return (Kind::Conflict, "conflict");
     }
     // `graphql-authorization`, but about a foreign address, not the token: it
@@ -114,7 +116,7 @@ fn kind_of(
     }
     match category {
         Some("graphql-authorization") => (Kind::Unauthenticated, "authentication_required"),
-        Some("graphql-authentication") if message.contains("isn't confirmed") => {
+        Some("graphql-authentication") if support::contains(message, "isn't confirmed") => {
             (Kind::InvalidCredentials, "email_not_confirmed")
         }
         Some("graphql-authentication") if current_password => {
@@ -123,16 +125,16 @@ fn kind_of(
         Some("graphql-authentication") => (Kind::InvalidCredentials, "authentication_failed"),
         Some("graphql-input")
             if current_password
-                && (message.contains("password doesn't match")
-                    || message.contains("Invalid login or password")) =>
+                && (support::contains(message, "password doesn't match")
+                    || support::contains(message, "Invalid login or password")) =>
         {
             (Kind::Api, "current_password_invalid")
         }
         Some("graphql-input")
             if operation == COMPLETE_RESET
                 && (message.starts_with("Cannot set the customer's password")
-                    || message.contains("password token")
-                    || message.contains("token mismatch")) =>
+                    || support::contains(message, "password token")
+                    || support::contains(message, "token mismatch")) =>
         {
             (Kind::Api, "password_reset_token_invalid")
         }
@@ -187,13 +189,13 @@ fn named_fields(message: &str) -> Vec<(&'static str, &'static str)> {
             .filter_map(|label| known_field(label.trim().trim_end_matches('.')))
             .collect();
     }
-    if let Some((name, _)) = message.split_once(" must be specified") {
+    if let Some((name, _)) = support::split_once(message, " must be specified") {
         return known_field(name).into_iter().collect();
     }
     let lower = message.to_ascii_lowercase();
-    if lower.contains("password") {
+    if support::contains(&lower, "password") {
         vec![PASSWORD]
-    } else if lower.contains("email") {
+    } else if support::contains(&lower, "email") {
         vec![EMAIL]
     } else {
         Vec::new()

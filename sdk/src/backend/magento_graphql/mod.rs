@@ -74,7 +74,7 @@ impl MagentoGraphql {
             Some(other) => {
                 return Err(Error::Config {
                     message: format!(
-                        "{other:?} is not a Magento GraphQL server version the SDK knows (2.4.8, 2.4.9)"
+                        "\"{other}\" is not a Magento GraphQL server version the SDK knows (2.4.8, 2.4.9)"
                     ),
                     api: None,
                 });
@@ -88,7 +88,7 @@ impl MagentoGraphql {
                     .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
             if !valid {
                 return Err(Error::Config {
-                    message: format!("{code:?} is not a store code (letters, digits and _)"),
+                    message: format!("\"{code}\" is not a store code (letters, digits and _)"),
                     api: None,
                 });
             }

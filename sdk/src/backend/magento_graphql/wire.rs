@@ -3,7 +3,7 @@
 //! variables the SDK sends and the results of the documents it sends.
 
 use super::data::{MagentoGraphqlAddress, MagentoGraphqlCustomer};
-use crate::backend::{AddressData, CustomerData};
+use crate::backend::{AddressData, CustomerData, support};
 use crate::json::{Json, JsonObject};
 use crate::models::{Address, AddressInput, Customer, CustomerUpdate, Gender, Salutation};
 
@@ -225,14 +225,16 @@ pub(super) fn address(
     let mut address = Address::new(id);
     address.first_name = body.optional_string("firstname");
     address.last_name = body.optional_string("lastname");
-    address.full_name = [address.first_name.as_deref(), address.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    address.full_name = support::join(
+        &[address.first_name.as_deref(), address.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+        " ",
+    );
     address.company = body.optional_string("company");
     address.address1 = street.first().cloned();
-    address.address2 = (street.len() > 1).then(|| street[1..].join("\n"));
+    address.address2 = (street.len() > 1).then(|| support::join(&street[1..], "\n"));
     address.city = body.optional_string("city");
     address.postal_code = body.optional_string("postcode");
     address.country_iso = body.optional_string("country_code");

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::wire::{self, WireError};
 use crate::backend::ApiRequest;
-use crate::backend::support::decode_error;
+use crate::backend::support::{self, decode_error};
 use crate::error::{ApiError, Error, FieldError, body_snippet};
 use crate::json::Json;
 use crate::transport::HttpResponse;
@@ -112,7 +112,7 @@ fn attribute_of_path(path: &str) -> &str {
 /// about one attribute gathered in one detail).
 fn add_detail(details: &mut Vec<FieldError>, operation: &str, error: &WireError) {
     let (attribute, message) = match error.code.as_deref() {
-        Some("901") => match error.detail.split_once(" => ") {
+        Some("901") => match support::split_once(&error.detail, " => ") {
             Some((path, message)) => (attribute_of_path(path), message),
             None => return,
         },
@@ -160,11 +160,13 @@ pub(super) fn error(request: &ApiRequest, response: &HttpResponse) -> Error {
     for error in &errors {
         add_detail(&mut details, request.operation, error);
     }
-    let message = errors
-        .iter()
-        .map(|error| error.detail.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let message = support::join(
+        &errors
+            .iter()
+            .map(|error| error.detail.as_str())
+            .collect::<Vec<_>>(),
+        "; ",
+    );
     let api = Box::new(
         ApiError::new(status, unified, code, message)
             .with_details(details)
@@ -203,10 +205,14 @@ pub(super) fn lockout_wait(response: &HttpResponse) -> Option<Duration> {
     let lockout = errors
         .iter()
         .find(|error| error.code.as_deref() == Some("4401"))?;
-    let after = &lockout.detail[lockout.detail.find("wait ")? + 5..];
-    let digits = after
-        .find(|ch: char| !ch.is_ascii_digit())
-        .map_or(after, |end| &after[..end]);
+    let after = lockout
+        .detail
+        .get(support::find(&lockout.detail, "wait ")? + 5..)?;
+    let end = after
+        .bytes()
+        .position(|byte| !byte.is_ascii_digit())
+        .unwrap_or(after.len());
+    let digits = after.get(..end)?;
     let minutes: u64 = digits.parse().ok()?;
     Some(Duration::from_secs(minutes.saturating_mul(60)))
 }

@@ -5,6 +5,8 @@
 //! joined on the way in, so that it reads back as it was written (but for a
 //! leading number, which reads back after the street).
 
+use crate::backend::support;
+
 /// `line` as (street, house number): the number is the last word starting
 /// with a digit, with what follows it (`Kieler Str. 75`, `Hauptstraße 12 a`),
 /// else a leading number (`12 rue de la Paix`); `None` without one.
@@ -12,8 +14,11 @@ pub(super) fn split(line: &str) -> Option<(String, String)> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let numeric = |word: &&str| word.starts_with(|ch: char| ch.is_ascii_digit());
     match words.iter().rposition(numeric) {
-        Some(0) if words.len() > 1 => Some((words[1..].join(" "), words[0].to_owned())),
-        Some(at) if at > 0 => Some((words[..at].join(" "), words[at..].join(" "))),
+        Some(0) if words.len() > 1 => Some((support::join(&words[1..], " "), words[0].to_owned())),
+        Some(at) if at > 0 => Some((
+            support::join(&words[..at], " "),
+            support::join(&words[at..], " "),
+        )),
         _ => None,
     }
 }
@@ -27,7 +32,7 @@ pub(super) fn join(street: Option<&str>, number: Option<&str>) -> Option<String>
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
+    (!parts.is_empty()).then(|| support::join(&parts, " "))
 }
 
 #[cfg(test)]
