@@ -491,8 +491,13 @@ impl Shop {
 
     /// A Magento mock started with its `magento` options patched by `patch` (see [`options`]).
     pub async fn with(patch: Value) -> Self {
+        Self::start(json!({ "magento": patch })).await
+    }
+
+    /// A Magento mock started with its options patched by `patch` (the whole options object).
+    pub async fn start(patch: Value) -> Self {
         let options = MockOptions::for_backend(MockBackend::Magento)
-            .merged_with(&json!({ "magento": patch }))
+            .merged_with(&patch)
             .unwrap_or_else(|e| panic!("the options patch {patch} applies: {e}"));
         let mock = MockServer::start_with(options)
             .await
@@ -716,12 +721,13 @@ impl Shop {
     }
 }
 
-/// A US address input of `CustomerAddressInput` (Arizona, as in the spec's example).
+/// A US address input of `CustomerAddressInput` (Arizona, as in the spec's example; 4 is
+/// Magento's region id for Arizona).
 pub fn us_address() -> Value {
     json!({
         "firstname": "Jane", "lastname": "Doe", "street": ["123 Main Street"],
         "city": "Phoenix", "postcode": "77777", "country_code": "US",
-        "region": {"region_code": "AZ", "region": "Arizona"},
+        "region": {"region_code": "AZ", "region": "Arizona", "region_id": 4},
         "telephone": "7777777777"
     })
 }

@@ -250,3 +250,23 @@ async fn without_a_password_the_account_is_created_but_cannot_log_in() {
         SIGN_IN_FAILED,
     );
 }
+
+#[tokio::test]
+async fn seed_customers_of_the_options_log_in_over_graphql() {
+    let shop = Shop::start(json!({"seed_customers": [
+        {"email": "ann@example.com", "password": "Password1", "first_name": "Ann", "last_name": "Lee"}
+    ]}))
+    .await;
+    let data = shop.login("ann@example.com", PASSWORD).await.data();
+    let token = data["generateCustomerToken"]["token"]
+        .as_str()
+        .expect("token");
+    let data = shop
+        .customer("firstname lastname email", Some(token))
+        .await
+        .data();
+    assert_eq!(
+        data,
+        json!({"customer": {"firstname": "Ann", "lastname": "Lee", "email": "ann@example.com"}})
+    );
+}

@@ -242,3 +242,21 @@ async fn the_server_version_2_4_7_is_accepted_and_has_no_v2_mutations() {
         .request_error();
     shop.address_id(&token, de_address("Berlin")).await;
 }
+
+#[tokio::test]
+async fn in_2_4_7_an_unconfirmed_login_gets_the_generic_message() {
+    // §9: the server version controls the unconfirmed-login message (§2.2, §6).
+    let shop = Shop::with(options::all(&[
+        options::server_version("2.4.7"),
+        options::confirmation_required(),
+    ]))
+    .await;
+    let e = email("unconfirmed247");
+    shop.register(&e).await;
+    shop.login(&e, PASSWORD).await.field_error(
+        200,
+        &["generateCustomerToken"],
+        "graphql-authentication",
+        SIGN_IN_FAILED,
+    );
+}
