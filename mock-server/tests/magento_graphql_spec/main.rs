@@ -1,4 +1,5 @@
-//! Black-box tests of the Magento 2 GraphQL emulation (`POST /graphql`, issue 9).
+//! Black-box tests of the Magento 2 GraphQL emulation (`POST /graphql`, issue 9), the
+//! counterpart of `magento_spec` for REST (the crate's own GraphQL tests are `magento_graphql`).
 //!
 //! Written from `shared/spec/magento-graphql.md`, the spec index, Adobe's SDL subsets in
 //! `shared/contracts/magento-graphql/` (copied into `schema/`), `DISCREPANCIES.md`, seed 001
