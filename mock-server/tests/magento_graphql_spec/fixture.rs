@@ -17,19 +17,20 @@ pub const SIGN_IN_FAILED: &str = "The account sign-in was incorrect or your acco
 pub const NOT_AUTHORIZED: &str = "The current customer isn't authorized.";
 
 /// The names of the mock's options, as JSON patches of the `magento` object (`MockOptions`
-/// merged at start, or `POST /__mock/config`). The GraphQL-specific names are the ones this
-/// suite expects (spec §9); if the mock spells them differently, only this module changes.
+/// merged at start, or `POST /__mock/config`): the serialised names of `MagentoOptions`, the
+/// GraphQL ones (spec §9) in its `graphql` object. If the mock renames one, only this module
+/// changes.
 pub mod options {
     use serde_json::{Value, json};
 
     /// `graphql-authorization` errors answered with HTTP 200 instead of the default 401.
     pub fn authorization_status_200() -> Value {
-        json!({"graphql_authorization_status": 200})
+        json!({"graphql": {"authorization_status": "ok"}})
     }
 
     /// The emulated server version (`"2.4.7"`, `"2.4.8"` default, `"2.4.9"`).
     pub fn server_version(version: &str) -> Value {
-        json!({"server_version": version})
+        json!({"graphql": {"version": version}})
     }
 
     /// Pre-2.4.4 opaque 32-character tokens instead of JWTs (DISCREPANCIES.md, Magento REST 7).
@@ -57,15 +58,23 @@ pub mod options {
         json!({"lockout": {"max_failures": failures, "timeout": seconds}})
     }
 
-    /// Several patches merged into one object (later keys win).
+    /// Several patches merged into one object, nested objects key by key (later keys win).
     pub fn all(patches: &[Value]) -> Value {
-        let mut merged = serde_json::Map::new();
-        for patch in patches {
-            for (k, v) in patch.as_object().expect("an options patch is an object") {
-                merged.insert(k.clone(), v.clone());
+        fn merge(into: &mut Value, patch: &Value) {
+            match (into, patch) {
+                (Value::Object(into), Value::Object(patch)) => {
+                    for (k, v) in patch {
+                        merge(into.entry(k.clone()).or_insert(Value::Null), v);
+                    }
+                }
+                (into, patch) => *into = patch.clone(),
             }
         }
-        Value::Object(merged)
+        let mut merged = json!({});
+        for patch in patches {
+            merge(&mut merged, patch);
+        }
+        merged
     }
 }
 
