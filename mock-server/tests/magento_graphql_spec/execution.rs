@@ -134,6 +134,34 @@ async fn variables_with_defaults_and_directives_drive_the_selection() {
 }
 
 #[tokio::test]
+async fn a_variable_used_only_in_a_root_field_directive_is_used() {
+    // GraphQL spec §5.8.4 (All Variables Used): a directive argument is a use.
+    let shop = Shop::new().await;
+    let r = shop
+        .gql(
+            "query Q($a: Boolean!) { __typename @include(if: $a) }",
+            json!({"a": true}),
+            None,
+        )
+        .await;
+    assert_eq!(r.data(), json!({"__typename": "Query"}));
+}
+
+#[tokio::test]
+async fn a_variable_default_applies_when_the_variable_is_not_given() {
+    // GraphQL spec §6.1.2 (CoerceVariableValues): an omitted variable takes its default.
+    let shop = Shop::new().await;
+    let query = "query Q($a: Boolean = true, $email: String = \"a@example.com\") {
+  isEmailAvailable(email: $email) { is_email_available @include(if: $a) }
+}";
+    let r = shop.gql(query, json!({}), None).await;
+    assert_eq!(
+        r.data(),
+        json!({"isEmailAvailable": {"is_email_available": true}})
+    );
+}
+
+#[tokio::test]
 async fn operation_name_selects_one_operation_of_several() {
     let shop = Shop::new().await;
     let e = email("opname");
