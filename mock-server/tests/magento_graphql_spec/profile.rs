@@ -2,7 +2,10 @@
 //! the official schema (DISCREPANCIES.md, Magento GraphQL 1), `updateCustomerV2`,
 //! `updateCustomerEmail` and `changeCustomerPassword`, all over the store REST shares.
 
+use std::collections::BTreeMap;
+
 use crate::fixture::*;
+use crate::sdl;
 use serde_json::json;
 
 #[tokio::test]
@@ -316,4 +319,113 @@ async fn change_customer_password_errors() {
         "graphql-authorization",
         NOT_AUTHORIZED,
     );
+}
+
+/// A selection of every field of `type_name` (deprecated ones included), nested objects to
+/// `depth` levels, built from the SDL.
+fn select_all(types: &BTreeMap<String, sdl::TypeDef>, type_name: &str, depth: usize) -> String {
+    let mut parts = vec!["__typename".to_owned()];
+    for (name, field) in &types[type_name].fields {
+        if field
+            .args
+            .values()
+            .any(|a| a.ty.ends_with('!') && a.default.is_none())
+        {
+            continue;
+        }
+        let base = field.ty.trim_matches(|c| c == '[' || c == ']' || c == '!');
+        match types.get(base).map(|t| t.kind) {
+            Some("OBJECT" | "INTERFACE") if depth == 0 => {}
+            Some("OBJECT" | "INTERFACE") => parts.push(format!(
+                "{name} {{ {} }}",
+                select_all(types, base, depth - 1)
+            )),
+            _ => parts.push(name.clone()),
+        }
+    }
+    parts.join(" ")
+}
+
+async fn every_customer_field_resolves(shop: &Shop, sdl_text: &str) {
+    let types = sdl::parse(sdl_text);
+    let token = shop.session(&email("everyfield")).await;
+    shop.address_id(
+        &token,
+        with(
+            us_address(),
+            json!({"default_billing": true, "default_shipping": true}),
+        ),
+    )
+    .await;
+    shop.address_id(&token, de_address("Berlin")).await;
+    let selection = select_all(&types, "Customer", 3);
+    let data = shop.customer(&selection, Some(&token)).await.data();
+    let c = &data["customer"];
+    assert_eq!(c["__typename"], "Customer");
+    for (name, field) in &types["Customer"].fields {
+        if field.ty.ends_with('!') {
+            assert!(!c[name].is_null(), "non-null Customer.{name}: {c}");
+        }
+    }
+    assert_eq!(c["addresses"].as_array().map(Vec::len), Some(2), "{c}");
+}
+
+#[tokio::test]
+async fn every_customer_field_of_the_2_4_8_schema_resolves_without_errors() {
+    // Selecting every field (deprecated ones too) of Customer and what it reaches: a null in
+    // a non-null field, or a resolver the schema lacks, would be an error here.
+    every_customer_field_resolves(&Shop::new().await, sdl::SDL_2_4_8).await;
+}
+
+#[tokio::test]
+async fn every_customer_field_of_the_2_4_9_schema_resolves_without_errors() {
+    every_customer_field_resolves(
+        &Shop::with(options::server_version("2.4.9")).await,
+        sdl::SDL_2_4_9,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_deprecated_update_customer_still_updates() {
+    let shop = Shop::new().await;
+    let e = email("oldupdate");
+    let token = shop.session(&e).await;
+    let data = shop
+        .gql(
+            "mutation { updateCustomer(input: {firstname: \"Joan\"}) { customer { firstname email } } }",
+            json!({}),
+            Some(&token),
+        )
+        .await
+        .data();
+    assert_eq!(
+        data,
+        json!({"updateCustomer": {"customer": {"firstname": "Joan", "email": e}}})
+    );
+}
+
+#[tokio::test]
+async fn ten_wrong_current_passwords_lock_the_account() {
+    // §2.8 "The account is locked." (the customer model's lockout, magento-rest.md §4.4).
+    let shop = Shop::new().await;
+    let e = email("lockedchange");
+    let token = shop.session(&e).await;
+    for _ in 0..10 {
+        let r = shop
+            .gql(
+                docs::CHANGE_PASSWORD,
+                json!({"current": "WrongPass1", "new": "NewPassword2"}),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(r.json()["data"], json!({"changeCustomerPassword": null}));
+    }
+    shop.gql(
+        docs::CHANGE_PASSWORD,
+        json!({"current": PASSWORD, "new": "NewPassword2"}),
+        Some(&token),
+    )
+    .await
+    .field_error_message(200, &["changeCustomerPassword"], "The account is locked.");
 }

@@ -275,3 +275,20 @@ async fn seed_customers_of_the_options_log_in_over_graphql() {
         json!({"customer": {"firstname": "Ann", "lastname": "Lee", "email": "ann@example.com"}})
     );
 }
+
+#[tokio::test]
+async fn concurrent_registrations_of_one_email_create_one_customer() {
+    let shop = Shop::new().await;
+    let e = email("race");
+    let input = json!({"email": e, "firstname": "Jane", "lastname": "Doe", "password": PASSWORD});
+    let answers = futures::future::join_all((0..16).map(|_| shop.create_v2(input.clone()))).await;
+    let created = answers
+        .iter()
+        .filter(|r| {
+            assert!(r.status < 500, "{}", r.text());
+            r.json()["errors"].is_null()
+        })
+        .count();
+    assert_eq!(created, 1, "exactly one registration wins");
+    shop.token(&e).await;
+}
