@@ -429,3 +429,28 @@ async fn ten_wrong_current_passwords_lock_the_account() {
     .await
     .field_error_message(200, &["changeCustomerPassword"], "The account is locked.");
 }
+
+#[tokio::test]
+async fn changing_the_email_to_a_taken_one_is_graphql_already_exists() {
+    // The spec's table maps GraphQlAlreadyExistsException to `graphql-already-exists`;
+    // CustomerGraphQl's UpdateCustomerAccount throws it when the save finds the email taken.
+    let shop = Shop::new().await;
+    let taken = email("taken");
+    shop.register(&taken).await;
+    let e = email("mover");
+    let token = shop.session(&e).await;
+    shop.gql(
+        docs::UPDATE_EMAIL,
+        json!({"email": taken, "password": PASSWORD}),
+        Some(&token),
+    )
+    .await
+    .field_error(
+        200,
+        &["updateCustomerEmail"],
+        "graphql-already-exists",
+        "A customer with the same email address already exists in an associated website.",
+    );
+    let data = shop.customer("email", Some(&token)).await.data();
+    assert_eq!(data["customer"]["email"], json!(e));
+}
