@@ -1,18 +1,40 @@
 #!/usr/bin/env bash
-# Builds the npm package `storefront-accounts` into bindings/pkg/:
-#   cargo (wasm32, profile wasm-release) -> wasm-bindgen (pinned, --target web)
-#   -> wasm-opt (Debian binaryen) -> package.json, entries, README, licences.
+# Builds the npm package `storefront-accounts` into bindings/pkg/, one entry per
+# backend (`storefront-accounts/<entry>`), each its own wasm module with only
+# that backend's code. For each entry:
+#   cargo (wasm32, profile wasm-release, the one cargo feature <entry>)
+#   -> wasm-bindgen (pinned, --target web) -> wasm-opt (Debian binaryen)
+#   -> pkg/<entry>/: glue, .wasm, the .wasm inlined, entry files, index.d.ts.
+# Then what the entries share: the error class, the host calls, the gunzip
+# decoder, the namespaces (`client.js`), the shared types; the JavaScript
+# minified (terser);
+# package.json, README, licences.
 #
-# Entries: `index.js` (browsers and bundlers) instantiates the module synchronously
-# from bytes inlined as base64 of gzip, so it needs no fetch, no top-level await
-# and no bundler configuration (a fetch of `new URL(..., import.meta.url)` breaks
-# under `vite dev`, vitejs/vite#8427); `node.js` (the "node" export condition) reads the
-# `.wasm` file with fs, because Node's fetch cannot read file: URLs.
+# Adding an entry: its name below, a cargo feature of the same name in
+# bindings/Cargo.toml, and its types in npm/types/<entry>.d.ts.
+#
+# Files of an entry: `index.js` (browsers and bundlers) instantiates the module
+# synchronously from bytes inlined as base64 of gzip, so it needs no fetch, no
+# top-level await and no bundler configuration (a fetch of
+# `new URL(..., import.meta.url)` breaks under `vite dev`, vitejs/vite#8427);
+# `node.js` (the "node" export condition) reads the `.wasm` file with fs,
+# because Node's fetch cannot read file: URLs.
+#
+# The cargo builds share one target directory: dependencies are compiled once,
+# and only the SDK, this crate and the final (LTO) link are built per entry.
+# Prints each entry's build time. ENTRIES="spree" builds only the listed ones.
 set -euo pipefail
+
+# The entries, the root entry (`storefront-accounts`) first: it stays Spree.
+entries=(spree magento-rest magento-graphql spryker bagisto)
+if [[ -n "${ENTRIES:-}" ]]; then
+  read -r -a entries <<<"$ENTRIES"
+fi
 
 bindings_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$bindings_dir/.." && pwd)"
 target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
+release_dir="$target_dir/wasm32-unknown-unknown/wasm-release"
 out_dir="$bindings_dir/pkg"
 glue_name="storefront_accounts"
 cargo_quiet=(--quiet)
@@ -33,64 +55,114 @@ if [[ "$cli_version" != "$locked_version" ]]; then
   exit 1
 fi
 
-cargo build "${cargo_quiet[@]}" --locked -p storefront-sdk-wasm --target wasm32-unknown-unknown --profile wasm-release
-input_wasm="$target_dir/wasm32-unknown-unknown/wasm-release/storefront_sdk_wasm.wasm"
-
-mkdir -p "$out_dir"
-"$wasm_bindgen" "$input_wasm" \
-  --out-dir "$out_dir" \
-  --out-name "$glue_name" \
-  --target web \
-  --omit-default-module-path \
-  --no-typescript \
-  --remove-producers-section
-
-wasm_file="$out_dir/${glue_name}_bg.wasm"
-# Kept with its names for the size breakdown of scripts/wasm-size-check.sh;
-# wasm-opt drops the name section.
-cp "$wasm_file" "$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_bg.names.wasm"
-# Passes: flattening and re-looping the control flow before two rounds of -Os
-# compresses 0.5 % better than -Oz on this module (measured with binaryen 108).
-# Import and export names shrink to one or two letters, in the module and in the
-# glue alike (wasm-bindgen's carry a hash each: 4 KB of mostly incompressible text).
-wasm-opt --flatten --rereloop -Os -Os --minify-imports-and-exports-and-modules "$wasm_file" -o "$wasm_file.opt" \
-  >"$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_renaming.txt"
-mv "$wasm_file.opt" "$wasm_file"
-externrefs_export="$(node "$bindings_dir/tools/minify-glue.mjs" "$out_dir/$glue_name.js" \
-  "$target_dir/wasm32-unknown-unknown/wasm-release/${glue_name}_renaming.txt" "$wasm_file" \
-  "./${glue_name}_bg.js" --print __wbindgen_externrefs)"
-node "$bindings_dir/tools/repair-externref-export.mjs" "$wasm_file" "$externrefs_export"
-
-# Browsers get the module gzip-compressed and base64-encoded inside a JS module.
-printf '// The WebAssembly module, gzip -9 then base64.\nexport default "%s";\n' \
-  "$(gzip -9 -n -c "$wasm_file" | base64 -w0)" >"$out_dir/${glue_name}_wasm_gzip.js"
-cp "$bindings_dir/npm/gunzip.js" "$out_dir/gunzip.js"
-node --input-type=module -e "
-  import { readFileSync } from 'node:fs';
-  import { gunzip } from '$out_dir/gunzip.js';
-  import inlined from '$out_dir/${glue_name}_wasm_gzip.js';
-  const decoded = gunzip(Uint8Array.from(atob(inlined), (char) => char.charCodeAt(0)));
-  if (Buffer.compare(Buffer.from(decoded), readFileSync('$wasm_file')) !== 0) throw new Error('inlined module differs');
-"
-
-# The error class is a wasm-bindgen snippet; the entries re-export that very
-# module so that `instanceof` holds for errors thrown by the SDK. The types are
-# hand-written in npm/index.d.ts, in the shapes of `@spree/sdk`.
-errors_module="$(grep -o "'./snippets/[^']*/js/errors.js'" "$out_dir/$glue_name.js" | head -n1 | tr -d "'")"
-if [[ -z "$errors_module" ]]; then
-  echo "the glue does not import js/errors.js" >&2
-  exit 1
-fi
-for entry in index.js node.js index.d.ts; do
-  sed "s#__ERRORS_MODULE__#${errors_module%.js}#" "$bindings_dir/npm/$entry" >"$out_dir/$entry"
-done
-cp "$bindings_dir/npm/client.js" "$out_dir/client.js"
-cp "$bindings_dir/js/errors.d.ts" "$out_dir/${errors_module%.js}.d.ts"
-
 crate_version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
-sed "s/__VERSION__/$crate_version/" "$bindings_dir/npm/package.json" >"$out_dir/package.json"
+mkdir -p "$out_dir"
+for entry in "${entries[@]}"; do
+  if [[ ! -f "$bindings_dir/npm/types/$entry.d.ts" ]]; then
+    echo "entry $entry has no types (bindings/npm/types/$entry.d.ts)" >&2
+    exit 1
+  fi
+  started=$SECONDS
+  # The module is one crate-type output without a hash in its name, written
+  # anew for each feature set: it is copied away before the next entry builds.
+  cargo build "${cargo_quiet[@]}" --locked -p storefront-sdk-wasm --target wasm32-unknown-unknown \
+    --profile wasm-release --no-default-features --features "$entry"
+  cargo_seconds=$((SECONDS - started))
+  input_wasm="$release_dir/${glue_name}_${entry}.wasm"
+  cp "$release_dir/storefront_sdk_wasm.wasm" "$input_wasm"
+
+  entry_dir="$out_dir/$entry"
+  "$wasm_bindgen" "$input_wasm" \
+    --out-dir "$entry_dir" \
+    --out-name "$glue_name" \
+    --target web \
+    --omit-default-module-path \
+    --no-typescript \
+    --remove-producers-section
+
+  wasm_file="$entry_dir/${glue_name}_bg.wasm"
+  # Kept with its names for the size breakdown of scripts/wasm-size-check.sh;
+  # wasm-opt drops the name section.
+  cp "$wasm_file" "$release_dir/${glue_name}_${entry}_bg.names.wasm"
+  # Passes: flattening and re-looping the control flow before two rounds of -Os
+  # compresses 0.5 % better than -Oz on this module (measured with binaryen 108).
+  # Import and export names shrink to one or two letters, in the module and in the
+  # glue alike (wasm-bindgen's carry a hash each: 4 KB of mostly incompressible text).
+  renaming="$release_dir/${glue_name}_${entry}_renaming.txt"
+  wasm-opt --flatten --rereloop -Os -Os --minify-imports-and-exports-and-modules "$wasm_file" -o "$wasm_file.opt" \
+    >"$renaming"
+  mv "$wasm_file.opt" "$wasm_file"
+  externrefs_export="$(node "$bindings_dir/tools/minify-glue.mjs" "$entry_dir/$glue_name.js" \
+    "$renaming" "$wasm_file" "./${glue_name}_bg.js" --print __wbindgen_externrefs)"
+  node "$bindings_dir/tools/repair-externref-export.mjs" "$wasm_file" "$externrefs_export"
+
+  # Browsers get the module gzip-compressed and base64-encoded inside a JS module.
+  printf '// The WebAssembly module, gzip -9 then base64.\nexport default "%s";\n' \
+    "$(gzip -9 -n -c "$wasm_file" | base64 -w0)" >"$entry_dir/${glue_name}_wasm_gzip.js"
+  node --input-type=module -e "
+    import { readFileSync } from 'node:fs';
+    import { gunzip } from '$bindings_dir/npm/gunzip.js';
+    import inlined from '$entry_dir/${glue_name}_wasm_gzip.js';
+    const decoded = gunzip(Uint8Array.from(atob(inlined), (char) => char.charCodeAt(0)));
+    if (Buffer.compare(Buffer.from(decoded), readFileSync('$wasm_file')) !== 0) throw new Error('inlined module differs');
+  "
+
+  # The error class (js/errors.js) and the host calls (js/host.js) are
+  # wasm-bindgen snippets. Every entry imports the one copy of each at the
+  # package root instead, so that one error class serves them all
+  # (`instanceof` holds across entries); the entries re-export it.
+  mapfile -t snippets < <(grep -o "'./snippets/[^']*/js/[a-z_]*\.js'" "$entry_dir/$glue_name.js" | tr -d "'" | sort -u)
+  if ((${#snippets[@]} != 2)); then
+    echo "the glue of $entry imports ${#snippets[@]} snippets, not js/errors.js and js/host.js" >&2
+    exit 1
+  fi
+  for snippet in "${snippets[@]}"; do
+    if ! cmp -s "$entry_dir/$snippet" "$bindings_dir/js/${snippet##*/}"; then
+      echo "the snippet $snippet of $entry differs from js/${snippet##*/}" >&2
+      exit 1
+    fi
+    sed -i "s#'${snippet}'#'../${snippet##*/}'#" "$entry_dir/$glue_name.js"
+  done
+  rm -rf "$entry_dir/snippets" "$entry_dir/.gitignore"
+
+  for file in index.js node.js; do
+    sed -e "s#__ENTRY__#$entry#g" -e "s#__VERSION__#$crate_version#g" "$bindings_dir/npm/$file" >"$entry_dir/$file"
+  done
+  cp "$bindings_dir/npm/types/$entry.d.ts" "$entry_dir/index.d.ts"
+  echo "entry $entry: built in $((SECONDS - started)) s (cargo $cargo_seconds s)"
+done
+
+cp "$bindings_dir/js/errors.js" "$bindings_dir/js/errors.d.ts" "$bindings_dir/js/host.js" \
+  "$bindings_dir/npm/gunzip.js" "$bindings_dir/npm/client.js" "$out_dir/"
+cp "$bindings_dir/npm/types/shared.d.ts" "$out_dir/shared.d.ts"
+
+# The JavaScript as shipped: minified (terser, from bindings/tools: npm ci there,
+# as scripts/install-wasm-toolchain.sh does). The inlined modules are data.
+mapfile -t scripts < <(cd "$out_dir" && find . -name '*.js' ! -name "${glue_name}_wasm_gzip.js" | sort)
+(cd "$out_dir" && node "$bindings_dir/tools/minify-js.mjs" "${scripts[@]}")
+
+# package.json: `exports` and `files` from the entries; the root entry is the first.
+node --input-type=module - "$bindings_dir/npm/package.json" "$out_dir/package.json" "$crate_version" "${entries[@]}" <<'EOF'
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [template, output, version, ...entries] = process.argv.slice(2);
+const manifest = JSON.parse(readFileSync(template, 'utf8'));
+const conditions = (entry) => ({
+  types: `./${entry}/index.d.ts`,
+  node: `./${entry}/node.js`,
+  default: `./${entry}/index.js`,
+});
+manifest.version = version;
+manifest.main = `./${entries[0]}/index.js`;
+manifest.types = `./${entries[0]}/index.d.ts`;
+manifest.exports = { '.': conditions(entries[0]) };
+for (const entry of entries) manifest.exports[`./${entry}`] = conditions(entry);
+manifest.exports['./package.json'] = './package.json';
+manifest.files = [...manifest.files, ...entries.map((entry) => `${entry}/`)];
+manifest.sideEffects = entries.flatMap((entry) => [`./${entry}/index.js`, `./${entry}/node.js`]);
+writeFileSync(output, `${JSON.stringify(manifest, null, 2)}\n`);
+EOF
 cp "$bindings_dir/npm/README.md" "$out_dir/README.md"
 cp "$repo_root/LICENSE-MIT" "$repo_root/LICENSE-APACHE" "$out_dir/"
-rm -f "$out_dir/.gitignore"
 
-echo "built $out_dir (storefront-accounts $crate_version)"
+echo "built $out_dir (storefront-accounts $crate_version: ${entries[*]})"

@@ -21,7 +21,7 @@ step "Rust tests (SDK, mock, contract suite)"
 cargo test --workspace --locked --exclude storefront-sdk-wasm --exclude wasm-bindgen-runner
 
 step "quickstart, on every backend the mock emulates"
-for backend in spree magento-rest; do
+for backend in spree magento-rest magento-graphql bagisto; do
   cargo run --quiet --locked --example quickstart -- "$backend"
 done
 
@@ -35,11 +35,17 @@ step "schema-driven fuzzing of the standalone mock (schemathesis)"
 command -v st >/dev/null || python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
 report_dir="$(mktemp -d)"
 ST_MAX_EXAMPLES=50 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis.sh
+ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-bagisto.sh   # within 60 s
 rm -rf "$report_dir"
 
 step "schema-driven fuzzing of the standalone mock on Adobe's Magento REST Swagger (schemathesis, at most 60 s)"
 report_dir="$(mktemp -d)"
 ST_MAX_EXAMPLES=50 ST_MAX_TIME=60 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-magento.sh
+rm -rf "$report_dir"
+
+step "schema-driven fuzzing of the standalone mock's /graphql from Adobe's 2.4.8 SDL (schemathesis, at most 60 s)"
+report_dir="$(mktemp -d)"
+ST_MAX_TIME=60 ST_REPORT_DIR="$report_dir" bash mock-server/conformance/schemathesis-magento-graphql.sh
 rm -rf "$report_dir"
 
 step "wasm package: build, size, types, wasm-bindgen-test, Node and browser end-to-end"

@@ -1,37 +1,72 @@
 #!/usr/bin/env bash
-# Size budget of the npm package built by bindings/build.sh, gzip -9:
-#   - wasm + JS glue: the `.wasm` file plus the JavaScript that loads and binds it
-#     (the measure the budget is set in: fails above 80 KB = 81920 bytes, or
-#     WASM_SIZE_BUDGET);
-#   - browser payload, reported: what a browser bundle ships of the package: the
+# Size budget of the npm package built by bindings/build.sh, per entry
+# (`storefront-accounts/<entry>`: what a storefront that imports it downloads),
+# gzip -9:
+#   - wasm + JS glue: the entry's `.wasm` file plus the JavaScript that loads
+#     and binds it (its glue and index.js, and the shared client.js, errors.js
+#     and host.js; the measure the budget is set in: fails above
+#     80 KB = 81920 bytes, or WASM_SIZE_BUDGET, for any entry). An entry
+#     that has not reached the budget yet has a ceiling of its own in
+#     `ceilings` below, its size when the ceiling was set: it fails above
+#     that, and the gap to the budget is printed on every run, so that the
+#     ceilings only come down;
+#   - browser payload, reported: what a browser bundle ships of the entry: the
 #     glue, the gunzip decoder and the `.wasm` inlined as base64 of gzip in
-#     `storefront_accounts_wasm_gzip.js`.
-# Then prints where the bytes go (bindings/tools/size-breakdown.mjs), from the
+#     `<entry>/storefront_accounts_wasm_gzip.js`.
+# Then prints where the bytes go (bindings/tools/size-breakdown.mjs), from each
 # module as wasm-bindgen wrote it, names included, before wasm-opt.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkg_dir="$repo_root/bindings/pkg"
 target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
-named_module="$target_dir/wasm32-unknown-unknown/wasm-release/storefront_accounts_bg.names.wasm"
 budget="${WASM_SIZE_BUDGET:-81920}"
+# Entries still over the budget: the most they may weigh until they reach it
+# (bytes, gzip -9, wasm + glue). Lower these as sizes fall; delete an entry's
+# line once it is within the budget.
+declare -A ceilings=(
+  [spree]=86800
+  [magento-rest]=87000
+  [magento-graphql]=93800
+  [spryker]=98850
+  [bagisto]=89600
+)
 
 gz_size() {
   cat "$@" | gzip -9 | wc -c
 }
 
 cd "$pkg_dir"
-glue=(storefront_accounts.js index.js client.js snippets/*/js/errors.js)
-wasm_gz="$(gz_size storefront_accounts_bg.wasm)"
-glue_gz="$(gz_size "${glue[@]}")"
-wasm_and_glue=$((wasm_gz + glue_gz))
-browser_payload="$(($(gz_size storefront_accounts_wasm_gzip.js) + $(gz_size gunzip.js) + glue_gz))"
-
-echo "size (gzip -9): wasm $wasm_gz + JS glue $glue_gz = $wasm_and_glue bytes (budget $budget, $((budget - wasm_and_glue)) to spare); browser payload with inlined wasm and its gunzip $browser_payload bytes"
-if [[ -f "$named_module" ]]; then
-  node "$repo_root/bindings/tools/size-breakdown.mjs" "$named_module" --top "${WASM_SIZE_TOP:-0}"
+# The entries the package has (every directory with a module).
+mapfile -t entries < <(find . -mindepth 2 -maxdepth 2 -name storefront_accounts_bg.wasm -printf '%h\n' | sed 's#^\./##' | sort)
+if ((${#entries[@]} == 0)); then
+  echo "size check failed: no entries in $pkg_dir" >&2
+  exit 1
 fi
-if ((wasm_and_glue > budget)); then
-  echo "size check failed: wasm + JS glue is over the budget of $budget bytes" >&2
+over=()
+for entry in "${entries[@]}"; do
+  glue=("$entry/storefront_accounts.js" "$entry/index.js" client.js errors.js host.js)
+  wasm_gz="$(gz_size "$entry/storefront_accounts_bg.wasm")"
+  glue_gz="$(gz_size "${glue[@]}")"
+  wasm_and_glue=$((wasm_gz + glue_gz))
+  browser_payload="$(($(gz_size "$entry/storefront_accounts_wasm_gzip.js") + $(gz_size gunzip.js) + glue_gz))"
+  limit="${ceilings[$entry]:-$budget}"
+  echo "size of $entry (gzip -9): wasm $wasm_gz + JS glue $glue_gz = $wasm_and_glue bytes (budget $budget, $((budget - wasm_and_glue)) to spare); browser payload with inlined wasm and its gunzip $browser_payload bytes"
+  if ((limit > budget)); then
+    echo "  OVER BUDGET: $entry is $((wasm_and_glue - budget)) bytes over the budget of $budget; its ceiling until it gets there is $limit"
+  fi
+  if ((wasm_and_glue > limit)); then
+    over+=("$entry")
+  fi
+done
+for entry in "${entries[@]}"; do
+  named_module="$target_dir/wasm32-unknown-unknown/wasm-release/storefront_accounts_${entry}_bg.names.wasm"
+  if [[ -f "$named_module" ]]; then
+    echo "where the bytes of $entry go:"
+    node "$repo_root/bindings/tools/size-breakdown.mjs" "$named_module" --top "${WASM_SIZE_TOP:-0}"
+  fi
+done
+if ((${#over[@]})); then
+  echo "size check failed: wasm + JS glue of ${over[*]} is over its limit (the budget of $budget bytes, or the entry's ceiling)" >&2
   exit 1
 fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Everything of the wasm package, in order: toolchain, lint, package build,
-# size budget, types (tsc --strict), wasm-bindgen-test in Node and headless
-# Chromium, the packed package in Node against the mock, and the browser
-# end-to-end test (Vite build and dev, Playwright, Chromium).
+# Everything of the wasm package, in order: toolchain, lint, package build
+# (one module per npm entry), size budget per entry, types (tsc --strict),
+# wasm-bindgen-test in Node and headless Chromium, the packed package in Node
+# against the mock (each entry against its backend's emulation), and the
+# browser end-to-end test (Vite build and dev, Playwright, Chromium).
 # Runs every stage even after a failure and closes with "N passed, M failed".
 set -uo pipefail
 
@@ -19,7 +20,7 @@ failed=0
 stage() {
   local name="$1" counter="$2"
   shift 2
-  local log="$logs/$name.log" status=0 stage_passed stage_failed
+  local log="$logs/$name.log" status=0 stage_passed stage_failed stage_skipped=0
   echo "== $name"
   "$@" >"$log" 2>&1 || status=$?
   case "$counter" in
@@ -30,6 +31,7 @@ stage() {
     node)
       stage_passed="$(awk '/^# pass / { sum += $3 } END { print sum + 0 }' "$log")"
       stage_failed="$(awk '/^# fail / { sum += $3 } END { print sum + 0 }' "$log")"
+      stage_skipped="$(awk '/^# skipped / { sum += $3 } END { print sum + 0 }' "$log")"
       ;;
     *)
       stage_passed=$((status == 0))
@@ -44,9 +46,15 @@ stage() {
   elif [[ "$name" == size ]]; then
     cat "$log"
   else
-    grep -E '^(built)' "$log" || true
+    grep -E '^(built|entry )' "$log" || true
   fi
-  echo "   $stage_passed passed, $stage_failed failed"
+  if ((stage_skipped > 0)); then
+    # Skipped tests say why (e.g. a backend the mock does not emulate yet).
+    grep -E '^ *ok .* # SKIP' "$log" | sed 's/^ */   /' || true
+    echo "   $stage_passed passed, $stage_failed failed, $stage_skipped skipped"
+  else
+    echo "   $stage_passed passed, $stage_failed failed"
+  fi
   passed=$((passed + stage_passed))
   failed=$((failed + stage_failed))
 }
@@ -70,6 +78,9 @@ wasm_bindgen_tests() {
 }
 
 export STOREFRONT_MOCK_BIN="$target_dir/debug/storefront-mock"
+# The wasm-bindgen-test runner where scripts/install-wasm-toolchain.sh built it:
+# .cargo/config.toml names it under the default target directory only.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$target_dir/release/wasm-bindgen-test-runner"
 
 stage toolchain single bash scripts/install-wasm-toolchain.sh
 stage fmt single cargo fmt -p storefront-sdk-wasm -p wasm-bindgen-runner --check

@@ -1,12 +1,14 @@
 /**
- * Error thrown by every storefront-accounts call. Also exported as `SpreeError`,
- * and named so, for code ported from `@spree/sdk`.
+ * Error thrown by every storefront-accounts call, whichever the entry (one
+ * class, shared by all of them). Also exported as `SpreeError`; the Spree
+ * entry names its errors so, for code ported from `@spree/sdk`.
  */
 export class StorefrontError extends Error {
-  constructor(message, code, status, details, retryAfter, isTransient) {
+  constructor(name, message, code, backendCode, status, details, retryAfter, isTransient) {
     super(message);
-    this.name = 'SpreeError';
+    this.name = name;
     this.code = code;
+    this.backendCode = backendCode ?? null;
     this.status = status ?? null;
     if (details !== undefined) this.details = details;
     this.retryAfter = retryAfter ?? null;

@@ -1,5 +1,6 @@
 //! `ClientCore`: the SDK client as a JavaScript class. `client.js` arranges its
-//! methods into the namespaces of `@spree/sdk` (`auth`, `customer.addresses`, …).
+//! operations into the namespaces of `@spree/sdk` (`auth`, `customer.addresses`,
+//! …), the same for every backend.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -10,24 +11,23 @@ use std::time::Duration;
 use futures_util::future::{Either, select};
 use js_sys::{Function, Promise, Reflect};
 use storefront_sdk::{
-    AccessToken, AddressInput, CallOptions, Client, Credentials, CustomerUpdate, Error,
-    ListOptions, MemoryStore, NewCustomer, NewPassword, Password, PasswordResetRequest,
-    RefreshToken, TokenStore,
+    AccessToken, BackendKind, CallOptions, Client, Error, MemoryStore, Password, RefreshToken,
+    TokenStore,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::AbortSignal;
 
-use crate::convert::{self, Fields};
+use crate::convert::{self, Fields, Shape};
 use crate::cross_tab::CrossTab;
 use crate::errors;
 use crate::events;
 use crate::storage::{CustomStorage, WebStorage, WebStorageArea};
 use crate::web_lock::WebLock;
 
-/// One call's SDK options (`{ timeout, token, idempotencyKey }`) and its
-/// abort signal (`signal`).
+/// One call's SDK options (`{ timeout, token, idempotencyKey, headers }`)
+/// and its abort signal (`signal`).
 struct Call {
     options: CallOptions,
     signal: Option<AbortSignal>,
@@ -39,48 +39,79 @@ impl Call {
         let signal = Reflect::get(options, &JsValue::from_str("signal"))
             .ok()
             .and_then(|signal| signal.dyn_into::<AbortSignal>().ok());
+        let mut call_options = CallOptions::new();
+        call_options.token = fields.string("token").map(AccessToken::new);
+        call_options.timeout = fields
+            .number("timeout")
+            .map(|ms| Duration::from_millis(ms as u64));
+        call_options.idempotency_key = fields.string("idempotencyKey");
+        call_options.headers = fields.strings("headers");
         let call = Self {
-            options: CallOptions {
-                token: fields.string("token").map(AccessToken::new),
-                timeout: fields
-                    .number("timeout")
-                    .map(|ms| Duration::from_millis(ms as u64)),
-                idempotency_key: fields.string("idempotencyKey"),
-            },
+            options: call_options,
             signal,
         };
         fields.finish(call)
     }
 }
 
-/// Resolves when `signal` aborts.
-async fn aborted(signal: AbortSignal) {
-    if signal.aborted() {
-        return;
-    }
-    let promise = Promise::new(&mut |resolve, _reject| {
-        let _ = signal.add_event_listener_with_callback("abort", &resolve);
-    });
-    let _ = JsFuture::from(promise).await;
+#[wasm_bindgen(module = "/js/host.js")]
+extern "C" {
+    /// Resolves once `signal` aborts. (`catch` gives it a glue function of
+    /// its own: wasm-bindgen would import it from the snippet directly,
+    /// which `tools/minify-glue.mjs` does not rename.)
+    #[wasm_bindgen(catch, js_name = abortOf)]
+    fn abort_of(signal: &AbortSignal) -> Result<Promise, JsValue>;
 }
 
-/// One call of the JavaScript API, its arguments read.
-enum Operation {
-    Register(NewCustomer),
-    Login(Credentials),
-    Refresh(Option<String>),
-    Logout(Option<String>),
-    RequestPasswordReset(PasswordResetRequest),
-    ResetPassword(String, NewPassword),
-    GetCustomer,
-    UpdateCustomer(CustomerUpdate),
-    ListAddresses(ListOptions),
-    GetAddress(String),
-    CreateAddress(AddressInput),
-    UpdateAddress(String, AddressInput),
-    DeleteAddress(String),
-    GetSession,
-    GetAccessToken,
+/// Resolves when `signal` aborts.
+async fn aborted(signal: AbortSignal) {
+    match abort_of(&signal) {
+        Ok(aborted) => drop(JsFuture::from(aborted).await),
+        Err(_) => std::future::pending().await,
+    }
+}
+
+/// The operations of the JavaScript API, by number: `client.js` calls
+/// [`ClientCore::call`] with one of these (one export for all of them keeps
+/// the module and its glue small).
+pub mod op {
+    /// `customers.create(params)`
+    pub const REGISTER: u8 = 0;
+    /// `auth.login(credentials)`
+    pub const LOGIN: u8 = 1;
+    /// `auth.refresh(params?)`
+    pub const REFRESH: u8 = 2;
+    /// `auth.logout(params?)`
+    pub const LOGOUT: u8 = 3;
+    /// `passwordResets.create(params)`
+    pub const REQUEST_PASSWORD_RESET: u8 = 4;
+    /// `passwordResets.update(token, params)`
+    pub const RESET_PASSWORD: u8 = 5;
+    /// `customer.get()`
+    pub const GET_CUSTOMER: u8 = 6;
+    /// `customer.update(params)`
+    pub const UPDATE_CUSTOMER: u8 = 7;
+    /// `customer.addresses.list(params?)`
+    pub const LIST_ADDRESSES: u8 = 8;
+    /// `customer.addresses.get(id)`
+    pub const GET_ADDRESS: u8 = 9;
+    /// `customer.addresses.create(params)`
+    pub const CREATE_ADDRESS: u8 = 10;
+    /// `customer.addresses.update(id, params)`
+    pub const UPDATE_ADDRESS: u8 = 11;
+    /// `customer.addresses.delete(id)`
+    pub const DELETE_ADDRESS: u8 = 12;
+    /// `getSession()`
+    pub const GET_SESSION: u8 = 13;
+    /// `getAccessToken()`
+    pub const GET_ACCESS_TOKEN: u8 = 14;
+}
+
+/// An id argument (a string).
+fn id(value: &JsValue) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| errors::config_error("id must be a string"))
 }
 
 /// `future` behind a pointer: awaited through it, an operation's state
@@ -90,22 +121,48 @@ fn boxed<'a, T>(future: impl Future<Output = T> + 'a) -> Pin<Box<dyn Future<Outp
     Box::pin(future)
 }
 
-/// Runs one operation and translates its result. One function for every
-/// operation, so that one state machine serves them all.
+/// How an operation fails: its arguments could not be read (rejected
+/// with the `config_error` as it is), or the SDK's error.
+enum Failure {
+    Arguments(JsValue),
+    Sdk(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Sdk(error)
+    }
+}
+
+/// Arguments that could not be read.
+fn read<T>(read: Result<T, JsValue>) -> Result<T, Failure> {
+    read.map_err(Failure::Arguments)
+}
+
+/// Runs operation `op` (see [`op`]): reads its arguments, calls the SDK and
+/// translates the result. One function for every operation, so that one
+/// state machine serves them all.
 async fn perform(
     client: Client,
+    shape: Shape,
     options: CallOptions,
-    operation: Operation,
-) -> Result<JsValue, Error> {
+    op: u8,
+    first: JsValue,
+    second: JsValue,
+) -> Result<JsValue, Failure> {
+    let explicit_token = options.token.clone();
     let call = client.with(options);
-    Ok(match operation {
-        Operation::Register(params) => {
-            convert::auth_tokens_to_js(&boxed(call.customers().create(&params)).await?)
+    Ok(match op {
+        op::REGISTER => {
+            let params = read(convert::new_customer(&first))?;
+            convert::registration_to_js(&boxed(call.customers().create(&params)).await?)
         }
-        Operation::Login(credentials) => {
+        op::LOGIN => {
+            let credentials = read(convert::credentials(&first))?;
             convert::auth_tokens_to_js(&boxed(call.auth().login(&credentials)).await?)
         }
-        Operation::Refresh(token) => {
+        op::REFRESH => {
+            let token = read(convert::refresh_token(&first))?;
             let auth = call.auth();
             let response = match token {
                 Some(token) => boxed(auth.refresh_with(&RefreshToken::new(token))).await?,
@@ -113,54 +170,77 @@ async fn perform(
             };
             convert::auth_tokens_to_js(&response)
         }
-        Operation::Logout(token) => {
+        op::LOGOUT => {
+            let refresh_token = read(convert::refresh_token(&first))?.map(RefreshToken::new);
             let auth = call.auth();
-            match token {
-                Some(token) => boxed(auth.logout_with(&RefreshToken::new(token))).await?,
-                None => boxed(auth.logout()).await?,
+            if explicit_token.is_none() && refresh_token.is_none() {
+                boxed(auth.logout()).await?;
+            } else {
+                // An explicit session, on the server only: Spree revokes the
+                // refresh token, the other backends the access token.
+                let token = explicit_token.unwrap_or_else(|| AccessToken::new(""));
+                boxed(auth.logout_with(&token, refresh_token.as_ref())).await?;
             }
             JsValue::UNDEFINED
         }
-        Operation::RequestPasswordReset(params) => {
+        op::REQUEST_PASSWORD_RESET => {
+            let params = read(convert::password_reset_request(&first))?;
             let message = boxed(call.password_resets().create(&params)).await?;
             convert::message(message.as_deref().unwrap_or_default())
         }
-        Operation::ResetPassword(token, params) => convert::auth_tokens_to_js(
-            &boxed(
-                call.password_resets()
-                    .update(&Password::new(token), &params),
-            )
-            .await?,
-        ),
-        Operation::GetCustomer => convert::customer_to_js(&boxed(call.customer().get()).await?),
-        Operation::UpdateCustomer(params) => {
-            convert::customer_to_js(&boxed(call.customer().update(&params)).await?)
+        op::RESET_PASSWORD => {
+            let token = Password::new(read(id(&first))?);
+            let params = read(convert::new_password(&second))?;
+            let resets = call.password_resets();
+            match boxed(resets.update(&token, &params)).await? {
+                Some(session) => convert::auth_tokens_to_js(&session),
+                None => JsValue::NULL,
+            }
         }
-        Operation::ListAddresses(params) => {
-            convert::address_page_to_js(&boxed(call.customer().addresses().list(&params)).await?)
+        op::GET_CUSTOMER => convert::customer_to_js(&boxed(call.customer().get()).await?, shape),
+        op::UPDATE_CUSTOMER => {
+            let params = read(convert::customer_update(&first))?;
+            convert::customer_to_js(&boxed(call.customer().update(&params)).await?, shape)
         }
-        Operation::GetAddress(id) => {
-            convert::address_to_js(&boxed(call.customer().addresses().get(&id)).await?)
+        op::LIST_ADDRESSES => {
+            let params = read(convert::list_options(&first))?;
+            let page = boxed(call.customer().addresses().list(&params)).await?;
+            convert::address_page_to_js(&page, shape)
         }
-        Operation::CreateAddress(params) => {
-            convert::address_to_js(&boxed(call.customer().addresses().create(&params)).await?)
+        op::GET_ADDRESS => {
+            let id = read(id(&first))?;
+            convert::address_to_js(&boxed(call.customer().addresses().get(&id)).await?, shape)
         }
-        Operation::UpdateAddress(id, params) => {
-            convert::address_to_js(&boxed(call.customer().addresses().update(&id, &params)).await?)
+        op::CREATE_ADDRESS => {
+            let params = read(convert::address(&first))?;
+            let address = boxed(call.customer().addresses().create(&params)).await?;
+            convert::address_to_js(&address, shape)
         }
-        Operation::DeleteAddress(id) => {
+        op::UPDATE_ADDRESS => {
+            let id = read(id(&first))?;
+            let params = read(convert::address(&second))?;
+            let address = boxed(call.customer().addresses().update(&id, &params)).await?;
+            convert::address_to_js(&address, shape)
+        }
+        op::DELETE_ADDRESS => {
+            let id = read(id(&first))?;
             boxed(call.customer().addresses().delete(&id)).await?;
             JsValue::UNDEFINED
         }
-        Operation::GetSession => match boxed(client.get_session()).await? {
-            Some(session) => convert::session_to_js(&session),
+        op::GET_SESSION => match boxed(client.get_session()).await? {
+            Some(session) => convert::session_to_js(&session, shape),
             None => JsValue::NULL,
         },
-        Operation::GetAccessToken => match boxed(client.access_token()).await {
+        op::GET_ACCESS_TOKEN => match boxed(client.access_token()).await {
             Ok(token) => JsValue::from_str(token.expose_secret()),
             Err(Error::Unauthenticated { .. } | Error::SessionExpired { .. }) => JsValue::NULL,
-            Err(error) => return Err(error),
+            Err(error) => return Err(error.into()),
         },
+        _ => {
+            return Err(Failure::Arguments(errors::config_error(
+                "unknown operation",
+            )));
+        }
     })
 }
 
@@ -168,17 +248,33 @@ async fn perform(
 #[wasm_bindgen]
 pub struct ClientCore {
     client: Client,
+    shape: Shape,
     cross_tab: Cell<Option<CrossTab>>,
 }
 
 #[wasm_bindgen]
 impl ClientCore {
-    /// Creates a client from a `ClientConfig`. Touches no storage and no network.
+    /// Creates a client of `backend` (`'spree'`, `'magento-rest'`, …: the
+    /// entry's, which passes it) from a `ClientConfig`. Touches no storage
+    /// and no network.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<ClientCore, JsValue> {
+    pub fn new(config: JsValue, backend: &str) -> Result<ClientCore, JsValue> {
+        let Some(kind) = BackendKind::from_name(backend) else {
+            return Err(errors::config_error("unknown backend"));
+        };
         let fields = Fields::of(&config, "config")?;
         let base_url = fields.required("baseUrl");
-        let publishable_key = fields.required("publishableKey");
+        // The store key: Spree's publishable key, Bagisto's storefront key.
+        let publishable_key = if matches!(kind, BackendKind::Spree | BackendKind::Bagisto) {
+            Some(fields.required("publishableKey"))
+        } else {
+            None
+        };
+        // Magento's store code (the SDK's default is `default`).
+        let store_code = fields.string("storeCode");
+        // The server release, where the wire differs between releases
+        // (Magento GraphQL; the SDK's default is its oldest).
+        let server_version = fields.string("serverVersion");
         let storage_key = fields.string("storageKey");
         fields.finish(())?;
         let storage =
@@ -210,9 +306,16 @@ impl ClientCore {
                     }
                 },
             };
-        let mut builder = Client::builder(base_url)
-            .publishable_key(publishable_key)
-            .token_store(store);
+        let mut builder = Client::builder(base_url).backend(kind).token_store(store);
+        if let Some(key) = publishable_key {
+            builder = builder.publishable_key(key);
+        }
+        if let Some(code) = store_code {
+            builder = builder.store_code(code);
+        }
+        if let Some(version) = server_version {
+            builder = builder.server_version(version);
+        }
         if let Some(storage_key) = storage_key {
             builder = builder.storage_key(storage_key);
         }
@@ -227,151 +330,30 @@ impl ClientCore {
         };
         Ok(ClientCore {
             client,
+            shape: Shape::of(kind),
             cross_tab: Cell::new(cross_tab),
         })
     }
 
-    /// `customers.create(params)`: registers and signs in.
-    pub fn register(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::new_customer(&params).map(Operation::Register),
-            &options,
-        )
-    }
-
-    /// `auth.login(credentials)`.
-    pub fn login(&self, credentials: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::credentials(&credentials).map(Operation::Login),
-            &options,
-        )
-    }
-
-    /// `auth.refresh(params?)`: the held session, or an explicit refresh token.
-    pub fn refresh(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::refresh_token(&params).map(Operation::Refresh),
-            &options,
-        )
-    }
-
-    /// `auth.logout(params?)`: the held session, or an explicit refresh token.
-    pub fn logout(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::refresh_token(&params).map(Operation::Logout),
-            &options,
-        )
-    }
-
-    /// `passwordResets.create(params)`.
-    #[wasm_bindgen(js_name = requestPasswordReset)]
-    pub fn request_password_reset(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::password_reset_request(&params).map(Operation::RequestPasswordReset),
-            &options,
-        )
-    }
-
-    /// `passwordResets.update(token, params)`: completes a reset and signs in.
-    #[wasm_bindgen(js_name = resetPassword)]
-    pub fn reset_password(&self, token: String, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::new_password(&params).map(|params| Operation::ResetPassword(token, params)),
-            &options,
-        )
-    }
-
-    /// `customer.get()`.
-    #[wasm_bindgen(js_name = getCustomer)]
-    pub fn get_customer(&self, options: JsValue) -> Promise {
-        self.run(Ok(Operation::GetCustomer), &options)
-    }
-
-    /// `customer.update(params)`.
-    #[wasm_bindgen(js_name = updateCustomer)]
-    pub fn update_customer(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::customer_update(&params).map(Operation::UpdateCustomer),
-            &options,
-        )
-    }
-
-    /// `customer.addresses.list(params?)`.
-    #[wasm_bindgen(js_name = listAddresses)]
-    pub fn list_addresses(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::list_options(&params).map(Operation::ListAddresses),
-            &options,
-        )
-    }
-
-    /// `customer.addresses.get(id)`.
-    #[wasm_bindgen(js_name = getAddress)]
-    pub fn get_address(&self, id: String, options: JsValue) -> Promise {
-        self.run(Ok(Operation::GetAddress(id)), &options)
-    }
-
-    /// `customer.addresses.create(params)`.
-    #[wasm_bindgen(js_name = createAddress)]
-    pub fn create_address(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::address(&params).map(Operation::CreateAddress),
-            &options,
-        )
-    }
-
-    /// `customer.addresses.update(id, params)`.
-    #[wasm_bindgen(js_name = updateAddress)]
-    pub fn update_address(&self, id: String, params: JsValue, options: JsValue) -> Promise {
-        self.run(
-            convert::address(&params).map(|params| Operation::UpdateAddress(id, params)),
-            &options,
-        )
-    }
-
-    /// `customer.addresses.delete(id)`.
-    #[wasm_bindgen(js_name = deleteAddress)]
-    pub fn delete_address(&self, id: String, options: JsValue) -> Promise {
-        self.run(Ok(Operation::DeleteAddress(id)), &options)
-    }
-
-    /// `onAuthStateChange(callback)`: returns the unsubscribe function.
-    #[wasm_bindgen(js_name = onAuthStateChange)]
-    pub fn on_auth_state_change(&self, callback: Function) -> JsValue {
-        events::subscribe(&self.client, callback)
-    }
-
-    /// `getSession()`: the session with its tokens, refreshed first if it
-    /// expired, or `null`.
-    #[wasm_bindgen(js_name = getSession)]
-    pub fn get_session(&self) -> Promise {
-        self.run(Ok(Operation::GetSession), &JsValue::UNDEFINED)
-    }
-
-    /// `getAccessToken()`: a fresh access token, or `null` when signed out.
-    #[wasm_bindgen(js_name = getAccessToken)]
-    pub fn get_access_token(&self) -> Promise {
-        self.run(Ok(Operation::GetAccessToken), &JsValue::UNDEFINED)
-    }
-
-    /// `dispose()`: ends subscriptions and cross-tab listeners.
-    pub fn dispose(&self) {
-        self.cross_tab.take();
-        self.client.dispose();
-    }
-}
-
-impl ClientCore {
-    /// Runs `operation` as a promise: SDK errors become `SpreeError`s, and an
+    /// Runs operation `op` (see [`op`]) with its arguments (`first`,
+    /// `second`: as the JavaScript method takes them) and the call's
+    /// `options`, as a promise: SDK errors become `StorefrontError`s, and an
     /// abort of the call's signal drops the work (which cancels its request)
     /// and rejects with `aborted`. Arguments that could not be read reject at
     /// once.
-    fn run(&self, operation: Result<Operation, JsValue>, options: &JsValue) -> Promise {
-        let (operation, call) = match operation.and_then(|op| Ok((op, Call::from_js(options)?))) {
-            Ok(parsed) => parsed,
+    pub fn call(&self, op: u8, first: JsValue, second: JsValue, options: JsValue) -> Promise {
+        let call = match Call::from_js(&options) {
+            Ok(call) => call,
             Err(error) => return Promise::reject(&error),
         };
-        let work = Box::pin(perform(self.client.clone(), call.options, operation));
+        let work = Box::pin(perform(
+            self.client.clone(),
+            self.shape,
+            call.options,
+            op,
+            first,
+            second,
+        ));
         let signal = call.signal;
         future_to_promise(async move {
             let outcome = match signal {
@@ -381,7 +363,23 @@ impl ClientCore {
                     Either::Right(_) => return Err(errors::aborted()),
                 },
             };
-            outcome.map_err(|error| errors::to_js(&error))
+            outcome.map_err(|failure| match failure {
+                Failure::Arguments(error) => error,
+                Failure::Sdk(error) => errors::to_js(&error),
+            })
         })
+    }
+
+    /// `onAuthStateChange(callback)`: returns the unsubscribe function.
+    #[wasm_bindgen(js_name = onAuthStateChange)]
+    pub fn on_auth_state_change(&self, callback: Function) -> JsValue {
+        events::subscribe(&self.client, self.shape, callback)
+    }
+
+    /// `dispose()`: ends subscriptions and cross-tab listeners; later calls
+    /// reject with `client_disposed`.
+    pub fn dispose(&self) {
+        self.cross_tab.take();
+        self.client.dispose();
     }
 }

@@ -7,14 +7,15 @@ use js_sys::Function;
 use storefront_sdk::{Client, RecvError, SessionEvent, SignOutReason};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, object};
+use crate::convert::{self, Shape, object};
 use crate::errors;
 
 /// Subscribes `callback`; the returned function unsubscribes it.
-pub fn subscribe(client: &Client, callback: Function) -> JsValue {
+pub fn subscribe(client: &Client, shape: Shape, callback: Function) -> JsValue {
     let (unsubscribe, unsubscribed) = oneshot::channel::<()>();
     crate::spawn(Box::pin(deliver_until(
         client.clone(),
+        shape,
         callback,
         unsubscribed,
     )));
@@ -27,7 +28,12 @@ pub fn subscribe(client: &Client, callback: Function) -> JsValue {
     .into_js_value()
 }
 
-async fn deliver_until(client: Client, callback: Function, unsubscribed: oneshot::Receiver<()>) {
+async fn deliver_until(
+    client: Client,
+    shape: Shape,
+    callback: Function,
+    unsubscribed: oneshot::Receiver<()>,
+) {
     let mut subscription = client.subscribe().await;
     // Only a call unsubscribes: the function being dropped (a caller that
     // ignores it, then the garbage collector) must not end the delivery.
@@ -38,7 +44,7 @@ async fn deliver_until(client: Client, callback: Function, unsubscribed: oneshot
     });
     loop {
         match select(Box::pin(subscription.recv()), &mut unsubscribed).await {
-            Either::Left((Ok(event), _)) => deliver(&client, &callback, event),
+            Either::Left((Ok(event), _)) => deliver(&client, shape, &callback, event),
             Either::Left((Err(RecvError::Lagged(_)), _)) => continue,
             _ => return,
         }
@@ -57,7 +63,7 @@ fn reason_name(reason: SignOutReason) -> &'static str {
 /// Calls `callback` with one event. The session passed along is the one the
 /// client holds as the callback runs (`current_session`: no I/O, never a
 /// refresh), and `null` after a sign-out.
-fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
+fn deliver(client: &Client, shape: Shape, callback: &Function, event: SessionEvent) {
     let (name, detail) = match event {
         SessionEvent::InitialSession(_) => ("INITIAL_SESSION", JsValue::UNDEFINED),
         SessionEvent::SignedIn(_) => ("SIGNED_IN", JsValue::UNDEFINED),
@@ -92,7 +98,7 @@ fn deliver(client: &Client, callback: &Function, event: SessionEvent) {
     // been established since the event was emitted.
     let signed_out = name == "SIGNED_OUT";
     let session = match client.current_session() {
-        Some(session) if !signed_out => convert::session_to_js(&session),
+        Some(session) if !signed_out => convert::session_to_js(&session, shape),
         _ => JsValue::NULL,
     };
     if let Err(thrown) = callback.call3(&JsValue::NULL, &JsValue::from_str(name), &session, &detail)

@@ -20,7 +20,7 @@ mod web_lock;
 use std::future::Future;
 use std::pin::Pin;
 
-pub use client::ClientCore;
+pub use client::{ClientCore, op};
 use wasm_bindgen::prelude::*;
 
 /// The module's allocator (single-threaded: the module runs on one event loop).
@@ -44,8 +44,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// Returns the version of the package, as published on npm.
-#[wasm_bindgen]
+/// The version of the package, as published on npm. The entries export it
+/// as a constant that bindings/build.sh writes (a wasm export would cost
+/// the package its glue).
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }

@@ -1,5 +1,6 @@
-//! Token stores backed by JavaScript: `localStorage` / `sessionStorage`, and a
-//! custom `{ getItem, setItem, removeItem }` object (sync or async).
+//! Token stores backed by JavaScript: `localStorage` / `sessionStorage`
+//! (through `gloo-storage`), and a custom `{ getItem, setItem, removeItem }`
+//! object (sync or async).
 //!
 //! Browser storage is reached lazily, at the first read or write, so that
 //! creating a client touches nothing (TL-6.5). Any failure (no storage in this
@@ -7,9 +8,10 @@
 //! `StorageError`; the SDK then keeps the session in memory and emits
 //! `StorageUnavailable`.
 
-use js_sys::{Function, Promise, Reflect};
+use gloo_storage::{LocalStorage, SessionStorage, Storage as _};
+use js_sys::{Promise, Reflect};
 use storefront_sdk::{BoxFuture, StorageError, TokenStore};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// Which Web Storage area a [`WebStorage`] uses.
@@ -42,12 +44,30 @@ impl WebStorage {
         Self { area }
     }
 
+    /// The storage area, through `gloo-storage`'s `raw()` handles (its serde
+    /// API would wrap the SDK's JSON record in JSON a second time, and cost
+    /// 27 KB gz). `raw()` throws a JavaScript exception, which would unwind
+    /// through Rust frames, where there is no `window` (Node, workers) or the
+    /// area is missing or blocked (`SecurityError`): the same path is checked
+    /// first without throwing.
     fn storage(&self) -> Result<web_sys::Storage, StorageError> {
-        let name = self.area.global_name();
-        Reflect::get(&js_sys::global(), &JsValue::from_str(name))
-            .ok()
-            .and_then(|value| value.dyn_into::<web_sys::Storage>().ok())
-            .ok_or_else(|| StorageError::new(format!("{name} is not available")))
+        let reachable = web_sys::window().is_some_and(|window| {
+            let area = match self.area {
+                WebStorageArea::Local => window.local_storage(),
+                WebStorageArea::Session => window.session_storage(),
+            };
+            matches!(area, Ok(Some(_)))
+        });
+        if !reachable {
+            return Err(StorageError::new(format!(
+                "{} is not available",
+                self.area.global_name()
+            )));
+        }
+        Ok(match self.area {
+            WebStorageArea::Local => LocalStorage::raw(),
+            WebStorageArea::Session => SessionStorage::raw(),
+        })
     }
 }
 
@@ -88,6 +108,13 @@ impl TokenStore for WebStorage {
     }
 }
 
+#[wasm_bindgen(module = "/js/host.js")]
+extern "C" {
+    /// `storage[method](key, value)` as a promise.
+    #[wasm_bindgen(js_name = callStorage)]
+    fn call_storage(storage: &JsValue, method: &str, key: &str, value: Option<&str>) -> Promise;
+}
+
 /// A custom storage object with `getItem`, `setItem` and `removeItem`, each
 /// returning a value or a promise of one.
 #[derive(Debug)]
@@ -104,15 +131,13 @@ impl CustomStorage {
         has_methods.then_some(Self { object })
     }
 
-    async fn call(&self, method: &str, arguments: &[&str]) -> Result<JsValue, StorageError> {
-        let function: Function = Reflect::get(&self.object, &JsValue::from_str(method))
-            .map_err(|e| storage_error(method, e))?
-            .unchecked_into();
-        let arguments: js_sys::Array = arguments.iter().map(|a| JsValue::from_str(a)).collect();
-        let returned = function
-            .apply(&self.object, &arguments)
-            .map_err(|e| storage_error(method, e))?;
-        JsFuture::from(Promise::resolve(&returned))
+    async fn call(
+        &self,
+        method: &str,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<JsValue, StorageError> {
+        JsFuture::from(call_storage(&self.object, method, key, value))
             .await
             .map_err(|e| storage_error(method, e))
     }
@@ -120,15 +145,15 @@ impl CustomStorage {
 
 impl TokenStore for CustomStorage {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
-        Box::pin(async move { Ok(self.call("getItem", &[key]).await?.as_string()) })
+        Box::pin(async move { Ok(self.call("getItem", key, None).await?.as_string()) })
     }
 
     fn set<'a>(&'a self, key: &'a str, value: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
-        Box::pin(async move { self.call("setItem", &[key, value]).await.map(drop) })
+        Box::pin(async move { self.call("setItem", key, Some(value)).await.map(drop) })
     }
 
     fn remove<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
-        Box::pin(async move { self.call("removeItem", &[key]).await.map(drop) })
+        Box::pin(async move { self.call("removeItem", key, None).await.map(drop) })
     }
 }
 

@@ -1,30 +1,34 @@
-//! The SDK's cross-tab refresh lock (TL-7.2) on the Web Locks API:
-//! `navigator.locks.request(name, { mode: 'exclusive', signal }, callback)`.
+//! The SDK's cross-tab refresh lock (TL-7.2) on the Web Locks API, through
+//! `requestLock` of `js/host.js`: `navigator.locks.request(name, { mode:
+//! 'exclusive', signal }, callback)`, whose callback holds the lock until a
+//! release promise resolves, which the guard's `Drop` does (after a refresh's
+//! success, its failure, or its cancellation: dropped before the grant, it
+//! makes the grant release the lock at once).
 //!
-//! The callback resolves a "granted" promise and returns a "release" promise;
-//! the lock is held until the release promise resolves, which the guard's
-//! `Drop` does (after a refresh's success, its failure, or its cancellation).
-//! Acquisition gives up after 15 s (`AbortSignal.timeout`). Without Web Locks
-//! (older browsers, Node, SSR) or on timeout the refresh goes ahead without
-//! the lock: correctness never depends on it (TL-7.5), it only saves the
-//! duplicate request of a second tab.
+//! Acquisition gives up after 15 s. Without Web Locks (older browsers, Node,
+//! SSR) or on timeout the refresh goes ahead without the lock: correctness
+//! never depends on it (TL-7.5), it only saves the duplicate request of a
+//! second tab.
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use storefront_sdk::{BoxFuture, LockGuard, RefreshLock};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// How long a tab waits for another tab's refresh before going ahead alone.
-const ACQUIRE_TIMEOUT_MS: u32 = 15_000;
+#[wasm_bindgen(module = "/js/host.js")]
+extern "C" {
+    /// `[granted, release]`: a promise of whether the lock is held, and the
+    /// function that releases it.
+    #[wasm_bindgen(js_name = requestLock)]
+    fn request_lock(name: &str) -> Array;
+}
 
 /// Web Locks as the SDK's [`RefreshLock`].
 #[derive(Default)]
 pub struct WebLock;
 
-/// Releases the lock when dropped, by resolving the promise the lock's
-/// callback returned. Dropped before the lock is granted (the refresh was
-/// cancelled), it makes the callback release the lock as soon as it runs.
+/// Releases the lock when dropped.
 struct Held {
     release: Function,
 }
@@ -35,61 +39,15 @@ impl Drop for Held {
     }
 }
 
-fn get(target: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(target, &JsValue::from_str(key))
-        .ok()
-        .filter(|value| !value.is_undefined() && !value.is_null())
-}
-
-/// A promise and the function that resolves it.
-fn deferred() -> (Promise, Function) {
-    let mut resolver = None;
-    let promise = Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
-    let resolve = resolver.unwrap_or_else(|| Function::new_no_args(""));
-    (promise, resolve)
-}
-
 async fn acquire(name: &str) -> Option<Box<dyn LockGuard>> {
-    let global = js_sys::global();
-    // Node has no tabs to coordinate with.
-    if get(&global, "process")
-        .and_then(|process| get(&process, "versions"))
-        .and_then(|versions| get(&versions, "node"))
-        .is_some()
-    {
-        return None;
-    }
-    let locks = get(&global, "navigator").and_then(|navigator| get(&navigator, "locks"))?;
-    let request: Function = get(&locks, "request")?.dyn_into().ok()?;
-    let abort_signal = get(&global, "AbortSignal")?;
-    let timeout: Function = get(&abort_signal, "timeout")?.dyn_into().ok()?;
-    let signal = timeout
-        .call1(&abort_signal, &JsValue::from(ACQUIRE_TIMEOUT_MS))
-        .ok()?;
-
-    let options = Object::new();
-    Reflect::set(&options, &"mode".into(), &"exclusive".into()).ok()?;
-    Reflect::set(&options, &"signal".into(), &signal).ok()?;
-
-    let (release, resolve_release) = deferred();
+    let requested = request_lock(name);
+    // Held from the start, so that a cancelled acquisition releases too.
     let held = Held {
-        release: resolve_release,
+        release: requested.get(1).unchecked_into(),
     };
-    let (granted, resolve_granted) = deferred();
-    // Freed when called; a request that times out never calls it, and its
-    // few bytes stay allocated (once per 15 s wait at most).
-    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
-        let _ = resolve_granted.call1(&JsValue::UNDEFINED, &JsValue::TRUE);
-        release.into()
-    });
-    // Resolves once the lock has been released again, or rejects when the
-    // request times out or is refused (e.g. an opaque origin).
-    let requested = request
-        .call3(&locks, &JsValue::from_str(name), &options, &callback)
-        .ok()?;
-    let first = Promise::race(&Array::of2(&granted, &requested));
-    match JsFuture::from(first).await {
-        Ok(value) if value.is_truthy() => Some(Box::new(held)),
+    let granted = JsFuture::from(requested.get(0).unchecked_into::<Promise>()).await;
+    match granted {
+        Ok(granted) if granted.is_truthy() => Some(Box::new(held)),
         _ => None,
     }
 }
@@ -104,7 +62,14 @@ impl RefreshLock for WebLock {
 mod tests {
     use super::*;
     use futures_util::FutureExt;
+    use js_sys::Reflect;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+        Reflect::get(target, &JsValue::from_str(key))
+            .ok()
+            .filter(|value| !value.is_undefined() && !value.is_null())
+    }
 
     /// `navigator.locks.query()`: how many locks named `name` are held and pending.
     async fn lock_state(name: &str) -> (u32, u32) {

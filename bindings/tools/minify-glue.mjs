@@ -60,7 +60,10 @@ for (const [old, renamed] of renaming) {
   glue = glue.replace(uses, () => `wasm.${renamed}`);
 }
 if (renamedImports !== count) {
-  fail(`the module has ${count} imports, the glue defines ${renamedImports} of them`);
+  fail(
+    `the module has ${count} imports, the glue defines ${renamedImports} of them ` +
+      '(a snippet function that wasm-bindgen imports directly has no glue function: give it one, e.g. with `catch`)',
+  );
 }
 
 for (const [, used] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {

@@ -10,15 +10,22 @@
 //!
 //! For each: the login and the authenticated profile read (Spree `POST /auth/login` and
 //! `GET /customers/me`; Magento `POST /V1/integration/customer/token` and
-//! `GET /V1/customers/me`) in req/s with p50/p99 latency. Then the ratios ours/Prism and
+//! `GET /V1/customers/me`; on Magento also the GraphQL login, `generateCustomerToken` on
+//! `POST /graphql`, against the REST login) in req/s with p50/p99 latency. Then the ratios ours/Prism and
 //! ours/bare, and storefront-mock's RSS after >= 1M authenticated profile reads. Every loop is
 //! bounded and every child process is stopped at the end.
 //!
-//! Flags (after `--`): `--backend spree|magento`, `--duration SECS` (default 10), `--warmup SECS`
-//! (default 2), `--rss-requests N` (default 1000000), `--skip-prism`, `--skip-rss`,
-//! `--threads N` (wrk, default 2), `--connections N` (default 16).
+//! Flags (after `--`): `--backend spree|magento|bagisto`, `--duration SECS` (default 10),
+//! `--warmup SECS` (default 2), `--rss-requests N` (default 1000000), `--skip-prism`,
+//! `--skip-rss`, `--threads N` (wrk, default 2), `--connections N` (default 16).
 //! Env: `PRISM` (path to the prism executable; default conformance/node_modules/.bin/prism),
 //! `SPEC` (default: the backend's contract in ../shared next to the workspace).
+//!
+//! `--backend bagisto` runs the Bagisto measurements (`support/bagisto.rs`; `SPEC` then
+//! defaults to Bagisto's declared OpenAPI).
+
+#[path = "support/bagisto.rs"]
+mod bagisto;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -87,6 +94,7 @@ struct Args {
     skip_rss: bool,
     threads: u32,
     connections: u32,
+    backend: String,
 }
 
 fn args() -> Args {
@@ -99,6 +107,7 @@ fn args() -> Args {
         skip_rss: false,
         threads: 2,
         connections: 16,
+        backend: "spree".to_owned(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -126,10 +135,11 @@ fn args() -> Args {
                 i += 1;
             }
             "--backend" => {
-                a.api = match v.get(i + 1).map(String::as_str) {
-                    Some("magento") => &MAGENTO,
-                    Some("spree") => &SPREE,
-                    other => panic!("--backend spree|magento, not {other:?}"),
+                a.backend = v.get(i + 1).cloned().expect("--backend NAME");
+                a.api = match a.backend.as_str() {
+                    "magento" => &MAGENTO,
+                    "spree" | "bagisto" => &SPREE,
+                    other => panic!("--backend spree|magento|bagisto, not {other:?}"),
                 };
                 i += 1;
             }
@@ -446,6 +456,39 @@ fn start_ours(api: &Api, what: &'static str) -> (Proc, String) {
     (Proc(child, what), origin)
 }
 
+/// Magento only: the GraphQL login (`generateCustomerToken`, spec §2.2) on the same process,
+/// against its REST login measured just before (issue 9: at least half of it).
+fn graphql_login(a: &Args, origin: &str, dir: &Path, rest: Stats) {
+    let body = r#"{"query":"mutation Login($email: String!, $password: String!) { generateCustomerToken(email: $email, password: $password) { token } }","variables":{"email":"bench@example.com","password":"Bench-Pass-1"},"operationName":"Login"}"#;
+    let script = lua(
+        dir,
+        "graphql-login.lua",
+        &format!(
+            "wrk.method = \"POST\"\nwrk.body = '{body}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+        ),
+    );
+    let url = format!("{origin}/graphql");
+    if a.warmup > 0 {
+        wrk(a, &url, &script, a.warmup);
+    }
+    let s = wrk(a, &url, &script, a.duration);
+    eprintln!(
+        "{:<16} {:<18} {:>10.0} req/s  p50 {:>8.3} ms  p99 {:>8.3} ms  ({} requests, {} non-2xx, {} socket errors)",
+        "storefront-mock",
+        "GraphQL login",
+        s.rps,
+        s.p50_ms,
+        s.p99_ms,
+        s.requests,
+        s.non_2xx,
+        s.errors
+    );
+    eprintln!(
+        "GraphQL login / REST login: {} (issue 9 asks for at least 0.50x)",
+        ratio(s.rps, rest.rps)
+    );
+}
+
 fn ratio(a: f64, b: f64) -> String {
     if b > 0.0 {
         format!("{:.2}x", a / b)
@@ -475,6 +518,11 @@ async fn main() {
             .map(|n| n.get())
             .unwrap_or(0)
     );
+    if a.backend == "bagisto" {
+        bagisto::run(&a, &manifest, &dir).await;
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // ---- 1. storefront-mock, standalone release binary
     let (ours, ours_origin) = start_ours(api, "storefront-mock");
@@ -482,6 +530,9 @@ async fn main() {
     let jwt = bench_token(api, &ours_origin);
     let rss_start = rss_kib(pid);
     let (our_login, our_me) = measure(&a, "storefront-mock", &ours_origin, &dir, &jwt, false);
+    if api.backend == "magento" {
+        graphql_login(&a, &ours_origin, &dir, our_login);
+    }
     let rss_after_bench = rss_kib(pid);
     // every Spree login mints a refresh token that the mock must keep (spec §5.2: no cap), so
     // this process's memory reflects the login count; the RSS phase below uses a fresh process

@@ -14,9 +14,13 @@ mod random;
 mod server;
 
 pub use backends::MockBackend;
+pub use backends::bagisto::{
+    BagistoOptions, PasswordRules, ProfileWithoutTokenStatus, RateLimitWindow,
+};
 pub use backends::magento::{
-    CustomerLockout, EmailAvailability, MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat,
-    TokenLockout, UnconfirmedLoginMessage,
+    AuthorizationStatus, CustomerLockout, EmailAvailability, GraphqlOptions, GraphqlVersion,
+    MagentoOptions, PasswordPolicy, ResetThrottle, TokenFormat, TokenLockout,
+    UnconfirmedLoginMessage,
 };
 pub use backends::spree::{
     AddressNamesMode, Lockout, LoginEmailMatch, MissingPasswordResetMode, RateLimitMode,

@@ -11,8 +11,8 @@ use storefront_mock::{MockBackend, MockOptions, MockServer, SeedCustomer};
 #[derive(Debug, Parser)]
 #[command(name = "storefront-mock", version, about)]
 struct Cli {
-    /// Backend to emulate: spree, magento, spryker or bagisto (overrides the config file;
-    /// default spree).
+    /// Backend to emulate: spree, magento (REST under /rest and GraphQL at /graphql),
+    /// spryker or bagisto (overrides the config file; default spree).
     #[arg(long)]
     backend: Option<MockBackend>,
     /// Port to listen on (0 = any free port).

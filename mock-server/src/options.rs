@@ -3,6 +3,7 @@
 //! backend's module.
 
 use crate::backends::MockBackend;
+use crate::backends::bagisto::BagistoOptions;
 use crate::backends::magento::MagentoOptions;
 use crate::backends::spree::SpreeOptions;
 use serde::{Deserialize, Serialize};
@@ -75,9 +76,11 @@ pub struct MockOptions {
     pub spree: SpreeOptions,
     /// Options of the Magento emulation, REST and GraphQL (read only when `backend` is Magento).
     pub magento: MagentoOptions,
+    /// Options of the Bagisto emulation (read only when `backend` is Bagisto).
+    pub bagisto: BagistoOptions,
     // One field per further backend goes here, each a `<Name>Options` struct defined in
     // `backends/<name>/options.rs` and re-exported from the crate root:
-    // `spryker: SprykerOptions`, `bagisto: BagistoOptions`.
+    // `spryker: SprykerOptions`.
 }
 
 impl Default for MockOptions {
@@ -95,6 +98,7 @@ impl Default for MockOptions {
             workers: 2,
             spree: SpreeOptions::default(),
             magento: MagentoOptions::default(),
+            bagisto: BagistoOptions::default(),
         }
     }
 }
@@ -109,6 +113,7 @@ impl std::fmt::Debug for MockOptions {
             .field("workers", &self.workers)
             .field("spree", &self.spree)
             .field("magento", &self.magento)
+            .field("bagisto", &self.bagisto)
             .finish_non_exhaustive()
     }
 }

@@ -29,7 +29,12 @@ async fn every_backend_starts_the_same_way_and_spree_is_the_default() {
         magento.api_base(),
         format!("{}/rest/default", magento.uri())
     );
-    for backend in [MockBackend::Spryker, MockBackend::Bagisto] {
+    let bagisto = MockServer::start_with(MockOptions::for_backend(MockBackend::Bagisto))
+        .await
+        .expect("bagisto starts");
+    assert_eq!(bagisto.backend(), MockBackend::Bagisto);
+    assert_eq!(bagisto.api_base(), format!("{}/api/shop", bagisto.uri()));
+    for backend in [MockBackend::Spryker] {
         let error = MockServer::start_with(MockOptions::for_backend(backend))
             .await
             .expect_err("not emulated yet");
@@ -180,7 +185,7 @@ async fn run(args: &[&str]) -> std::process::Output {
 
 #[tokio::test]
 async fn the_cli_refuses_backends_that_are_not_emulated_yet() {
-    for backend in ["spryker", "bagisto"] {
+    for backend in ["spryker"] {
         let out = run(&[
             "--port",
             "0",
@@ -204,40 +209,12 @@ async fn the_cli_refuses_backends_that_are_not_emulated_yet() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown backend `woocommerce`"));
 }
 
-#[tokio::test]
-async fn the_cli_takes_the_backend_from_the_config_file() {
-    let dir = std::env::temp_dir().join(format!("sfm-backend-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let config = dir.join("config.json");
-    std::fs::write(&config, br#"{"backend":"bagisto"}"#).expect("config written");
-    let out = run(&[
-        "--port",
-        "0",
-        "--config",
-        config.to_str().expect("utf-8 path"),
-    ])
-    .await;
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "storefront-mock: the bagisto backend is not emulated yet\n"
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-#[tokio::test]
-async fn the_cli_starts_spree_when_asked_by_name() {
+/// Spawns the binary and returns it with the origin of its first stdout line.
+async fn spawn(args: &[&str]) -> (tokio::process::Child, String) {
     use std::process::Stdio;
     use tokio::io::{AsyncBufReadExt, BufReader};
     let mut child = Command::new(BIN)
-        .args([
-            "--port",
-            "0",
-            "--backend",
-            "spree",
-            "--publishable-key",
-            "pk_cli",
-        ])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)
@@ -254,6 +231,47 @@ async fn the_cli_starts_spree_when_asked_by_name() {
         .strip_prefix("listening on http://")
         .map(|address| format!("http://{address}"))
         .unwrap_or_else(|| panic!("first stdout line: {line:?}"));
+    (child, origin)
+}
+
+#[tokio::test]
+async fn the_cli_takes_the_backend_from_the_config_file() {
+    let dir = std::env::temp_dir().join(format!("sfm-backend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = dir.join("config.json");
+    std::fs::write(&config, br#"{"backend":"bagisto"}"#).expect("config written");
+    let (mut child, origin) = spawn(&[
+        "--port",
+        "0",
+        "--config",
+        config.to_str().expect("utf-8 path"),
+    ])
+    .await;
+    let r = send(
+        &client(),
+        "POST",
+        &format!("{origin}/api/shop/customers"),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 401, "Bagisto's storefront-key middleware answers");
+    assert_eq!(r.json()["error"], "missing_key");
+    let _ = child.start_kill();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn the_cli_starts_spree_when_asked_by_name() {
+    let (mut child, origin) = spawn(&[
+        "--port",
+        "0",
+        "--backend",
+        "spree",
+        "--publishable-key",
+        "pk_cli",
+    ])
+    .await;
     let r = send(
         &client(),
         "POST",

@@ -4,7 +4,7 @@
 //! call, so that drift hits both alike), for each backend named on the
 //! command line (default: every backend the mock emulates).
 //!
-//! Run with `cargo bench -p storefront-sdk --bench overhead [-- spree magento-rest]`.
+//! Run with `cargo bench -p storefront-sdk --bench overhead [-- spree magento-rest bagisto]`.
 //! Not part of CI.
 
 use std::time::{Duration, Instant};
@@ -25,6 +25,11 @@ fn setup(backend: BackendKind) -> (MockBackend, &'static str, Option<&'static st
     match backend {
         BackendKind::Spree => (MockBackend::Spree, "/customers/me", Some("X-Spree-Api-Key")),
         BackendKind::MagentoRest => (MockBackend::Magento, "/V1/customers/me", None),
+        BackendKind::Bagisto => (
+            MockBackend::Bagisto,
+            "/customer-profile",
+            Some("X-STOREFRONT-KEY"),
+        ),
         other => panic!("no overhead benchmark for {other:?} yet"),
     }
 }
@@ -40,9 +45,11 @@ async fn measure(backend: BackendKind) {
         .build()
         .expect("client");
     let mut customer = NewCustomer::new("bench@example.com", "Bench-Pass-12!").name("B", "Ench");
-    customer.salutation = Some(Salutation::Mr);
     customer.gender = Some(Gender::Male);
-    customer.accepted_terms = Some(true);
+    if backend == BackendKind::Spryker {
+        customer.salutation = Some(Salutation::Mr);
+        customer.accepted_terms = Some(true);
+    }
     let Registration::SignedIn(auth) = client
         .customers()
         .create(&customer)
@@ -128,7 +135,11 @@ async fn main() {
         .filter(|arg| !arg.starts_with('-'))
         .collect();
     let backends: Vec<BackendKind> = if names.is_empty() {
-        vec![BackendKind::Spree, BackendKind::MagentoRest]
+        vec![
+            BackendKind::Spree,
+            BackendKind::MagentoRest,
+            BackendKind::Bagisto,
+        ]
     } else {
         names
             .iter()

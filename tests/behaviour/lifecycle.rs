@@ -88,6 +88,15 @@ pub async fn account_lifecycle(target: Target) {
     );
     assert!(updated.is_default_billing && updated.is_default_shipping);
 
+    if !target.profile.deletes_default_addresses {
+        let refused = addresses.delete(&updated.id).await.unwrap_err();
+        assert!(matches!(refused, Error::Conflict(_)), "{refused:?}");
+        let mut plain = AddressInput::default();
+        plain.is_default_billing = Some(false);
+        plain.is_default_shipping = Some(false);
+        let plain = addresses.update(&updated.id, &plain).await.unwrap();
+        assert!(!plain.is_default_billing && !plain.is_default_shipping);
+    }
     addresses.delete(&updated.id).await.unwrap();
     let gone = addresses.get(&updated.id).await.unwrap_err();
     assert!(matches!(gone, Error::NotFound(_)), "{gone:?}");

@@ -61,3 +61,5 @@ macro_rules! suite {
 
 suite!(spree, BackendKind::Spree);
 suite!(magento_rest, BackendKind::MagentoRest);
+suite!(magento_graphql, BackendKind::MagentoGraphql);
+suite!(bagisto, BackendKind::Bagisto);

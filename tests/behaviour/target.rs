@@ -49,6 +49,9 @@ pub struct Profile {
     pub reset: ResetCompletion,
     /// Requests carry a store key the server checks.
     pub store_key: bool,
+    /// A default address can be deleted (Magento GraphQL refuses it, spec §2.9: the SDK
+    /// surfaces a `Conflict`).
+    pub deletes_default_addresses: bool,
 }
 
 impl Profile {
@@ -65,6 +68,7 @@ impl Profile {
                 logout_ends_every_session: false,
                 reset: ResetCompletion::SignsIn,
                 store_key: true,
+                deletes_default_addresses: true,
             },
             BackendKind::MagentoRest | BackendKind::MagentoGraphql => Profile {
                 kind,
@@ -80,6 +84,7 @@ impl Profile {
                     ResetCompletion::NeedsEmail
                 },
                 store_key: false,
+                deletes_default_addresses: kind == BackendKind::MagentoRest,
             },
             BackendKind::Spryker => Profile {
                 kind,
@@ -91,6 +96,7 @@ impl Profile {
                 logout_ends_every_session: false,
                 reset: ResetCompletion::NoSession,
                 store_key: false,
+                deletes_default_addresses: true,
             },
             BackendKind::Bagisto => Profile {
                 kind,
@@ -102,6 +108,7 @@ impl Profile {
                 logout_ends_every_session: false,
                 reset: ResetCompletion::Unsupported,
                 store_key: true,
+                deletes_default_addresses: true,
             },
             other => panic!("no profile for {other:?}"),
         }

@@ -5,58 +5,39 @@
 // (STOREFRONT_MOCK_BIN, default target/debug/storefront-mock).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const mockBinary = process.env.STOREFRONT_MOCK_BIN ?? join(repoRoot, 'target/debug/storefront-mock');
-const password = 'Password1!';
+import {
+  controller,
+  declaredFields,
+  installPackage,
+  keys,
+  password,
+  recordEvents,
+  startMock,
+  uniqueEmail,
+} from './harness.mjs';
 
-let project;
+let installed;
 let mock;
 let baseUrl;
 let sdk;
+let mockControl;
 
-async function startMock() {
-  const child = spawn(mockBinary, ['--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const firstLine = await new Promise((resolveLine, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolveLine);
-    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
-  });
-  const match = /^listening on (http:\/\/\S+)$/.exec(firstLine);
-  assert.ok(match, `unexpected first line from the mock: ${firstLine}`);
-  return { child, url: match[1] };
-}
-
-async function control(path, body) {
-  const response = await fetch(`${baseUrl}/__mock/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return text ? JSON.parse(text) : null;
-}
+const control = (path, body) => mockControl.call(path, body);
 
 async function clearRequests() {
-  await fetch(`${baseUrl}/__mock/requests`, { method: 'DELETE' });
+  await mockControl.delete('requests');
 }
 
 async function requestsTo(path) {
   const { requests } = await control('requests');
   return requests.filter((request) => request.path === `/api/v3/store${path}`);
-}
-
-let emailCounter = 0;
-function uniqueEmail() {
-  emailCounter += 1;
-  return `user${process.pid}-${Date.now()}-${emailCounter}@example.com`;
 }
 
 function newClient(config = {}) {
@@ -70,51 +51,21 @@ async function registeredClient(config) {
   return { client, email };
 }
 
-// Records a client's events; `until(name)` resolves once an event of that
-// name has arrived (no fixed waits: events arrive in order, so waiting for a
-// later event also settles every earlier one).
-function recordEvents(client) {
-  const events = [];
-  const waiters = new Set();
-  const unsubscribe = client.onAuthStateChange((event, session, detail) => {
-    events.push({ event, session, detail });
-    for (const waiter of waiters) waiter();
-  });
-  const until = (name, count = 1) => new Promise((resolveEvent, reject) => {
-    const check = () => {
-      if (events.filter((e) => e.event === name).length < count) return;
-      waiters.delete(check);
-      clearTimeout(deadline);
-      resolveEvent(events.findLast((e) => e.event === name));
-    };
-    // Only bounds a failure; a passing test never waits for it.
-    const deadline = setTimeout(() => {
-      waiters.delete(check);
-      reject(new Error(`no ${name} event; got ${events.map((e) => e.event).join(', ')}`));
-    }, 10_000);
-    waiters.add(check);
-    check();
-  });
-  return { events, unsubscribe, until };
+/** The fields the Spree entry's `.d.ts` declares for `name`. */
+function spreeFields(name) {
+  return declaredFields(installed.packageDir, ['spree/index.d.ts', 'shared.d.ts'], name);
 }
 
 before(async () => {
-  project = mkdtempSync(join(tmpdir(), 'storefront-accounts-'));
-  const tarball = execFileSync('npm', ['pack', join(repoRoot, 'bindings/pkg'), '--pack-destination', project, '--silent'], {
-    encoding: 'utf8',
-  }).trim().split('\n').pop();
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `./${tarball}`], { cwd: project });
-  // A module inside the consumer project, so that the bare specifier resolves
-  // through the package's `exports` as it does for users.
-  writeFileSync(join(project, 'entry.mjs'), "export * from 'storefront-accounts';\n");
-  sdk = await import(pathToFileURL(join(project, 'entry.mjs')).href);
+  installed = installPackage();
+  sdk = await installed.load('storefront-accounts');
   ({ child: mock, url: baseUrl } = await startMock());
+  mockControl = controller(baseUrl);
 });
 
 after(() => {
   mock?.kill('SIGTERM');
-  if (project) rmSync(project, { recursive: true, force: true });
+  installed?.dispose();
 });
 
 describe('storefront-accounts from an npm pack tarball', () => {
@@ -126,10 +77,10 @@ describe('storefront-accounts from an npm pack tarball', () => {
   });
 
   test("the README's example runs as written against the mock", () => {
-    const readme = readFileSync(join(project, 'node_modules/storefront-accounts/README.md'), 'utf8');
+    const readme = readFileSync(join(installed.packageDir, 'README.md'), 'utf8');
     const example = /```js\n([\s\S]*?)```/.exec(readme)[1].replaceAll('http://127.0.0.1:4010', baseUrl);
-    writeFileSync(join(project, 'example.mjs'), example);
-    const output = execFileSync(process.execPath, ['example.mjs'], { cwd: project, encoding: 'utf8' });
+    writeFileSync(join(installed.project, 'example.mjs'), example);
+    const output = execFileSync(process.execPath, ['example.mjs'], { cwd: installed.project, encoding: 'utf8' });
     assert.match(output, /^INITIAL_SESSION/m);
     assert.match(output, /^SIGNED_IN ada-/m);
     assert.match(output, /^authentication_failed 401 false$/m);
@@ -189,6 +140,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
       assert.ok(error instanceof sdk.SpreeError && error instanceof Error);
       assert.equal(error.name, 'SpreeError');
       assert.equal(error.code, 'authentication_failed');
+      assert.equal(error.backendCode, 'authentication_failed');
       assert.equal(error.status, 401);
       assert.equal(error.isTransient, false);
       assert.equal(error.retryAfter, null);
@@ -207,7 +159,8 @@ describe('storefront-accounts from an npm pack tarball', () => {
   test('a network failure is a transient network_error', async () => {
     const client = sdk.createClient({ baseUrl: 'http://127.0.0.1:9', publishableKey: 'pk_test' });
     await assert.rejects(client.auth.login({ email: uniqueEmail(), password }), (error) => {
-      return error.code === 'network_error' && error.status === null && error.isTransient === true;
+      return error.code === 'network_error' && error.status === null && error.isTransient === true
+        && error.backendCode === null;
     });
     client.dispose();
   });
@@ -239,7 +192,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
     await assert.rejects(client.customer.get({ timeout: 300 }), (error) => {
       return error.code === 'timeout' && error.isTransient === true && error.status === null;
     });
-    await fetch(`${baseUrl}/__mock/faults`, { method: 'DELETE' });
+    await mockControl.delete('faults');
     client.dispose();
   });
 
@@ -252,7 +205,101 @@ describe('storefront-accounts from an npm pack tarball', () => {
     }
     await control('faults', { method: 'GET', path: '/api/v3/store/customers/me', times: 1, status: 200, body: me('"x":1e300') });
     assert.equal((await client.customer.get()).email, email);
-    await fetch(`${baseUrl}/__mock/faults`, { method: 'DELETE' });
+    await mockControl.delete('faults');
+    client.dispose();
+  });
+
+  test("'storefront-accounts/spree' is the root entry, and every entry throws the one error class", async () => {
+    const spree = await installed.load('storefront-accounts/spree');
+    assert.equal(spree.createClient, sdk.createClient);
+    assert.equal(spree.StorefrontError, sdk.StorefrontError);
+    const magento = await installed.load('storefront-accounts/magento-rest');
+    assert.equal(magento.StorefrontError, sdk.StorefrontError);
+    assert.equal(magento.SpreeError, sdk.StorefrontError);
+    assert.throws(() => magento.createClient({ baseUrl: 'ftp://x' }), (error) => {
+      return error instanceof sdk.SpreeError && error.code === 'config_error' && error.name === 'StorefrontError';
+    });
+  });
+
+  test('the types of every entry are free of `any`', () => {
+    const files = execFileSync('find', [installed.packageDir, '-name', '*.d.ts'], { encoding: 'utf8' }).trim().split('\n');
+    assert.ok(files.length >= 4, files.join());
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      assert.doesNotMatch(code, /\bany\b/, file);
+    }
+  });
+
+  test('results carry exactly the fields the Spree types declare', async () => {
+    const client = newClient();
+    const email = uniqueEmail();
+    const registered = await client.customers.create({ email, password, password_confirmation: password });
+    assert.deepEqual(keys(registered), spreeFields('AuthTokens'));
+    assert.deepEqual(keys(registered.user), spreeFields('AuthUser'));
+    const address = await client.customer.addresses.create({
+      first_name: 'Ada', last_name: 'Lovelace', address1: '1 Main St', city: 'New York',
+      postal_code: '10001', country_iso: 'US', state_abbr: 'NY',
+    });
+    assert.deepEqual(keys(address), spreeFields('Address'));
+    const page = await client.customer.addresses.list();
+    assert.deepEqual(keys(page), spreeFields('PaginatedResponse'));
+    assert.deepEqual(keys(page.meta), spreeFields('PaginationMeta'));
+    const customer = await client.customer.get();
+    assert.deepEqual(keys(customer), spreeFields('Customer'));
+    const session = await client.getSession();
+    assert.deepEqual(keys(session), spreeFields('AuthSessionOf'));
+    assert.deepEqual(keys(session.user), spreeFields('Customer'));
+    await client.auth.logout();
+    await client.passwordResets.create({ email });
+    const { messages } = await control(`outbox?to=${encodeURIComponent(email)}`);
+    const reset = await client.passwordResets.update(messages[0].token, {
+      password: 'NewPassword1!', password_confirmation: 'NewPassword1!',
+    });
+    assert.deepEqual(keys(reset), spreeFields('AuthTokens'));
+    client.dispose();
+  });
+
+  test('options.headers are sent with the call', async () => {
+    const seen = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end('{"error":{"code":"authentication_required","message":"Authentication required"}}');
+    });
+    await new Promise((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+    try {
+      const client = sdk.createClient({ baseUrl: `http://127.0.0.1:${server.address().port}`, publishableKey: 'pk_test' });
+      await assert.rejects(
+        client.customer.get({ token: 'a-token', headers: { 'X-ReCaptcha': 'captcha-token', 'X-Other': '1' } }),
+        (error) => error.status === 401,
+      );
+      assert.equal(seen.at(-1)['x-recaptcha'], 'captcha-token');
+      assert.equal(seen.at(-1)['x-other'], '1');
+      await assert.rejects(client.customer.get({ headers: { 'X-ReCaptcha': 7 } }), (error) => {
+        return error.code === 'config_error' && /headers/.test(error.message);
+      });
+      client.dispose();
+    } finally {
+      server.close();
+    }
+  });
+
+  test('calls after dispose() reject with client_disposed', async () => {
+    const { client, email } = await registeredClient();
+    client.dispose();
+    await assert.rejects(client.auth.login({ email, password }), (error) => error.code === 'client_disposed');
+    await assert.rejects(client.customer.get(), (error) => error.code === 'client_disposed');
+  });
+
+  test('auth.logout({ refresh_token }) revokes that session only', async () => {
+    const { client: other } = await registeredClient();
+    const foreign = await other.getSession();
+    const { client } = await registeredClient();
+    const held = await client.getSession();
+    await client.auth.logout({ refresh_token: foreign.refresh_token });
+    assert.equal((await client.getSession()).token, held.token);
+    await assert.rejects(other.auth.refresh(), (error) => error.code === 'invalid_refresh_token');
+    other.dispose();
     client.dispose();
   });
 
@@ -343,7 +390,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
     try {
       await assert.rejects(client.auth.refresh(), (error) => error.isTransient === true);
     } finally {
-      await fetch(`${baseUrl}/__mock/faults`, { method: 'DELETE' });
+      await mockControl.delete('faults');
     }
     const failed = await until('REFRESH_FAILED');
     assert.equal(failed.detail.transient, true);

@@ -1,5 +1,6 @@
 // Compiled with `tsc --noEmit --strict` against the packed package: the
-// documented usage type-checks, and results carry their precise types.
+// documented usage of the root entry (Spree) type-checks, and results carry
+// their precise types, those of `@spree/sdk`.
 import {
   createClient,
   SpreeError,
@@ -13,6 +14,7 @@ import {
   type CustomStorage,
   type PaginatedResponse,
 } from 'storefront-accounts';
+import * as spreeEntry from 'storefront-accounts/spree';
 
 const memory = new Map<string, string>();
 const storage: CustomStorage = {
@@ -38,6 +40,8 @@ export async function usage(): Promise<void> {
   await client.customer.update({ last_name: 'Lovelace', accepts_email_marketing: true });
 
   const page: PaginatedResponse<Address> = await client.customer.addresses.list({ page: 1, limit: 10 });
+  // Spree paginates: `meta` is always there, as in `@spree/sdk`.
+  const pages: number = page.meta.pages;
   const created: Address = await client.customer.addresses.create(
     { first_name: 'Ada', last_name: 'Lovelace', address1: '1 Main St', city: 'NYC', postal_code: '10001', country_iso: 'US' },
     { idempotencyKey: 'create-1' },
@@ -68,7 +72,11 @@ export async function usage(): Promise<void> {
 
   const session: AuthSession | null = await client.getSession();
   const token: string | null = await client.getAccessToken();
-  console.log(firstName, session?.token, token);
+  const expiresAt: number | undefined = session?.expires_at;
+  console.log(firstName, session?.token, token, pages, expiresAt);
+  await client.customer.get({ headers: { 'X-Request-Source': 'usage.ts' } });
+  const refreshToken: string = registered.refresh_token;
+  await client.auth.logout({ refresh_token: refreshToken });
   await client.auth.logout();
 
   try {
@@ -80,13 +88,34 @@ export async function usage(): Promise<void> {
       const details: Record<string, string[]> | undefined = error.details;
       const retryAfter: number | null = error.retryAfter;
       const transient: boolean = error.isTransient;
-      console.log(error.name, code, status, details, retryAfter, transient, error instanceof StorefrontError);
+      const backendCode: string | null = error.backendCode;
+      const name: 'SpreeError' | 'StorefrontError' = error.name;
+      console.log(name, code, backendCode, status, details, retryAfter, transient, error instanceof StorefrontError);
     }
   }
   client.dispose();
+}
+
+// The `/spree` entry is the root entry.
+const sameClient: spreeEntry.Client = client;
+const sameCustomer: spreeEntry.Customer | undefined = undefined as Customer | undefined;
+void sameClient;
+void sameCustomer;
+void spreeEntry.createClient({ baseUrl: 'http://x', publishableKey: 'pk' });
+
+export async function spreeOnly(me: Customer): Promise<void> {
+  console.log(me.customer_groups, me.available_store_credit_total);
+  // @ts-expect-error: Magento's fields are not in the Spree types.
+  console.log(me.group_id);
+  // @ts-expect-error: nor are the unified fields Spree never fills.
+  console.log(me.gender);
 }
 
 // @ts-expect-error: login needs a password.
 void client.auth.login({ email: 'ada@example.com' });
 // @ts-expect-error: storage must be one of the documented options.
 createClient({ baseUrl: 'http://x', publishableKey: 'pk', storage: 'indexeddb' });
+// @ts-expect-error: Spree needs its publishable key.
+createClient({ baseUrl: 'http://x' });
+// @ts-expect-error: header values are strings.
+void client.customer.get({ headers: { 'X-ReCaptcha': 1 } });

@@ -4,6 +4,7 @@
 //! Adding a backend: create `backends/<name>/` (the emulator and `options.rs`), declare the
 //! module below, add its options field to `MockOptions`, and add its arm to [`emulator_for`].
 
+pub(crate) mod bagisto;
 pub(crate) mod magento;
 pub(crate) mod spree;
 
@@ -19,11 +20,11 @@ pub enum MockBackend {
     /// Spree Store API v3 (5.6.1), under `/api/v3/store`.
     #[default]
     Spree,
-    /// Magento 2 REST under `/rest/<store>/V1` (GraphQL over the same store comes next).
+    /// Magento 2: REST under `/rest/<store>/V1` and GraphQL at `/graphql`, over one store.
     Magento,
     /// Spryker Glue storefront API (JSON:API) at the host root (not yet emulated).
     Spryker,
-    /// Bagisto `bagisto-api` under `/api/shop` (not yet emulated).
+    /// Bagisto `bagisto-api` (shop REST API) under `/api/shop`.
     Bagisto,
 }
 
@@ -66,7 +67,8 @@ impl std::str::FromStr for MockBackend {
 pub(crate) fn emulator_for(options: &MockOptions, now: i64) -> std::io::Result<Box<dyn Emulator>> {
     match options.backend {
         MockBackend::Spree => Ok(Box::new(spree::SpreeEmulator::new(options, now))),
-        MockBackend::Magento => Ok(Box::new(magento::MagentoEmulator::new(options, now))),
+        MockBackend::Magento => Ok(Box::new(magento::MagentoEmulator::new(options, now)?)),
+        MockBackend::Bagisto => Ok(Box::new(bagisto::BagistoEmulator::new(options))),
         unsupported => Err(std::io::Error::new(
             std::io::ErrorKind::Unsupported,
             format!("the {unsupported} backend is not emulated yet"),
@@ -89,20 +91,18 @@ mod tests {
     }
 
     #[test]
-    fn spree_and_magento_are_emulated() {
-        assert!(emulator_for(&MockOptions::default(), 0).is_ok());
-        assert!(emulator_for(&MockOptions::for_backend(MockBackend::Magento), 0).is_ok());
-        for backend in [MockBackend::Spryker, MockBackend::Bagisto] {
+    fn every_backend_but_spryker_is_emulated() {
+        for backend in MockBackend::ALL {
             let error = emulator_for(&MockOptions::for_backend(backend), 0)
                 .err()
                 .map(|error| (error.kind(), error.to_string()));
-            assert_eq!(
-                error,
-                Some((
+            let expected = (backend == MockBackend::Spryker).then(|| {
+                (
                     std::io::ErrorKind::Unsupported,
-                    format!("the {backend} backend is not emulated yet")
-                ))
-            );
+                    format!("the {backend} backend is not emulated yet"),
+                )
+            });
+            assert_eq!(error, expected, "{backend}");
         }
     }
 }

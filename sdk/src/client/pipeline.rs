@@ -4,7 +4,7 @@
 //! bounded retries (TL-5.3, TL-9) — and classifies every response through the
 //! backend.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures_util::future::{self, Either};
@@ -13,9 +13,15 @@ use tracing::Instrument;
 use super::{CallOptions, Inner};
 use crate::backend::{ApiRequest, Auth, Plan, Step};
 use crate::error::{Error, Phase};
+use crate::platform::MaybeSend;
 use crate::retry::{RetryPolicy, parse_retry_after};
 use crate::secret::AccessToken;
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
+
+/// The result slot of [`Inner::run`].
+fn lock<T>(slot: &Mutex<T>) -> MutexGuard<'_, T> {
+    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// How the steps of a plan are sent: with which token, headers, keys, retry
 /// policy and time limits.
@@ -37,8 +43,7 @@ pub(super) struct Dispatch<'a> {
 impl<'a> Dispatch<'a> {
     /// A caller's call with `options`.
     pub(super) fn for_call(inner: &'a Inner, options: &'a CallOptions) -> Self {
-        let auto_key =
-            inner.backend.idempotency_header().is_some() && inner.config.auto_idempotency_keys;
+        let auto_key = inner.idempotency_header().is_some() && inner.config.auto_idempotency_keys;
         Self {
             token_override: options.token.as_ref(),
             headers: &options.headers,
@@ -60,7 +65,7 @@ impl<'a> Dispatch<'a> {
         Self {
             token_override: None,
             headers: &[],
-            replay_safe: key.is_some() || inner.backend.idempotency_header().is_none(),
+            replay_safe: key.is_some() || inner.idempotency_header().is_none(),
             idempotency_key: key,
             policy: &inner.config.retry,
             attempt_timeout: inner.config.refresh_attempt_timeout,
@@ -77,12 +82,40 @@ struct Attempt<'a> {
 }
 
 impl Inner {
+    /// The backend's idempotency header; none at compile time in builds
+    /// without a backend that honours one (the `idempotency-keys` feature, on
+    /// with `spree`), so that key generation is left out of them (the npm
+    /// package's other entries).
+    fn idempotency_header(&self) -> Option<&'static str> {
+        if cfg!(feature = "idempotency-keys") {
+            self.backend.idempotency_header()
+        } else {
+            None
+        }
+    }
+
     /// Runs a caller's plan (TL-9.6: one deadline for all its steps).
-    pub(crate) async fn run<T>(
+    pub(crate) async fn run<T: MaybeSend + 'static>(
         self: &Arc<Self>,
         plan: Plan<T>,
         options: &CallOptions,
     ) -> Result<T, Error> {
+        // One state machine for every result type: the plan runs as a
+        // `Plan<()>` that leaves its result here (the wasm package is smaller).
+        let slot = Arc::new(Mutex::new(None));
+        let filled = Arc::clone(&slot);
+        let plan = plan.map(move |value| *lock(&filled) = Some(value));
+        Box::pin(self.run_unit(plan, options)).await?;
+        // A plan that finished left its result.
+        let value = lock(&slot).take();
+        value.ok_or(Error::Cancelled)
+    }
+
+    async fn run_unit(
+        self: &Arc<Self>,
+        plan: Plan<()>,
+        options: &CallOptions,
+    ) -> Result<(), Error> {
         self.check_live()?;
         let dispatch = Dispatch::for_call(self, options);
         self.drive(plan, &dispatch).await
@@ -112,7 +145,7 @@ impl Inner {
                         _ => None,
                     };
                     mutations += u32::from(request.mutating);
-                    let outcome = self.execute(&request, dispatch, key.as_deref()).await;
+                    let outcome = Box::pin(self.execute(&request, dispatch, key.as_deref())).await;
                     step = next(outcome)?;
                 }
             }
@@ -126,7 +159,7 @@ impl Inner {
         dispatch: &Dispatch<'_>,
         key: Option<&str>,
     ) -> Result<HttpResponse, Error> {
-        let key = key.filter(|_| self.backend.idempotency_header().is_some());
+        let key = key.filter(|_| self.idempotency_header().is_some());
         let attempt = |bearer| Attempt {
             bearer,
             idempotency_key: key,
@@ -227,9 +260,7 @@ impl Inner {
                 format!("Bearer {}", token.expose_secret()),
             ));
         }
-        if let (Some(name), Some(key)) =
-            (self.backend.idempotency_header(), attempt.idempotency_key)
-        {
+        if let (Some(name), Some(key)) = (self.idempotency_header(), attempt.idempotency_key) {
             headers.push((name.into(), key.into()));
         }
         headers.extend(dispatch.headers.iter().cloned());

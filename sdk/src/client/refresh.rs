@@ -99,6 +99,14 @@ impl Drop for RefreshTask {
 }
 
 impl Inner {
+    /// Whether the backend has a refresh operation; `false` at compile time
+    /// in builds without a backend that has one (the `refresh` feature, on
+    /// with `spree` and `spryker`), so that the refresh machinery is left out
+    /// of them (the npm package's Magento entries).
+    pub(super) fn supports_refresh(&self) -> bool {
+        cfg!(feature = "refresh") && self.capabilities.supports_refresh
+    }
+
     /// After the server rejected the held access token: refresh, or end the
     /// session when it cannot be renewed (TL-4.9).
     pub(super) async fn renew_after_rejection(
@@ -109,7 +117,7 @@ impl Inner {
             .tokens
             .as_ref()
             .is_some_and(|t| t.refresh.is_some())
-            && self.capabilities.supports_refresh;
+            && self.supports_refresh();
         if !can_refresh {
             self.end_session(SignOutReason::SessionExpired).await;
             return Err(Error::SessionExpired { api: None });
@@ -131,7 +139,7 @@ impl Inner {
     /// one (TL-4.1). The check and the registration happen under one lock,
     /// before any await; the refresh runs as its own task (TL-4.2).
     pub(crate) fn shared_refresh(self: &Arc<Self>) -> Result<RefreshOutcome, Error> {
-        if !self.capabilities.supports_refresh {
+        if !self.supports_refresh() {
             return Err(crate::backend::unsupported(
                 "auth.refresh",
                 self.backend.kind(),

@@ -41,7 +41,7 @@ pub(super) async fn run(inner: Weak<Inner>) {
             state
                 .tokens
                 .as_ref()
-                .filter(|tokens| tokens.refresh.is_some() && strong.capabilities.supports_refresh)
+                .filter(|tokens| tokens.refresh.is_some() && strong.supports_refresh())
                 .and_then(|tokens| tokens.expiry)
                 .map(|expiry| {
                     let (now_monotonic, now_wall) = strong.now();

@@ -373,7 +373,7 @@ impl Inner {
             (
                 tokens.access.clone(),
                 remaining,
-                tokens.refresh.is_some() && self.capabilities.supports_refresh,
+                tokens.refresh.is_some() && self.supports_refresh(),
                 expiry.expires_at_ms,
             )
         };

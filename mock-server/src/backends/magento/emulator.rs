@@ -2,6 +2,7 @@
 //! its wording of shared-layer errors.
 
 use super::MagentoEmulator;
+use super::graphql::StoreAccounts;
 use super::rest::{self, errors::webapi_error, routes::REST_PREFIX};
 use crate::emulator::{Emulator, RequestContext, SharedError};
 use crate::http::{ApiRequest, ApiResponse, CorsPolicy};
@@ -9,6 +10,8 @@ use crate::options::MockOptions;
 
 /// The API base the mock reports: the default store's REST root.
 const API_BASE: &str = "/rest/default";
+/// The GraphQL endpoint.
+const GRAPHQL_PATH: &str = "/graphql";
 
 /// What storefront clients of Magento send (spec §1.2, magento-graphql §1) and read.
 static CORS: CorsPolicy = CorsPolicy {
@@ -43,7 +46,7 @@ impl Emulator for MagentoEmulator {
     }
 
     fn body_limit_applies(&self, path: &str) -> bool {
-        path.starts_with(REST_PREFIX)
+        path.starts_with(REST_PREFIX) || path == GRAPHQL_PATH
     }
 
     fn handle(
@@ -51,6 +54,13 @@ impl Emulator for MagentoEmulator {
         request: &ApiRequest<'_>,
         context: &RequestContext<'_>,
     ) -> Option<ApiResponse> {
+        if request.path == GRAPHQL_PATH {
+            let accounts = StoreAccounts::new(&self.store, context);
+            return Some(
+                self.graphql
+                    .handle(request, &accounts, &context.options.magento.graphql),
+            );
+        }
         rest::handle(&self.store, request, context)
     }
 

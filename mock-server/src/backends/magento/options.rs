@@ -1,6 +1,7 @@
 //! Magento's own options (`MockOptions::magento`, the `"magento"` object of a config): the
 //! configurable items of spec §10 with Magento 2.4.8's defaults, the reset throttle off.
 
+use super::graphql::GraphqlOptions;
 use serde::{Deserialize, Serialize};
 
 /// The form of the tokens the token services issue (spec §4.1).
@@ -159,6 +160,9 @@ pub struct MagentoOptions {
     pub email_availability: EmailAvailability,
     /// Whether `POST /V1/integration/customer/revoke-customer-token` exists (2.4.6+).
     pub revoke_route: bool,
+    /// The GraphQL endpoint: the schema version served and the status of
+    /// `graphql-authorization` errors.
+    pub graphql: GraphqlOptions,
 }
 
 impl Default for MagentoOptions {
@@ -179,6 +183,7 @@ impl Default for MagentoOptions {
             reset_throttle: ResetThrottle::default(),
             email_availability: EmailAvailability::Since247,
             revoke_route: true,
+            graphql: GraphqlOptions::default(),
         }
     }
 }
@@ -198,6 +203,7 @@ impl std::fmt::Debug for MagentoOptions {
             .field("customer_lockout", &self.customer_lockout)
             .field("password_policy", &self.password_policy)
             .field("reset_throttle", &self.reset_throttle)
+            .field("graphql", &self.graphql)
             .finish_non_exhaustive()
     }
 }

@@ -383,27 +383,29 @@ pub(super) fn substitute(template: &str, parameters: Option<&Json>) -> String {
         match value {
             Json::String(text) => Some(text.clone()),
             Json::Number(number) if number.fract() == 0.0 => Some((*number as i64).to_string()),
-            Json::Number(number) => Some(number.to_string()),
+            Json::Number(number) => Some(crate::platform::format_number(*number)),
             _ => None,
         }
     };
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(at) = rest.find('%') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
+    // Splits without slicing by index: a slice that could panic would bring
+    // the panic's formatting of chars into the wasm package.
+    while let Some((before, after)) = rest.split_once('%') {
+        out.push_str(before);
         let length = after
             .char_indices()
             .find(|(_, ch)| !(ch.is_ascii_alphanumeric() || *ch == '_'))
             .map_or(after.len(), |(index, _)| index);
         // The longest name that has a value wins (`%fieldName` before `%field`).
-        let found = (1..=length)
-            .rev()
-            .find_map(|end| value_of(&after[..end]).map(|value| (end, value)));
+        let found = (1..=length).rev().find_map(|end| {
+            let (name, tail) = after.split_at_checked(end)?;
+            value_of(name).map(|value| (tail, value))
+        });
         match found {
-            Some((end, value)) => {
+            Some((tail, value)) => {
                 out.push_str(&value);
-                rest = &after[end..];
+                rest = tail;
             }
             None => {
                 out.push('%');

@@ -162,4 +162,28 @@ impl MagentoStore {
             }
         }
     }
+
+    /// Mails the confirmation key of an account that still needs confirming again
+    /// (`AccountManagement::resendConfirmation`).
+    pub(crate) fn resend_confirmation(
+        &self,
+        context: &RequestContext<'_>,
+        scope: &'static StoreView,
+        email: &str,
+    ) -> Result<(), StoreError> {
+        let state = self.lock();
+        let customer = state
+            .find_by_email(scope.website_id, email)
+            .and_then(|id| state.customers.get(&id))
+            .ok_or_else(|| StoreError::NoSuchEmail {
+                email: email.to_owned(),
+                website: ParamValue::Text(scope.website_id.to_string()),
+            })?;
+        let key = customer
+            .confirmation
+            .as_deref()
+            .ok_or(StoreError::AlreadyActive)?;
+        publish(context, "confirmation", customer, key, "confirmation");
+        Ok(())
+    }
 }

@@ -42,6 +42,11 @@ fn merge(base: &AddressFields, input: &AddressFieldsInput) -> Result<AddressFiel
         telephone: pick(&given.telephone, &base.telephone),
         fax: pick(&given.fax, &base.fax),
         vat_id: pick(&given.vat_id, &base.vat_id),
+        custom_attributes: if given.custom_attributes.is_empty() {
+            base.custom_attributes.clone()
+        } else {
+            given.custom_attributes.clone()
+        },
     };
     let region_given =
         input.region_id.is_some() || input.region_code.is_some() || input.region_name.is_some();
@@ -232,6 +237,7 @@ mod tests {
             lastname: "B".into(),
             extra: Default::default(),
             is_subscribed: false,
+            custom_attributes: Vec::new(),
             created_at: 0,
             updated_at: 0,
             created_in: "Default Store View",

@@ -6,16 +6,18 @@
 //! and, where Magento reads the store view from the request, a [`StoreView`]. They answer
 //! snapshots of the records ([`Customer`]) or a [`StoreError`] that carries Magento's family
 //! and phrase. Layout: `accounts` (registration, confirmation), `sessions` (token services),
-//! `profile` (reads and saves of a customer), `passwords` (changes, resets, availability);
-//! `addresses`, `policy`, `directory`, `tokens` and `throttle` are their building blocks.
+//! `profile` (reads and saves of a customer), `passwords` (changes, resets, availability),
+//! `address_book` (one address at a time, for GraphQL); `addresses`, `policy`, `directory`,
+//! `tokens` and `throttle` are their building blocks.
 
 mod accounts;
+mod address_book;
 mod addresses;
 pub(crate) mod directory;
 pub(crate) mod errors;
 pub(crate) mod model;
 mod passwords;
-mod policy;
+pub(crate) mod policy;
 mod profile;
 mod sessions;
 mod throttle;
@@ -170,6 +172,7 @@ impl StoreState {
             lastname,
             extra: model::CustomerExtra::default(),
             is_subscribed: false,
+            custom_attributes: Vec::new(),
             created_at: now,
             updated_at: now,
             created_in: store.name,

@@ -25,6 +25,8 @@ pub(crate) struct Customer {
     pub(crate) extra: CustomerExtra,
     /// Newsletter subscription (`extension_attributes.is_subscribed`).
     pub(crate) is_subscribed: bool,
+    /// Custom attributes, as given.
+    pub(crate) custom_attributes: Vec<CustomAttribute>,
     /// Creation time, unix seconds.
     pub(crate) created_at: i64,
     /// Last change, unix seconds.
@@ -113,6 +115,27 @@ pub(crate) struct CustomerExtra {
     pub(crate) taxvat: Option<String>,
     /// `disable_auto_group_change` flag.
     pub(crate) disable_auto_group_change: i64,
+    /// Whether remote shopping assistance is allowed (`allow_remote_shopping_assistance`).
+    pub(crate) allow_remote_shopping_assistance: bool,
+}
+
+/// A custom (EAV) attribute value. The store defines no attributes of its own: it keeps the
+/// codes and values it is given, in their order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CustomAttribute {
+    /// Attribute code.
+    pub(crate) code: String,
+    /// The value.
+    pub(crate) value: AttributeData,
+}
+
+/// The value of a custom attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum AttributeData {
+    /// A text value.
+    Text(String),
+    /// The values of the selected options (select and multiselect attributes).
+    Options(Vec<String>),
 }
 
 /// An address of a customer's address book.
@@ -169,6 +192,8 @@ pub(crate) struct AddressFields {
     pub(crate) fax: Option<String>,
     /// VAT id.
     pub(crate) vat_id: Option<String>,
+    /// Custom attributes (an input without any keeps the stored ones).
+    pub(crate) custom_attributes: Vec<CustomAttribute>,
 }
 
 /// A customer as a registration or an update gives it. `None` leaves a stored value as it is
@@ -203,6 +228,10 @@ pub(crate) struct CustomerInput {
     pub(crate) group_id: Option<i64>,
     /// Newsletter subscription.
     pub(crate) is_subscribed: Option<bool>,
+    /// Remote shopping assistance.
+    pub(crate) allow_remote_shopping_assistance: Option<bool>,
+    /// Custom attributes: `None` keeps the stored ones, a list replaces them.
+    pub(crate) custom_attributes: Option<Vec<CustomAttribute>>,
     /// The whole address book: `None` leaves it untouched; entries with an id update that
     /// address, entries without one are created, and missing ids are deleted.
     pub(crate) addresses: Option<Vec<AddressInput>>,

@@ -69,7 +69,53 @@ impl StoreState {
     }
 }
 
+impl StoreState {
+    /// `Authentication::authenticate` of a signed-in customer: the account must not be
+    /// locked and `password` must be its password; a wrong one counts towards the customer
+    /// model's lockout.
+    fn authenticate(
+        &mut self,
+        context: &RequestContext<'_>,
+        customer_id: u64,
+        password: &str,
+    ) -> Result<(), StoreError> {
+        let customer =
+            self.customers
+                .get_mut(&customer_id)
+                .ok_or_else(|| StoreError::NoSuchId {
+                    field: "customerId",
+                    value: customer_id.to_string(),
+                })?;
+        if customer.failures.locked(context.now) {
+            return Err(StoreError::AccountLocked);
+        }
+        let matches = customer
+            .password_hash
+            .as_deref()
+            .is_some_and(|hash| password_matches(hash, password));
+        if !matches {
+            customer
+                .failures
+                .fail(context.now, &context.options.magento.customer_lockout);
+            return Err(StoreError::WrongCurrentPassword);
+        }
+        customer.failures = Failures::default();
+        Ok(())
+    }
+}
+
 impl MagentoStore {
+    /// Checks the password of a signed-in customer (GraphQL's email changes ask for it):
+    /// refused while the account is locked, and a wrong password counts towards the lockout.
+    pub(crate) fn verify_password(
+        &self,
+        context: &RequestContext<'_>,
+        customer_id: u64,
+        password: &str,
+    ) -> Result<(), StoreError> {
+        self.lock().authenticate(context, customer_id, password)
+    }
+
     /// `PUT /V1/customers/me/password`: checks the current password, then the new one
     /// (different from the email, then the policy), and clears the reset token.
     pub(crate) fn change_password(
@@ -80,29 +126,13 @@ impl MagentoStore {
         new: &str,
     ) -> Result<(), StoreError> {
         let mut state = self.lock();
-        let customer =
-            state
-                .customers
-                .get_mut(&customer_id)
-                .ok_or_else(|| StoreError::NoSuchId {
-                    field: "customerId",
-                    value: customer_id.to_string(),
-                })?;
-        if customer.failures.locked(context.now) {
-            return Err(StoreError::AccountLocked);
-        }
-        let current_ok = customer
-            .password_hash
-            .as_deref()
-            .is_some_and(|hash| password_matches(hash, current));
-        if !current_ok {
-            customer
-                .failures
-                .fail(context.now, &context.options.magento.customer_lockout);
-            return Err(StoreError::WrongCurrentPassword);
-        }
-        customer.failures = Failures::default();
-        policy::check_differs_from_email(new, &customer.email)?;
+        state.authenticate(context, customer_id, current)?;
+        let email = state
+            .customers
+            .get(&customer_id)
+            .map(|customer| customer.email.clone())
+            .unwrap_or_default();
+        policy::check_differs_from_email(new, &email)?;
         policy::check_strength(new, &context.options.magento.password_policy)?;
         let hash = state.hash_password(new, context.options);
         if let Some(customer) = state.customers.get_mut(&customer_id) {

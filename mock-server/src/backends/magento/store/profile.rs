@@ -3,7 +3,7 @@
 
 use super::errors::{Phrase, StoreError};
 use super::model::{Customer, CustomerInput};
-use super::{MagentoStore, addresses, email_key, policy};
+use super::{MagentoStore, StoreView, addresses, email_key, policy};
 use crate::emulator::RequestContext;
 
 /// Required names and the email format (Magento's customer validation).
@@ -82,9 +82,28 @@ pub(crate) fn apply_extra(customer: &mut Customer, input: &CustomerInput) {
     if let Some(subscribed) = input.is_subscribed {
         customer.is_subscribed = subscribed;
     }
+    if let Some(allowed) = input.allow_remote_shopping_assistance {
+        customer.extra.allow_remote_shopping_assistance = allowed;
+    }
+    if let Some(attributes) = &input.custom_attributes {
+        customer.custom_attributes = attributes.clone();
+    }
 }
 
 impl MagentoStore {
+    /// The customer with this email in the store view's website.
+    pub(crate) fn customer_by_email(
+        &self,
+        scope: &'static StoreView,
+        email: &str,
+    ) -> Option<Customer> {
+        let state = self.lock();
+        state
+            .find_by_email(scope.website_id, email)
+            .and_then(|id| state.customers.get(&id))
+            .cloned()
+    }
+
     /// The customer with this id.
     pub(crate) fn customer(&self, id: u64) -> Result<Customer, StoreError> {
         self.lock()

@@ -1,0 +1,72 @@
+// What the package asks of its host, written in JavaScript (smaller than the
+// same calls made from Rust through web-sys): the Web Locks refresh lock,
+// cross-tab propagation, calls of a custom storage, the abort of a call.
+// Shared by every entry, like errors.js.
+
+/**
+ * Requests the exclusive Web Lock `name` (TL-7.2): `[granted, release]`.
+ * `granted` resolves to true once the lock is held, or to false where there
+ * are no Web Locks (Node, older browsers, an opaque origin) or after 15 s of
+ * waiting. `release` frees the lock; called before the grant, it makes the
+ * grant release the lock at once (a cancelled refresh never holds it).
+ */
+export function requestLock(name) {
+  let release;
+  const held = new Promise((done) => {
+    release = done;
+  });
+  const locks = globalThis.navigator?.locks;
+  // Node has no tabs to coordinate with.
+  if (!locks || globalThis.process?.versions?.node) return [Promise.resolve(false), release];
+  const granted = new Promise((grant) => {
+    locks
+      .request(name, { mode: 'exclusive', signal: AbortSignal.timeout(15_000) }, () => {
+        grant(true);
+        return held;
+      })
+      .catch(() => grant(false));
+  });
+  return [granted, release];
+}
+
+/**
+ * Calls `reload()` when another tab changes the session stored under `key`
+ * (TL-7.1): its `storage` events, and messages on a `BroadcastChannel` named
+ * after the key. Returns `{ post(event), stop() }`: `post` tells the other
+ * tabs (the event name only, never tokens), `stop` removes the listeners.
+ * `undefined` outside a window (Node, SSR, workers).
+ */
+export function watchTabs(key, reload) {
+  if (typeof document !== 'object' || typeof BroadcastChannel !== 'function') return undefined;
+  const channel = new BroadcastChannel(key);
+  channel.onmessage = () => reload();
+  // A `null` key means the whole storage area was cleared.
+  const onStorage = (event) => {
+    if (event.key === null || event.key === key) reload();
+  };
+  addEventListener('storage', onStorage);
+  return {
+    post: (event) => channel.postMessage({ event }),
+    stop: () => {
+      channel.onmessage = null;
+      channel.close();
+      removeEventListener('storage', onStorage);
+    },
+  };
+}
+
+/**
+ * `storage[method](key, value)` as a promise: a value or a promise of one,
+ * and a throw as a rejection.
+ */
+export function callStorage(storage, method, key, value) {
+  return new Promise((resolve) => resolve(storage[method](key, value)));
+}
+
+/** Resolves once `signal` aborts (at once if it has). */
+export function abortOf(signal) {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
