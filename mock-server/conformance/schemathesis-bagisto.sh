@@ -13,7 +13,7 @@
 #      pass, default 30; the logout pass gets 5), ST_SEED (default 1).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-spec="${SPEC:-$(cd "$here/../../.." && pwd)/shared/contracts/bagisto/bagisto-shop-customer-account.declared-openapi.json}"
+spec="${SPEC:-$here/contracts/bagisto-shop-customer-account.declared-openapi.json}"
 [ -f "$spec" ] || { echo "spec not found: $spec (set SPEC)" >&2; exit 2; }
 command -v st >/dev/null || { echo "schemathesis not installed: pip install schemathesis" >&2; exit 2; }
 MOCK_ARGS="--backend bagisto ${MOCK_ARGS:-}"

@@ -13,7 +13,7 @@
 #      ST_MAX_TIME (seconds of fuzzing before st is stopped, default 60), ST_CHECKS.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-spec="${SPEC:-$(cd "$here/../../.." && pwd)/shared/contracts/magento-rest/magento-rest-customer-account-2.4.8.swagger.yaml}"
+spec="${SPEC:-$here/contracts/magento-rest-customer-account-2.4.8.swagger.yaml}"
 [ -f "$spec" ] || { echo "spec not found: $spec (set SPEC)" >&2; exit 2; }
 command -v st >/dev/null || { echo "schemathesis not installed: pip install schemathesis" >&2; exit 2; }
 MOCK_ARGS="--backend magento ${MOCK_ARGS:-}"

@@ -15,7 +15,7 @@
 #      ST_REPORT_DIR (JUnit reports; default a new temporary directory).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-spec="${SPEC:-$(cd "$here/../../.." && pwd)/shared/contracts/spryker-glue/spryker-glue-customer-account.openapi.yaml}"
+spec="${SPEC:-$here/contracts/spryker-glue-customer-account.openapi.yaml}"
 [ -f "$spec" ] || { echo "spec not found: $spec (set SPEC)" >&2; exit 2; }
 command -v st >/dev/null || { echo "schemathesis not installed: pip install schemathesis" >&2; exit 2; }
 MOCK_ARGS="--backend spryker --demo-data ${MOCK_ARGS:-}"

@@ -7,7 +7,7 @@
 #      ST_MAX_EXAMPLES (default 100), ST_SEED (default 1).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-spec="${SPEC:-$(cd "$here/../../.." && pwd)/shared/spec/spree-store-accounts.openapi.yaml}"
+spec="${SPEC:-$here/contracts/spree-store-accounts.openapi.yaml}"
 [ -f "$spec" ] || { echo "spec not found: $spec (set SPEC)" >&2; exit 2; }
 command -v st >/dev/null || { echo "schemathesis not installed: pip install schemathesis" >&2; exit 2; }
 # shellcheck source=start-mock.sh

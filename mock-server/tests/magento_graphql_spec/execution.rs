@@ -153,7 +153,6 @@ async fn a_variable_used_only_in_a_root_field_directive_is_used() {
 }
 
 #[tokio::test]
-#[ignore = "mock defect, reported: @include/@skip ignore a variable's default (async-graphql PR #1827)"]
 async fn a_variable_default_applies_when_the_variable_is_not_given() {
     // GraphQL spec §6.1.2 (CoerceVariableValues): an omitted variable takes its default.
     let shop = Shop::new().await;

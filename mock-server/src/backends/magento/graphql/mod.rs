@@ -107,8 +107,16 @@ impl GraphqlEngine {
         let caller = transport::caller(request);
         let exchange = Arc::new(Exchange::default());
         let parsed = self.documents.parsed(&operation.query);
+        let mut variables = operation.variables;
+        if let Some(document) = &parsed {
+            documents::apply_defaults(
+                document,
+                operation.operation_name.as_deref(),
+                &mut variables,
+            );
+        }
         let mut graphql_request = async_graphql::Request::new(operation.query)
-            .variables(operation.variables)
+            .variables(variables)
             .data(exchange.clone());
         if let Some(document) = parsed {
             graphql_request.set_parsed_query(document);
