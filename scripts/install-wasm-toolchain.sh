@@ -64,6 +64,6 @@ fi
 
 cargo build --quiet --locked --release -p wasm-bindgen-runner
 
-for project in bindings/tools bindings/tests/types examples/browser; do
+for project in bindings/tools bindings/tests/types bindings/tests/browser examples/browser; do
   (cd "$project" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 done

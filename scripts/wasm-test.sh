@@ -3,7 +3,8 @@
 # (one module per npm entry), size budget per entry, types (tsc --strict),
 # wasm-bindgen-test in Node and headless Chromium, the packed package in Node
 # against the mock (each entry against its backend's emulation), and the
-# browser end-to-end test (Vite build and dev, Playwright, Chromium).
+# browser end-to-end test (Vite build and dev, Playwright, Chromium) and the
+# two-tab test of one session over localStorage (Playwright, Chromium).
 # Runs every stage even after a failure and closes with "N passed, M failed".
 set -uo pipefail
 
@@ -102,6 +103,7 @@ stage wasm-bindgen-test-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIV
 stage mock single cargo build --quiet --locked -p storefront-mock --bin storefront-mock
 stage node-package node node --test --test-reporter=tap bindings/tests/node/
 stage e2e-browser node bash -c 'cd examples/browser && node --test --test-reporter=tap e2e/'
+stage cross-tab node bash -c 'cd bindings/tests/browser && node --test --test-reporter=tap'
 
 echo "$passed passed, $failed failed"
 ((failed == 0))
