@@ -338,9 +338,9 @@ fn check_customer_data(input: &records::model::CustomerInput, registering: bool)
     if let Some(email) = &input.email
         && !policy::email_valid(email.trim())
     {
-        return Err(input_error(format!(
-            "\"{email}\" is not a valid email address."
-        )));
+        // Spec §2.1's words; Magento's ValidateCustomerData puts the submitted value in
+        // place of `"Email"` (contracts/DISCREPANCIES.md: the prose spec wins).
+        return Err(input_error("\"Email\" is not a valid email address."));
     }
     if let Some(gender) = input.gender
         && gender != 0
