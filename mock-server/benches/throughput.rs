@@ -490,7 +490,7 @@ fn bench_token(api: &Api, origin: &str) -> String {
     }
 }
 
-/// µs per RS256 signature with the Spryker mock's embedded key (`ring`, as the mock signs):
+/// µs per RS256 signature with the Spryker mock's embedded key (`aws-lc-rs`, as the mock signs):
 /// (wall clock, CPU time of this process).
 fn rs256_micros() -> (f64, f64) {
     use base64::Engine;
@@ -502,15 +502,15 @@ fn rs256_micros() -> (f64, f64) {
     let der = base64::engine::general_purpose::STANDARD
         .decode(der)
         .expect("base64 PEM body");
-    let pair = ring::rsa::KeyPair::from_pkcs8(&der).expect("the mock key");
-    let rng = ring::rand::SystemRandom::new();
-    let mut signature = vec![0; pair.public().modulus_len()];
+    let pair = aws_lc_rs::rsa::KeyPair::from_pkcs8(&der).expect("the mock key");
+    let rng = aws_lc_rs::rand::SystemRandom::new();
+    let mut signature = vec![0; pair.public_modulus_len()];
     let rounds: u32 = 1000;
     let (wall, cpu) = (Instant::now(), cpu_seconds());
     for round in 0..rounds {
         let message = format!("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.{round}");
         pair.sign(
-            &ring::signature::RSA_PKCS1_SHA256,
+            &aws_lc_rs::signature::RSA_PKCS1_SHA256,
             &rng,
             message.as_bytes(),
             &mut signature,
@@ -911,7 +911,7 @@ async fn main() {
     if a.api.backend == "spryker" {
         let (wall, cpu) = rs256_micros();
         println!(
-            "RS256 (2048-bit mock key, ring): {wall:.0} µs per signature wall, {cpu:.0} µs CPU; at most {:.0} logins/s per core",
+            "RS256 (2048-bit mock key, aws-lc-rs): {wall:.0} µs per signature wall, {cpu:.0} µs CPU; at most {:.0} logins/s per core",
             1e6 / cpu.max(wall).max(1.0)
         );
     }
