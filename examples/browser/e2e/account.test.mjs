@@ -127,6 +127,7 @@ describe('account page in Chromium', () => {
         assert.equal(await focusedName(page), 'password', 'focus is back on the cleared password');
         assert.equal(await page.inputValue('#sign-in [name=password]'), '');
         assert.equal(await page.textContent('#status'), 'Signed out');
+        assert.equal(await page.inputValue('#request-reset [name=email]'), email, 'ready to ask for a reset link');
         await assertNoSideways(page);
         // The next attempt clears the error.
         await signIn(page, email);
@@ -208,7 +209,9 @@ describe('account page in Chromium', () => {
         // Edit: the form is filled from the address and saved with `update`.
         await env.mockControl('requests', { method: 'DELETE' });
         await page.click('button[aria-label="Edit 1 Main St"]');
-        assert.equal(await page.textContent('#address-form-title'), 'Edit address');
+        assert.equal(await page.textContent('#address-form-title'), 'Edit 1 Main St');
+        assert.equal(await page.locator('#addresses li[aria-current=true]').count(), 1);
+        assert.match(await page.textContent('#addresses li[aria-current=true]'), /1 Main St/);
         assert.equal(await focusedName(page), 'first_name');
         assert.ok(await inViewport(page.locator('#address-form-title')), 'the edit form is on screen');
         const form = page.locator('#address-form');
@@ -230,6 +233,7 @@ describe('account page in Chromium', () => {
         assert.deepEqual(await edited.locator('.badge').allTextContents(), ['Default shipping']);
         assert.equal(await page.locator('#addresses li').count(), 2);
         assert.equal(await page.textContent('#address-form-title'), 'Add an address');
+        assert.equal(await page.locator('#addresses li[aria-current]').count(), 0);
         const { requests } = await env.mockControl('requests');
         assert.ok(requests.some((request) => request.method === 'PATCH'
           && request.path.startsWith('/api/v3/store/customers/me/addresses/')), 'saved with PATCH');

@@ -26,7 +26,10 @@ export const viewports = {
 };
 
 async function startMock() {
-  const child = spawn(mockBinary, ['--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // The README's configuration: reset links may point back to this page.
+  const child = spawn(mockBinary, ['--port', '0', '--config', join(root, 'mock-config.json')], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const firstLine = await new Promise((resolveLine, reject) => {
     createInterface({ input: child.stdout }).once('line', resolveLine);
     child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
@@ -44,10 +47,7 @@ export async function freePort() {
   return port;
 }
 
-/**
- * Starts the mock (reset links may point back to loopback pages), builds the
- * page against it and serves the build. `close()` stops everything.
- */
+/** Starts the mock, builds the page against it and serves the build. `close()` stops everything. */
 export async function start() {
   const { child: mock, url: mockUrl } = await startMock();
   const mockControl = async (path, init) => {
@@ -55,11 +55,6 @@ export async function start() {
     assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
     return response.status === 204 ? null : response.json();
   };
-  await mockControl('config', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ spree: { allowed_origins: ['http://127.0.0.1'] } }),
-  });
   process.env.VITE_STORE_URL = mockUrl;
   await build({ root, logLevel: 'warn' });
   const port = await freePort();

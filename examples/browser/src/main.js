@@ -167,7 +167,7 @@ function addressItem(address) {
   const remove = h('button', { type: 'button', textContent: 'Delete', ariaLabel: `Delete ${street}`, className: 'secondary' });
   edit.addEventListener('click', () => startEditing(address));
   remove.addEventListener('click', () => removeAddress(address));
-  return h(
+  const item = h(
     'li',
     { className: 'address' },
     h('p', { className: 'address-name' }, h('strong', { textContent: address.full_name }),
@@ -175,11 +175,22 @@ function addressItem(address) {
     h('p', {}, ...lines.map((line) => h('span', { className: 'line', textContent: line }))),
     h('div', { className: 'actions' }, edit, remove),
   );
+  item.dataset.id = address.id;
+  return item;
+}
+
+/** Marks the address in the form as the current one of the list. */
+function markEditing() {
+  for (const item of $('#addresses').children) {
+    if (item.dataset.id === editing) item.setAttribute('aria-current', 'true');
+    else item.removeAttribute('aria-current');
+  }
 }
 
 function renderAddresses(addresses) {
   $('#no-addresses').hidden = addresses.length > 0;
   $('#addresses').replaceChildren(...addresses.map(addressItem));
+  markEditing();
 }
 
 async function loadAccount() {
@@ -220,7 +231,9 @@ function startEditing(address) {
     }
   }
   form.elements.state_abbr.value = address.state_abbr ?? address.state_name ?? '';
-  $('#address-form-title').textContent = 'Edit address';
+  $('#default-hint').hidden = !address.is_default_billing && !address.is_default_shipping;
+  $('#address-form-title').textContent = `Edit ${address.address1 ?? 'address'}`;
+  markEditing();
   $('#address-submit').textContent = 'Save address';
   $('#cancel-edit').hidden = false;
   form.scrollIntoView({ block: 'start' });
@@ -232,8 +245,10 @@ function stopEditing() {
   editing = null;
   form.reset();
   for (const box of form.querySelectorAll('[type=checkbox]')) box.disabled = false;
+  $('#default-hint').hidden = true;
   fillNewAddressNames();
   $('#address-form-title').textContent = 'Add an address';
+  markEditing();
   $('#address-submit').textContent = 'Add address';
   $('#cancel-edit').hidden = true;
 }
@@ -269,6 +284,7 @@ action('#sign-in', async ({ email, password }, form) => {
     await client.auth.login({ email, password });
   } catch (error) {
     form.elements.password.value = '';
+    $('#request-reset [name=email]').value ||= email;
     throw error;
   }
   form.reset();
