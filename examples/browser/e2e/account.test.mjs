@@ -277,6 +277,25 @@ describe('account page in Chromium', () => {
     });
   }
 
+  test('sign-up: a taken email is said under the email field', async () => {
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.previewUrl);
+    const email = uniqueEmail();
+    await signUp(page, email);
+    await signOut(page);
+    await page.fill('#sign-up [name=email]', email);
+    await page.fill('#sign-up [name=password]', 'Password2!');
+    await page.click('#sign-up button');
+    const hint = page.locator('#sign-up-email-error');
+    await hint.waitFor();
+    assert.equal(await hint.textContent(), 'Email has already been taken');
+    assert.equal(await page.getAttribute('#sign-up [name=email]', 'aria-describedby'), 'sign-up-email-error');
+    assert.equal(await focusedName(page), 'email');
+    assert.equal(await page.textContent('#sign-in .note'), '', 'no error in the other forms');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   test('a used reset link says so beside its form', async () => {
     const context = await env.browser.newContext();
     const page = await newPage(context, env.previewUrl);
