@@ -79,11 +79,6 @@ fn text(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-/// A count or id as a number.
-fn count(value: u32) -> JsValue {
-    JsValue::from_f64(f64::from(value))
-}
-
 /// `{ message }`, the answer of `passwordResets.create`.
 pub fn message(text: &str) -> JsValue {
     object(&[("message", JsValue::from_str(text))])
@@ -717,30 +712,38 @@ mod unified_shape {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/host.js")]
+extern "C" {
+    /// The pagination `meta` of a page of `size` items, with the positions
+    /// of its first and last item (`from`, `to`) and its size (`in`), as
+    /// Spree counts them (in JavaScript: smaller than building it here).
+    #[wasm_bindgen(js_name = pageMeta)]
+    fn page_meta(
+        page: u32,
+        limit: u32,
+        count: u32,
+        pages: u32,
+        size: u32,
+        previous: Option<u32>,
+        next: Option<u32>,
+    ) -> JsValue;
+}
+
 /// `{ data, meta }` of `customer.addresses.list`; `meta` only where the
-/// backend paginates. `from`, `to` and `in` (positions of the page's first
-/// and last item, and its size) follow from the page, as Spree's own do.
+/// backend paginates.
 pub fn address_page_to_js(page: &Page<Address>, shape: Shape) -> JsValue {
     let result = Object::new();
     assign(&result, &[("data", addresses(&page.data, shape))]);
     if let Some(meta) = &page.meta {
-        let size = page.data.len() as u32;
-        let offset = meta.page.saturating_sub(1).saturating_mul(meta.limit);
-        let (from, to) = match size {
-            0 => (0, 0),
-            _ => (offset.saturating_add(1), offset.saturating_add(size)),
-        };
-        let meta = object(&[
-            ("page", count(meta.page)),
-            ("limit", count(meta.limit)),
-            ("count", count(meta.count)),
-            ("pages", count(meta.pages)),
-            ("from", count(from)),
-            ("to", count(to)),
-            ("in", count(size)),
-            ("previous", meta.previous.map_or(JsValue::NULL, count)),
-            ("next", meta.next.map_or(JsValue::NULL, count)),
-        ]);
+        let meta = page_meta(
+            meta.page,
+            meta.limit,
+            meta.count,
+            meta.pages,
+            page.data.len() as u32,
+            meta.previous,
+            meta.next,
+        );
         assign(&result, &[("meta", meta)]);
     }
     result.into()
