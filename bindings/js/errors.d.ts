@@ -22,8 +22,12 @@ export declare class StorefrontError extends Error {
    * template, …), or `null` when the API reported nothing.
    */
   readonly backendCode: string | null;
-  /** HTTP status, or `null` when no response was received. */
-  readonly status: number | null;
+  /**
+   * HTTP status, or `0` when no response was received (network error,
+   * timeout, abort, a failure before sending), as `XMLHttpRequest` has it.
+   * A number always, as in `@spree/sdk`.
+   */
+  readonly status: number;
   /** Field errors keyed by the API's field names, when the API sent them. */
   readonly details?: Record<string, string[]>;
   /** Seconds to wait before retrying (`Retry-After` of a 429 or 5xx), or `null`. */

@@ -9,7 +9,7 @@ export class StorefrontError extends Error {
     this.name = name;
     this.code = code;
     this.backendCode = backendCode ?? null;
-    this.status = status ?? null;
+    this.status = status ?? 0;
     if (details !== undefined) this.details = details;
     this.retryAfter = retryAfter ?? null;
     this.isTransient = isTransient;

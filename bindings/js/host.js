@@ -1,6 +1,7 @@
 // What the package asks of its host, written in JavaScript (smaller than the
 // same calls made from Rust through web-sys): the Web Locks refresh lock,
-// cross-tab propagation, calls of a custom storage, the abort of a call.
+// cross-tab propagation, calls of a custom storage, the abort of a call, the
+// pagination `meta` of a list.
 // Shared by every entry, like errors.js.
 
 /**
@@ -69,4 +70,15 @@ export function abortOf(signal) {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
+}
+
+/**
+ * The pagination `meta` of a page of `size` items: the API's fields, and the
+ * positions of the page's first and last item (`from`, `to`) and its size
+ * (`in`), 0 for an empty page, as Spree's pagination (pagy) counts them.
+ */
+export function pageMeta(page, limit, count, pages, size, previous, next) {
+  const from = size && (page - 1) * limit + 1;
+  const to = size && from + size - 1;
+  return { page, limit, count, pages, from, to, in: size, previous: previous ?? null, next: next ?? null };
 }

@@ -158,7 +158,7 @@ async fn perform(
             convert::registration_to_js(&boxed(call.customers().create(&params)).await?)
         }
         op::LOGIN => {
-            let credentials = read(convert::credentials(&first))?;
+            let credentials = read(convert::credentials(&first, client.backend()))?;
             convert::auth_tokens_to_js(&boxed(call.auth().login(&credentials)).await?)
         }
         op::REFRESH => {

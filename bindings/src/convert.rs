@@ -79,11 +79,6 @@ fn text(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-/// A count or id as a number.
-fn count(value: u32) -> JsValue {
-    JsValue::from_f64(f64::from(value))
-}
-
 /// `{ message }`, the answer of `passwordResets.create`.
 pub fn message(text: &str) -> JsValue {
     object(&[("message", JsValue::from_str(text))])
@@ -253,14 +248,18 @@ pub fn new_customer(params: &JsValue) -> Result<NewCustomer, JsValue> {
     fields.finish(customer)
 }
 
-/// `LoginCredentials` (email and password; provider logins are not supported).
-pub fn credentials(params: &JsValue) -> Result<Credentials, JsValue> {
+/// `LoginCredentials` of `backend`: email and password. A provider login
+/// (`{ provider: 'auth0', token }`, which Spree's types admit) is
+/// `unsupported`: it carries no email or password.
+pub fn credentials(params: &JsValue, backend: BackendKind) -> Result<Credentials, JsValue> {
     let fields = Fields::of(params, "credentials")?;
     let provider = fields.string("provider");
     fields.finish(())?;
     if provider.is_some_and(|provider| provider != "email") {
-        // Provider logins (`{ provider, token }`) carry no email or password.
-        return Err(config_error("only email and password logins are supported"));
+        return Err(crate::errors::to_js(&storefront_sdk::Error::Unsupported {
+            operation: "a login with a provider",
+            backend: backend.name(),
+        }));
     }
     let credentials = Credentials::new(fields.required("email"), fields.required("password"));
     fields.finish(credentials)
@@ -387,6 +386,12 @@ mod spree_shape {
 
     use super::{Shape, addresses, object, optional_address, text};
 
+    /// A string Spree always sends (its `@spree/sdk` type is `string`):
+    /// `""` should a server leave it out, so that the type holds.
+    fn string(value: Option<&str>) -> JsValue {
+        JsValue::from_str(value.unwrap_or_default())
+    }
+
     pub fn address(address: &Address) -> JsValue {
         let fallback = SpreeAddress::default();
         let spree = match &address.backend_data {
@@ -404,8 +409,8 @@ mod spree_shape {
             ("city", text(address.city.as_deref())),
             ("phone", text(address.phone.as_deref())),
             ("company", text(address.company.as_deref())),
-            ("country_name", text(address.country_name.as_deref())),
-            ("country_iso", text(address.country_iso.as_deref())),
+            ("country_name", string(address.country_name.as_deref())),
+            ("country_iso", string(address.country_iso.as_deref())),
             ("state_text", text(spree.state_text.as_deref())),
             ("state_abbr", text(address.state_abbr.as_deref())),
             ("state_name", text(address.state_name.as_deref())),
@@ -444,8 +449,11 @@ mod spree_shape {
                 object(&[
                     ("id", JsValue::from_str(&subscriber.id)),
                     ("email", JsValue::from_str(&subscriber.email)),
+                    ("created_at", string(subscriber.created_at.as_deref())),
+                    ("updated_at", string(subscriber.updated_at.as_deref())),
                     ("verified", JsValue::from_bool(subscriber.verified)),
-                    ("created_at", text(subscriber.created_at.as_deref())),
+                    ("verified_at", text(subscriber.verified_at.as_deref())),
+                    ("customer_id", text(subscriber.customer_id.as_deref())),
                 ])
             });
         object(&[
@@ -461,11 +469,11 @@ mod spree_shape {
             ("full_name", JsValue::from_str(&customer.full_name)),
             (
                 "available_store_credit_total",
-                text(spree.available_store_credit_total.as_deref()),
+                string(spree.available_store_credit_total.as_deref()),
             ),
             (
                 "display_available_store_credit_total",
-                text(spree.display_available_store_credit_total.as_deref()),
+                string(spree.display_available_store_credit_total.as_deref()),
             ),
             ("addresses", addresses(&customer.addresses, Shape::Spree)),
             (
@@ -704,20 +712,38 @@ mod unified_shape {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/host.js")]
+extern "C" {
+    /// The pagination `meta` of a page of `size` items, with the positions
+    /// of its first and last item (`from`, `to`) and its size (`in`), as
+    /// Spree counts them (in JavaScript: smaller than building it here).
+    #[wasm_bindgen(js_name = pageMeta)]
+    fn page_meta(
+        page: u32,
+        limit: u32,
+        count: u32,
+        pages: u32,
+        size: u32,
+        previous: Option<u32>,
+        next: Option<u32>,
+    ) -> JsValue;
+}
+
 /// `{ data, meta }` of `customer.addresses.list`; `meta` only where the
 /// backend paginates.
 pub fn address_page_to_js(page: &Page<Address>, shape: Shape) -> JsValue {
     let result = Object::new();
     assign(&result, &[("data", addresses(&page.data, shape))]);
     if let Some(meta) = &page.meta {
-        let meta = object(&[
-            ("page", count(meta.page)),
-            ("limit", count(meta.limit)),
-            ("count", count(meta.count)),
-            ("pages", count(meta.pages)),
-            ("previous", meta.previous.map_or(JsValue::NULL, count)),
-            ("next", meta.next.map_or(JsValue::NULL, count)),
-        ]);
+        let meta = page_meta(
+            meta.page,
+            meta.limit,
+            meta.count,
+            meta.pages,
+            page.data.len() as u32,
+            meta.previous,
+            meta.next,
+        );
         assign(&result, &[("meta", meta)]);
     }
     result.into()
@@ -864,36 +890,71 @@ mod tests {
         // The nested Spree records have no constructor outside the SDK: read
         // from JSON through their serde derives.
         let spree_customer: SpreeCustomer = serde_json::from_str(
-            r#"{"available_store_credit_total":"0.0","display_available_store_credit_total":"$0.00","newsletter_subscriber":{"id":"sub_1","email":"ada@example.com","verified":false,"created_at":null},"customer_groups":[{"id":"grp_1","name":"VIP"}]}"#,
+            r#"{"available_store_credit_total":"0.0","display_available_store_credit_total":"$0.00","newsletter_subscriber":{"id":"sub_1","email":"ada@example.com","verified":false,"created_at":"2026-07-25T19:41:19.980Z","updated_at":"2026-07-25T19:41:20.000Z","verified_at":null,"customer_id":"cus_1"},"customer_groups":[{"id":"grp_1","name":"VIP"}]}"#,
         )
         .unwrap();
         customer.backend_data = CustomerData::Spree(spree_customer);
         assert_eq!(
             json(&customer_to_js(&customer, Shape::Spree)),
             format!(
-                r#"{{"id":"cus_1","email":"ada@example.com","first_name":"Ada","last_name":null,"phone":null,"accepts_email_marketing":true,"full_name":"Ada","available_store_credit_total":"0.0","display_available_store_credit_total":"$0.00","addresses":[{ADDRESS_JSON}],"default_billing_address":{ADDRESS_JSON},"default_shipping_address":null,"newsletter_subscriber":{{"id":"sub_1","email":"ada@example.com","verified":false,"created_at":null}},"customer_groups":[{{"id":"grp_1","name":"VIP"}}]}}"#
+                r#"{{"id":"cus_1","email":"ada@example.com","first_name":"Ada","last_name":null,"phone":null,"accepts_email_marketing":true,"full_name":"Ada","available_store_credit_total":"0.0","display_available_store_credit_total":"$0.00","addresses":[{ADDRESS_JSON}],"default_billing_address":{ADDRESS_JSON},"default_shipping_address":null,"newsletter_subscriber":{{"id":"sub_1","email":"ada@example.com","created_at":"2026-07-25T19:41:19.980Z","updated_at":"2026-07-25T19:41:20.000Z","verified":false,"verified_at":null,"customer_id":"cus_1"}},"customer_groups":[{{"id":"grp_1","name":"VIP"}}]}}"#
             )
         );
-        // Without Spree data (never so on the wire) the shape stays the same.
+        // Without Spree data (never so on the wire) the shape stays the same,
+        // and the strings of `@spree/sdk`'s types stay strings.
         let bare = json(&customer_to_js(
             &Customer::new("cus_2", "b@example.com"),
             Shape::Spree,
         ));
         assert!(
+            bare.contains(
+                r#""available_store_credit_total":"","display_available_store_credit_total":"""#
+            ),
+            "{bare}"
+        );
+        assert!(
             bare.contains(r#""newsletter_subscriber":null,"customer_groups":[]"#),
+            "{bare}"
+        );
+        let bare = json(&address_to_js(&Address::new("addr_2"), Shape::Spree));
+        assert!(
+            bare.contains(r#""country_name":"","country_iso":"","state_text":null"#),
             "{bare}"
         );
 
         let page = Page::new(
-            vec![address],
+            vec![address.clone()],
             Some(storefront_sdk::PageMeta::new(1, 25, 1, 2)),
         );
         assert_eq!(
             json(&address_page_to_js(&page, Shape::Spree)),
             format!(
-                r#"{{"data":[{ADDRESS_JSON}],"meta":{{"page":1,"limit":25,"count":1,"pages":2,"previous":null,"next":2}}}}"#
+                r#"{{"data":[{ADDRESS_JSON}],"meta":{{"page":1,"limit":25,"count":1,"pages":2,"from":1,"to":1,"in":1,"previous":null,"next":2}}}}"#
             )
         );
+        // `from`, `to` and `in` as Spree's pagination (pagy) has them: the
+        // positions of the page's first and last items, and its size; 0 for
+        // an empty page.
+        let meta = |page: u32, limit: u32, items: usize| {
+            let page = Page::new(
+                vec![address.clone(); items],
+                Some(storefront_sdk::PageMeta::new(page, limit, 2 * limit, 2)),
+            );
+            let meta = Reflect::get(
+                &address_page_to_js(&page, Shape::Spree),
+                &JsValue::from_str("meta"),
+            )
+            .unwrap();
+            ["from", "to", "in"].map(|key| {
+                Reflect::get(&meta, &JsValue::from_str(key))
+                    .unwrap()
+                    .as_f64()
+                    .unwrap()
+            })
+        };
+        assert_eq!(meta(2, 3, 3), [4.0, 6.0, 3.0]);
+        assert_eq!(meta(2, 3, 2), [4.0, 5.0, 2.0]);
+        assert_eq!(meta(1, 25, 0), [0.0, 0.0, 0.0]);
         assert_eq!(
             json(&session_parts_to_js(
                 "jwt",
@@ -1150,13 +1211,29 @@ mod tests {
     #[wasm_bindgen_test]
     fn missing_and_mistyped_fields_are_config_errors_without_values() {
         assert_eq!(
-            message(credentials(&parse(r#"{"email":"a@b.c"}"#)).unwrap_err()),
+            message(credentials(&parse(r#"{"email":"a@b.c"}"#), SPREE).unwrap_err()),
             "credentials.password is required"
         );
-        let error = credentials(&parse(r#"{"email":"a@b.c","password":123456}"#)).unwrap_err();
+        let error =
+            credentials(&parse(r#"{"email":"a@b.c","password":123456}"#), SPREE).unwrap_err();
         assert_eq!(message(error), "credentials.password must be a string");
-        assert!(credentials(&JsValue::from_str("not an object")).is_err());
-        assert!(credentials(&parse(r#"{"provider":"auth0","email":"a","password":"b"}"#)).is_err());
+        assert!(credentials(&JsValue::from_str("not an object"), SPREE).is_err());
+    }
+
+    const SPREE: BackendKind = BackendKind::Spree;
+
+    #[wasm_bindgen_test]
+    fn a_provider_login_is_unsupported_and_the_email_provider_logs_in() {
+        let error =
+            credentials(&parse(r#"{"provider":"auth0","token":"jwt"}"#), SPREE).unwrap_err();
+        let code = Reflect::get(&error, &JsValue::from_str("code")).unwrap();
+        assert_eq!(code, "unsupported");
+        assert_eq!(
+            message(error),
+            "a login with a provider is not supported by the spree backend"
+        );
+        let login = r#"{"provider":"email","email":"a@b.c","password":"pw"}"#;
+        assert_eq!(credentials(&parse(login), SPREE).unwrap().email, "a@b.c");
     }
 
     #[wasm_bindgen_test]

@@ -201,10 +201,10 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn failures_without_a_response_have_fixed_codes_and_no_status() {
+    fn failures_without_a_response_have_fixed_codes_and_status_0() {
         let thrown = to_js(&Error::Cancelled);
         assert_eq!(property(&thrown, "code"), "aborted");
-        assert!(property(&thrown, "status").is_null());
+        assert_eq!(property(&thrown, "status"), 0);
         assert!(property(&thrown, "backendCode").is_null());
         assert!(property(&thrown, "details").is_undefined());
         let thrown = to_js(&Error::RateLimited {

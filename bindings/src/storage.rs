@@ -6,11 +6,15 @@
 //! creating a client touches nothing (TL-6.5). Any failure (no storage in this
 //! environment, `SecurityError`, `QuotaExceededError`) is returned as a
 //! `StorageError`; the SDK then keeps the session in memory and emits
-//! `StorageUnavailable`.
+//! `StorageUnavailable`. A storage area that cannot be reached at all (Node,
+//! a worker, blocked storage) fails once: from then on the session is kept in
+//! memory here, so the event comes once, not at every write.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage as _};
 use js_sys::{Promise, Reflect};
-use storefront_sdk::{BoxFuture, StorageError, TokenStore};
+use storefront_sdk::{BoxFuture, MemoryStore, StorageError, TokenStore};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -36,12 +40,20 @@ impl WebStorageArea {
 #[derive(Debug)]
 pub struct WebStorage {
     area: WebStorageArea,
+    /// Set once the area turned out unreachable (and that was reported):
+    /// the session is then kept in `memory`.
+    unreachable: AtomicBool,
+    memory: MemoryStore,
 }
 
 impl WebStorage {
     /// A store in the given storage area.
     pub fn new(area: WebStorageArea) -> Self {
-        Self { area }
+        Self {
+            area,
+            unreachable: AtomicBool::new(false),
+            memory: MemoryStore::new(),
+        }
     }
 
     /// The storage area, through `gloo-storage`'s `raw()` handles (its serde
@@ -59,6 +71,7 @@ impl WebStorage {
             matches!(area, Ok(Some(_)))
         });
         if !reachable {
+            self.unreachable.store(true, Ordering::Relaxed);
             return Err(StorageError::new(format!(
                 "{} is not available",
                 self.area.global_name()
@@ -81,6 +94,9 @@ fn storage_error(operation: &str, error: JsValue) -> StorageError {
 
 impl TokenStore for WebStorage {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StorageError>> {
+        if self.unreachable.load(Ordering::Relaxed) {
+            return self.memory.get(key);
+        }
         let result = self.storage().and_then(|storage| {
             storage
                 .get_item(key)
@@ -90,6 +106,9 @@ impl TokenStore for WebStorage {
     }
 
     fn set<'a>(&'a self, key: &'a str, value: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
+        if self.unreachable.load(Ordering::Relaxed) {
+            return self.memory.set(key, value);
+        }
         let result = self.storage().and_then(|storage| {
             storage
                 .set_item(key, value)
@@ -99,6 +118,9 @@ impl TokenStore for WebStorage {
     }
 
     fn remove<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StorageError>> {
+        if self.unreachable.load(Ordering::Relaxed) {
+            return self.memory.remove(key);
+        }
         let result = self.storage().and_then(|storage| {
             storage
                 .remove_item(key)
@@ -168,23 +190,25 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    async fn web_storage_round_trips_where_it_exists_and_fails_softly_elsewhere() {
+    async fn web_storage_round_trips_where_it_exists_and_fails_once_elsewhere() {
         for area in [WebStorageArea::Local, WebStorageArea::Session] {
             let store = WebStorage::new(area);
             let written = store.set("storefront-test", "value").await;
             if has_global(area.global_name()) {
                 written.unwrap();
-                assert_eq!(
-                    store.get("storefront-test").await.unwrap().as_deref(),
-                    Some("value")
-                );
-                store.remove("storefront-test").await.unwrap();
-                assert_eq!(store.get("storefront-test").await.unwrap(), None);
             } else {
+                // Reported once; the store then keeps the session in memory.
                 let error = written.unwrap_err();
                 assert!(error.message.contains("not available"), "{}", error.message);
-                assert!(store.get("storefront-test").await.is_err());
+                assert_eq!(store.get("storefront-test").await.unwrap(), None);
+                store.set("storefront-test", "value").await.unwrap();
             }
+            assert_eq!(
+                store.get("storefront-test").await.unwrap().as_deref(),
+                Some("value")
+            );
+            store.remove("storefront-test").await.unwrap();
+            assert_eq!(store.get("storefront-test").await.unwrap(), None);
         }
     }
 

@@ -31,8 +31,28 @@ export interface CommonConfig {
   storageKey?: string;
 }
 
+/**
+ * Per-call options of `@spree/sdk` that no account call uses: accepted, so
+ * that ported code compiles and runs, and ignored (not sent).
+ */
+export interface IgnoredRequestOptions {
+  /**
+   * Ignored. To send it anyway, pass the header: on Spree
+   * `headers: { 'X-Spree-Locale': 'fr' }`.
+   */
+  locale?: string;
+  /** Ignored, like `locale` (Spree's header: `X-Spree-Currency`). */
+  currency?: string;
+  /** Ignored, like `locale` (Spree's header: `X-Spree-Country`). */
+  country?: string;
+  /** Ignored, like `locale` (Spree's header: `X-Spree-Channel`). */
+  channel?: string;
+  /** Ignored: a guest order token, which no account call takes. */
+  spreeToken?: string;
+}
+
 /** Per-call options. */
-export interface RequestOptions {
+export interface RequestOptions extends IgnoredRequestOptions {
   /** Cancels the call; it then rejects with code `aborted`. */
   signal?: AbortSignal;
   /** Overall deadline of the call in milliseconds, retries included. */
@@ -106,15 +126,37 @@ export interface ResetPasswordParams {
 }
 
 export interface ListParams {
+  /** 1-based page number. */
   page?: number;
+  /** Items per page. */
   limit?: number;
+  /**
+   * Accepted for code ported from `@spree/sdk` and ignored: the list comes in
+   * the backend's order (Spree: most recently updated first).
+   */
+  sort?: string;
+  /** Accepted and ignored, like `sort`: an address has no associations to expand. */
+  expand?: string[];
+  /** Accepted and ignored, like `sort`: results always have all their fields. */
+  fields?: string[];
 }
 
+/** Where a page sits in the list. */
 export interface PaginationMeta {
+  /** This page's number (1-based). */
   page: number;
+  /** Items per page. */
   limit: number;
+  /** Items in the whole list. */
   count: number;
+  /** Pages in the whole list. */
   pages: number;
+  /** The position in the list of this page's first item (1-based), `0` for an empty page. */
+  from: number;
+  /** The position in the list of this page's last item, `0` for an empty page. */
+  to: number;
+  /** Items on this page. */
+  in: number;
   previous: number | null;
   next: number | null;
 }
@@ -310,8 +352,15 @@ export interface ClientOf<T extends EntryTypes> {
     create: (params: T['RegisterParams'], options?: RequestOptions) => Promise<T['Registration']>;
   };
   readonly auth: {
-    /** Login with email and password; signs in (`SIGNED_IN`). */
-    login: (credentials: LoginCredentials, options?: RequestOptions) => Promise<T['Tokens']>;
+    /**
+     * Login with email and password; signs in (`SIGNED_IN`). Takes the
+     * entry's `Credentials` where it declares them (Spree's admit provider
+     * logins, which reject), else `LoginCredentials`.
+     */
+    login: (
+      credentials: T extends { Credentials: infer C } ? C : LoginCredentials,
+      options?: RequestOptions,
+    ) => Promise<T['Tokens']>;
     /**
      * Refresh the held session now (no argument), or exchange an explicit
      * refresh token, leaving the held session alone. Rejects with code

@@ -8,6 +8,7 @@ import type {
   AuthTokens as SharedAuthTokens,
   ClientOf,
   CommonConfig,
+  EmailPasswordLogin,
   ResetPasswordParams,
   PaginationMeta,
 } from '../shared.js';
@@ -18,8 +19,9 @@ export type {
   AuthChangeEvent,
   CustomStorage,
   EmailPasswordLogin,
+  IgnoredRequestOptions,
   ListParams,
-  LoginCredentials,
+  ListResponse,
   PaginationMeta,
   PasswordResetRequested,
   RequestOptions,
@@ -35,6 +37,20 @@ export interface ClientConfig extends CommonConfig {
   /** The publishable (storefront) API key, sent as `X-Spree-Api-Key`. */
   publishableKey: string;
 }
+
+/**
+ * A login through a strategy registered on the server (`{ provider: 'auth0',
+ * token }`), as `@spree/sdk` types it. Accepted so that ported code compiles;
+ * such a login rejects with code `unsupported` without a request (only email
+ * and password logins are supported).
+ */
+export interface ProviderLogin {
+  provider: string;
+  [key: string]: unknown;
+}
+
+/** What `auth.login` takes. */
+export type LoginCredentials = EmailPasswordLogin | ProviderLogin;
 
 /** A new session; Spree always issues a refresh token. */
 export interface AuthTokens extends SharedAuthTokens {
@@ -82,6 +98,11 @@ export interface AddressParams {
   state_abbr?: string;
   /** State name - used for countries without predefined states */
   state_name?: string;
+  /**
+   * Accepted for code ported from `@spree/sdk` and ignored: not sent, so the
+   * address is validated in full (name, phone, postal code, street).
+   */
+  quick_checkout?: boolean;
   /** Set as default billing address */
   is_default_billing?: boolean;
   /** Set as default shipping address */
@@ -100,8 +121,9 @@ export interface Address {
   city: string | null;
   phone: string | null;
   company: string | null;
-  country_name: string | null;
-  country_iso: string | null;
+  country_name: string;
+  /** ISO 3166-1 alpha-2. */
+  country_iso: string;
   state_text: string | null;
   state_abbr: string | null;
   state_name: string | null;
@@ -113,8 +135,14 @@ export interface Address {
 export interface NewsletterSubscriber {
   id: string;
   email: string;
+  /** ISO 8601. */
+  created_at: string;
+  /** ISO 8601. */
+  updated_at: string;
   verified: boolean;
-  created_at: string | null;
+  /** ISO 8601, once confirmed. */
+  verified_at: string | null;
+  customer_id: string | null;
 }
 
 export interface CustomerGroup {
@@ -130,8 +158,10 @@ export interface Customer {
   phone: string | null;
   accepts_email_marketing: boolean;
   full_name: string;
-  available_store_credit_total: string | null;
-  display_available_store_credit_total: string | null;
+  /** A decimal string, e.g. `"0"`. */
+  available_store_credit_total: string;
+  /** Formatted money, e.g. `"$0.00"`. */
+  display_available_store_credit_total: string;
   addresses: Array<Address>;
   default_billing_address: Address | null;
   default_shipping_address: Address | null;
@@ -152,6 +182,7 @@ export type AuthChangeCallback = AuthChangeCallbackOf<AuthSession>;
 
 /** A client that holds the session: calls need no token argument. */
 export type Client = ClientOf<{
+  Credentials: LoginCredentials;
   Tokens: AuthTokens;
   Customer: Customer;
   Address: Address;

@@ -159,7 +159,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
   test('a network failure is a transient network_error', async () => {
     const client = sdk.createClient({ baseUrl: 'http://127.0.0.1:9', publishableKey: 'pk_test' });
     await assert.rejects(client.auth.login({ email: uniqueEmail(), password }), (error) => {
-      return error.code === 'network_error' && error.status === null && error.isTransient === true
+      return error.code === 'network_error' && error.status === 0 && error.isTransient === true
         && error.backendCode === null;
     });
     client.dispose();
@@ -190,7 +190,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
     const { client } = await registeredClient();
     await control('faults', { method: 'GET', path: '/api/v3/store/customers/me', times: 1, delay_ms: 3000 });
     await assert.rejects(client.customer.get({ timeout: 300 }), (error) => {
-      return error.code === 'timeout' && error.isTransient === true && error.status === null;
+      return error.code === 'timeout' && error.isTransient === true && error.status === 0;
     });
     await mockControl.delete('faults');
     client.dispose();
@@ -444,14 +444,22 @@ describe('storefront-accounts from an npm pack tarball', () => {
     client.dispose();
   });
 
-  test("storage 'local' without localStorage (Node) falls back to memory and emits STORAGE_UNAVAILABLE", async () => {
+  test("storage 'local' without localStorage (Node) falls back to memory and emits STORAGE_UNAVAILABLE once", async () => {
     const client = newClient({ storage: 'local' });
-    const { until } = recordEvents(client);
+    const { events, until } = recordEvents(client);
     const email = uniqueEmail();
     await client.customers.create({ email, password, password_confirmation: password });
     assert.equal((await client.getSession()).user?.email ?? email, email);
     const unavailable = await until('STORAGE_UNAVAILABLE');
     assert.match(unavailable.detail.message, /localStorage/);
+    // Reads and writes after the first go to memory, silently.
+    await client.auth.refresh();
+    await client.auth.logout();
+    await until('SIGNED_OUT');
+    await client.auth.login({ email, password });
+    assert.equal((await client.getSession()).user?.email, email);
+    await until('SIGNED_IN', 2);
+    assert.equal(events.filter(({ event }) => event === 'STORAGE_UNAVAILABLE').length, 1);
     client.dispose();
   });
 });

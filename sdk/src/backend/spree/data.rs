@@ -30,6 +30,12 @@ pub struct NewsletterSubscriber {
     pub verified: bool,
     /// When it was created (ISO 8601).
     pub created_at: Option<String>,
+    /// When it last changed (ISO 8601).
+    pub updated_at: Option<String>,
+    /// When it was confirmed (ISO 8601), if it was.
+    pub verified_at: Option<String>,
+    /// The subscribed customer's id, if the subscription is a customer's.
+    pub customer_id: Option<String>,
 }
 
 /// A customer-group membership.

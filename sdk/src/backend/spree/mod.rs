@@ -446,6 +446,25 @@ mod tests {
     }
 
     #[test]
+    fn the_newsletter_subscription_is_read_whole() {
+        let body = r#"{"id":"cus_1","email":"a@b.c","newsletter_subscriber":{"id":"sub_1","email":"a@b.c","created_at":"2026-07-25T19:41:19.980Z","updated_at":"2026-07-25T19:41:20.000Z","verified":true,"verified_at":"2026-07-25T19:41:20Z","customer_id":"cus_1"}}"#;
+        let parsed = customer(&response(200, body)).unwrap();
+        let crate::CustomerData::Spree(spree) = parsed.backend_data else {
+            panic!("Spree data");
+        };
+        let subscriber = spree.newsletter_subscriber.unwrap();
+        assert_eq!(
+            subscriber.updated_at.as_deref(),
+            Some("2026-07-25T19:41:20.000Z")
+        );
+        assert_eq!(
+            subscriber.verified_at.as_deref(),
+            Some("2026-07-25T19:41:20Z")
+        );
+        assert_eq!(subscriber.customer_id.as_deref(), Some("cus_1"));
+    }
+
+    #[test]
     fn responses_of_the_wrong_shape_are_decode_errors() {
         let body = r#"{"id":"cus_1","email":"a@b.c","addresses":[{"id":"addr_1"}],"newsletter_subscriber":null,"unknown":{"x":[1.5e300]}}"#;
         let parsed = customer(&response(200, body)).unwrap();

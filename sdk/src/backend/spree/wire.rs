@@ -221,6 +221,9 @@ fn subscriber(json: &Json) -> Option<NewsletterSubscriber> {
         email: body.string("email"),
         verified: body.optional_bool("verified").unwrap_or_default(),
         created_at: body.optional_string("created_at"),
+        updated_at: body.optional_string("updated_at"),
+        verified_at: body.optional_string("verified_at"),
+        customer_id: body.optional_string("customer_id"),
     };
     body.finish(subscriber)
 }
