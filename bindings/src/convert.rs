@@ -20,7 +20,7 @@ use storefront_sdk::{
 };
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::errors::config_error;
+use crate::errors::{config_error, invalid_input};
 
 #[cfg(not(any(feature = "spree", feature = "unified")))]
 compile_error!("storefront-sdk-wasm needs at least one backend feature (spree, magento-rest, …)");
@@ -99,8 +99,22 @@ pub struct Fields<'a> {
     error: RefCell<Option<JsValue>>,
 }
 
+/// What `createClient`'s configuration is named in error messages: its
+/// problems are `config_error`s, those of a call's arguments `invalid_input`.
+const CONFIG: &str = "config";
+
+/// The error of a problem with the object named `what`.
+fn problem(what: &str, message: &str) -> JsValue {
+    if what == CONFIG {
+        config_error(message)
+    } else {
+        invalid_input(message)
+    }
+}
+
 impl<'a> Fields<'a> {
-    /// Reads `object`, named `what` in error messages.
+    /// Reads `object`, named `what` in error messages (`"config"`: the
+    /// client's configuration).
     pub fn of(object: &'a JsValue, what: &'static str) -> Result<Self, JsValue> {
         if object.is_undefined() || object.is_null() || object.is_object() {
             Ok(Self {
@@ -109,7 +123,7 @@ impl<'a> Fields<'a> {
                 error: RefCell::new(None),
             })
         } else {
-            Err(config_error(&format!("{what} must be an object")))
+            Err(problem(what, &format!("{what} must be an object")))
         }
     }
 
@@ -124,7 +138,10 @@ impl<'a> Fields<'a> {
     fn fail(&self, key: &str, problem: &str) {
         let mut error = self.error.borrow_mut();
         if error.is_none() {
-            *error = Some(config_error(&format!("{}.{key} {problem}", self.what)));
+            *error = Some(self::problem(
+                self.what,
+                &format!("{}.{key} {problem}", self.what),
+            ));
         }
     }
 
@@ -260,7 +277,9 @@ pub fn credentials(params: &JsValue) -> Result<Credentials, JsValue> {
     fields.finish(())?;
     if provider.is_some_and(|provider| provider != "email") {
         // Provider logins (`{ provider, token }`) carry no email or password.
-        return Err(config_error("only email and password logins are supported"));
+        return Err(invalid_input(
+            "only email and password logins are supported",
+        ));
     }
     let credentials = Credentials::new(fields.required("email"), fields.required("password"));
     fields.finish(credentials)
@@ -1147,16 +1166,40 @@ mod tests {
         );
     }
 
+    fn code(error: &JsValue) -> String {
+        Reflect::get(error, &JsValue::from_str("code"))
+            .unwrap()
+            .as_string()
+            .unwrap()
+    }
+
     #[wasm_bindgen_test]
-    fn missing_and_mistyped_fields_are_config_errors_without_values() {
-        assert_eq!(
-            message(credentials(&parse(r#"{"email":"a@b.c"}"#)).unwrap_err()),
-            "credentials.password is required"
-        );
+    fn missing_and_mistyped_arguments_are_invalid_input_without_values() {
+        let error = credentials(&parse(r#"{"email":"a@b.c"}"#)).unwrap_err();
+        assert_eq!(code(&error), "invalid_input");
+        assert_eq!(message(error), "credentials.password is required");
         let error = credentials(&parse(r#"{"email":"a@b.c","password":123456}"#)).unwrap_err();
+        assert_eq!(code(&error), "invalid_input");
         assert_eq!(message(error), "credentials.password must be a string");
-        assert!(credentials(&JsValue::from_str("not an object")).is_err());
-        assert!(credentials(&parse(r#"{"provider":"auth0","email":"a","password":"b"}"#)).is_err());
+        for error in [
+            credentials(&JsValue::from_f64(42.0)).unwrap_err(),
+            credentials(&parse(r#"{"provider":"auth0","email":"a","password":"b"}"#)).unwrap_err(),
+            new_customer(&parse("{}")).unwrap_err(),
+        ] {
+            assert_eq!(code(&error), "invalid_input");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn problems_of_the_configuration_are_config_errors() {
+        let error = Fields::of(&JsValue::from_str("x"), "config").err().unwrap();
+        assert_eq!(code(&error), "config_error");
+        let config = parse(r#"{"baseUrl":7}"#);
+        let fields = Fields::of(&config, "config").unwrap();
+        fields.string("baseUrl");
+        let error = fields.finish(()).unwrap_err();
+        assert_eq!(code(&error), "config_error");
+        assert_eq!(message(error), "config.baseUrl must be a string");
     }
 
     #[wasm_bindgen_test]
