@@ -214,18 +214,23 @@ mod tests {
     }
 
     /// The codes `StorefrontErrorCode` in `js/errors.d.ts` lists: each
-    /// `| '<code>'` line of the type.
+    /// `| '<code>'` line of the type, up to the line that ends it.
     fn declared_codes() -> Vec<&'static str> {
         let source = include_str!("../js/errors.d.ts");
         let start = source
             .find("export type StorefrontErrorCode =")
             .expect("errors.d.ts declares StorefrontErrorCode");
-        let declaration = &source[start..];
-        let declaration = &declaration[..declaration.find(';').unwrap()];
-        declaration
-            .lines()
-            .filter_map(|line| line.trim().strip_prefix("| '")?.strip_suffix('\''))
-            .collect()
+        let mut codes = Vec::new();
+        for line in source[start..].lines().map(str::trim).skip(1) {
+            if let Some(code) = line.strip_prefix("| '").and_then(|l| l.strip_suffix('\'')) {
+                codes.push(code);
+            }
+            if line.ends_with(';') {
+                assert_eq!(line, "| (string & {});", "the union ends open");
+                return codes;
+            }
+        }
+        panic!("StorefrontErrorCode has no end");
     }
 
     #[wasm_bindgen_test]
