@@ -1,10 +1,10 @@
 // `StorefrontError` as users get it (the packed package, installed into a
 // fresh Node project): building one, its JSON, `details` by the caller's
-// field names with the API's kept in `backendDetails` (Spree and Magento
-// REST against the standalone mock), the message of a refused connection,
+// field names with the API's kept in `backendDetails` (Spree, Magento REST
+// and Spryker against the standalone mock), the message of a refused connection,
 // and `invalid_input` for bad arguments.
 //
-// Needs bindings/pkg with the spree and magento-rest entries and the mock
+// Needs bindings/pkg with the spree, magento-rest and spryker entries and the mock
 // binary (see harness.mjs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,12 +15,14 @@ import { controller, installPackage, password, startMock, uniqueEmail } from './
 let installed;
 let spree;
 let magento;
+let spryker;
 const mocks = [];
 
 before(async () => {
   installed = installPackage();
   spree = await installed.load('storefront-accounts');
   magento = await installed.load('storefront-accounts/magento-rest');
+  spryker = await installed.load('storefront-accounts/spryker');
 });
 
 after(() => {
@@ -157,6 +159,27 @@ describe('details are keyed by the fields the caller sent', () => {
     assert.deepEqual(Object.keys(error.backendDetails).sort(), ['postcode', 'regionId']);
     assert.deepEqual(error.details.postal_code, error.backendDetails.postcode);
     assert.deepEqual(error.details.state_abbr, error.backendDetails.regionId);
+    client.dispose();
+  });
+
+  test('Spryker: postal_code and city, with zipCode and city in backendDetails', async () => {
+    const { url } = await mock(['--backend', 'spryker']);
+    const client = spryker.createClient({ baseUrl: url });
+    // Spryker's password policy wants 12 characters.
+    const long = `${password}Spryker`;
+    await client.customers.create({
+      email: uniqueEmail(), password: long, password_confirmation: long, first_name: 'Ada', last_name: 'Lovelace',
+      salutation: 'Ms', gender: 'female', accepted_terms: true,
+    });
+    const error = await rejection(client.customer.addresses.create({
+      first_name: 'Ada', last_name: 'Byron', address1: 'Julie-Wolfthorn-Str. 1', city: 'Xy',
+      postal_code: '1234567890123456', country_iso: 'DE', salutation: 'Ms',
+    }));
+    assert.equal(error.code, 'validation_error');
+    assert.equal(error.backendCode, '901');
+    assert.deepEqual(Object.keys(error.details).sort(), ['city', 'postal_code']);
+    assert.deepEqual(Object.keys(error.backendDetails).sort(), ['city', 'zipCode']);
+    assert.deepEqual(error.details.postal_code, error.backendDetails.zipCode);
     client.dispose();
   });
 });
