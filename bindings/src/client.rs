@@ -111,7 +111,7 @@ pub mod op {
 fn id(value: &JsValue) -> Result<String, JsValue> {
     value
         .as_string()
-        .ok_or_else(|| errors::config_error("id must be a string"))
+        .ok_or_else(|| errors::invalid_input("id must be a string"))
 }
 
 /// `future` behind a pointer: awaited through it, an operation's state
@@ -122,7 +122,7 @@ fn boxed<'a, T>(future: impl Future<Output = T> + 'a) -> Pin<Box<dyn Future<Outp
 }
 
 /// How an operation fails: its arguments could not be read (rejected
-/// with the `config_error` as it is), or the SDK's error.
+/// with the `invalid_input` as it is), or the SDK's error.
 enum Failure {
     Arguments(JsValue),
     Sdk(Error),

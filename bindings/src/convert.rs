@@ -20,7 +20,7 @@ use storefront_sdk::{
 };
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::errors::config_error;
+use crate::errors::{config_error, invalid_input};
 
 #[cfg(not(any(feature = "spree", feature = "unified")))]
 compile_error!("storefront-sdk-wasm needs at least one backend feature (spree, magento-rest, …)");
@@ -94,8 +94,22 @@ pub struct Fields<'a> {
     error: RefCell<Option<JsValue>>,
 }
 
+/// What `createClient`'s configuration is named in error messages: its
+/// problems are `config_error`s, those of a call's arguments `invalid_input`.
+const CONFIG: &str = "config";
+
+/// The error of a problem with the object named `what`.
+fn problem(what: &str, message: &str) -> JsValue {
+    if what == CONFIG {
+        config_error(message)
+    } else {
+        invalid_input(message)
+    }
+}
+
 impl<'a> Fields<'a> {
-    /// Reads `object`, named `what` in error messages.
+    /// Reads `object`, named `what` in error messages (`"config"`: the
+    /// client's configuration).
     pub fn of(object: &'a JsValue, what: &'static str) -> Result<Self, JsValue> {
         if object.is_undefined() || object.is_null() || object.is_object() {
             Ok(Self {
@@ -104,7 +118,7 @@ impl<'a> Fields<'a> {
                 error: RefCell::new(None),
             })
         } else {
-            Err(config_error(&format!("{what} must be an object")))
+            Err(problem(what, &format!("{what} must be an object")))
         }
     }
 
@@ -119,7 +133,10 @@ impl<'a> Fields<'a> {
     fn fail(&self, key: &str, problem: &str) {
         let mut error = self.error.borrow_mut();
         if error.is_none() {
-            *error = Some(config_error(&format!("{}.{key} {problem}", self.what)));
+            *error = Some(self::problem(
+                self.what,
+                &format!("{}.{key} {problem}", self.what),
+            ));
         }
     }
 
@@ -1208,16 +1225,27 @@ mod tests {
         );
     }
 
+    fn code(error: &JsValue) -> String {
+        Reflect::get(error, &JsValue::from_str("code"))
+            .unwrap()
+            .as_string()
+            .unwrap()
+    }
+
     #[wasm_bindgen_test]
-    fn missing_and_mistyped_fields_are_config_errors_without_values() {
-        assert_eq!(
-            message(credentials(&parse(r#"{"email":"a@b.c"}"#), SPREE).unwrap_err()),
-            "credentials.password is required"
-        );
-        let error =
-            credentials(&parse(r#"{"email":"a@b.c","password":123456}"#), SPREE).unwrap_err();
+    fn missing_and_mistyped_arguments_are_invalid_input_without_values() {
+        let error = credentials(&parse(r#"{"email":"a@b.c"}"#), SPREE).unwrap_err();
+        assert_eq!(code(&error), "invalid_input");
+        assert_eq!(message(error), "credentials.password is required");
+        let error = credentials(&parse(r#"{"email":"a@b.c","password":123456}"#), SPREE).unwrap_err();
+        assert_eq!(code(&error), "invalid_input");
         assert_eq!(message(error), "credentials.password must be a string");
-        assert!(credentials(&JsValue::from_str("not an object"), SPREE).is_err());
+        for error in [
+            credentials(&JsValue::from_f64(42.0), SPREE).unwrap_err(),
+            new_customer(&parse("{}")).unwrap_err(),
+        ] {
+            assert_eq!(code(&error), "invalid_input");
+        }
     }
 
     const SPREE: BackendKind = BackendKind::Spree;
@@ -1226,14 +1254,25 @@ mod tests {
     fn a_provider_login_is_unsupported_and_the_email_provider_logs_in() {
         let error =
             credentials(&parse(r#"{"provider":"auth0","token":"jwt"}"#), SPREE).unwrap_err();
-        let code = Reflect::get(&error, &JsValue::from_str("code")).unwrap();
-        assert_eq!(code, "unsupported");
+        assert_eq!(code(&error), "unsupported");
         assert_eq!(
             message(error),
             "a login with a provider is not supported by the spree backend"
         );
         let login = r#"{"provider":"email","email":"a@b.c","password":"pw"}"#;
         assert_eq!(credentials(&parse(login), SPREE).unwrap().email, "a@b.c");
+    }
+
+    #[wasm_bindgen_test]
+    fn problems_of_the_configuration_are_config_errors() {
+        let error = Fields::of(&JsValue::from_str("x"), "config").err().unwrap();
+        assert_eq!(code(&error), "config_error");
+        let config = parse(r#"{"baseUrl":7}"#);
+        let fields = Fields::of(&config, "config").unwrap();
+        fields.string("baseUrl");
+        let error = fields.finish(()).unwrap_err();
+        assert_eq!(code(&error), "config_error");
+        assert_eq!(message(error), "config.baseUrl must be a string");
     }
 
     #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 //! Errors thrown to JavaScript as `StorefrontError` (see `js/errors.js`).
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/errors.js")]
@@ -8,51 +8,46 @@ extern "C" {
     /// The JavaScript `Error` subclass thrown by every call.
     pub type StorefrontError;
 
-    #[wasm_bindgen(constructor)]
+    /// `StorefrontError.fromSdk`: the error, its field errors given as
+    /// `[attribute, field, messages]` entries (the class keys `details` by
+    /// the field and `backendDetails` by the attribute; no entries, no
+    /// details).
+    #[wasm_bindgen(static_method_of = StorefrontError, js_name = fromSdk)]
     #[allow(clippy::too_many_arguments)]
-    fn new(
+    fn from_sdk(
         name: &str,
         message: &str,
         code: &str,
         backend_code: Option<&str>,
         status: Option<u16>,
-        details: JsValue,
+        fields: &Array,
         retry_after: Option<f64>,
         is_transient: bool,
-    ) -> StorefrontError;
+    ) -> JsValue;
 }
 
-/// Errors as the Spree entry has them, after `@spree/sdk`: named
-/// `SpreeError`, `details` keyed by Spree's attribute names. The other
-/// entries name them `StorefrontError` and key `details` by the request
-/// field (`postal_code`, `email`), the same on every backend. Decided per
-/// build: each npm entry is a build with one backend.
-const SPREE_STYLE: bool = cfg!(not(feature = "unified"));
-
-/// The `name` of the errors of this build.
-pub const NAME: &str = if SPREE_STYLE {
-    "SpreeError"
-} else {
+/// The `name` of the errors of this build: `SpreeError` in the Spree entry,
+/// after `@spree/sdk`, `StorefrontError` in the others. Decided per build:
+/// each npm entry is a build with one backend.
+pub const NAME: &str = if cfg!(feature = "unified") {
     "StorefrontError"
+} else {
+    "SpreeError"
 };
 
 fn error(message: &str, code: &str) -> JsValue {
-    StorefrontError::new(
-        NAME,
-        message,
-        code,
-        None,
-        None,
-        JsValue::UNDEFINED,
-        None,
-        false,
-    )
-    .into()
+    StorefrontError::from_sdk(NAME, message, code, None, None, &Array::new(), None, false)
 }
 
-/// A `config_error` for invalid arguments given by the caller.
+/// A `config_error`: the `createClient` configuration is wrong.
 pub fn config_error(message: &str) -> JsValue {
     error(message, "config_error")
+}
+
+/// An `invalid_input`: a call's arguments are wrong (a wrong type, a
+/// missing field); nothing was sent.
+pub fn invalid_input(message: &str) -> JsValue {
+    error(message, "invalid_input")
 }
 
 /// The `aborted` error of a call cancelled through its `AbortSignal`.
@@ -94,56 +89,59 @@ pub fn to_js(error: &storefront_sdk::Error) -> JsValue {
     let message = error
         .api()
         .map_or_else(|| message_of(error), |api| api.message.clone());
-    let details = if error.details().is_empty() {
-        JsValue::UNDEFINED
-    } else {
-        let details = Object::new();
-        for field in error.details() {
-            let key = match &field.field {
-                Some(field) if !SPREE_STYLE => field,
-                _ => &field.attribute,
-            };
-            let mut messages: Array = field
-                .messages
-                .iter()
-                .map(|m| JsValue::from_str(m))
-                .collect();
-            if !SPREE_STYLE {
-                // Attributes of one request field (Magento's `region` and
-                // `region_id`) share its key.
-                if let Some(earlier) = Reflect::get(&details, &JsValue::from_str(key))
-                    .ok()
-                    .filter(Array::is_array)
-                {
-                    messages = Array::from(&earlier).concat(&messages);
-                }
-            }
-            let _ = Reflect::set(&details, &JsValue::from_str(key), &messages);
+    // `[attribute, field, messages]` entries (none: no details).
+    let fields = Array::new();
+    for detail in error.details() {
+        let messages = Array::new();
+        for message in &detail.messages {
+            messages.push(&JsValue::from_str(message));
         }
-        details.into()
-    };
-    StorefrontError::new(
+        let field = detail
+            .field
+            .as_deref()
+            .map_or(JsValue::UNDEFINED, JsValue::from_str);
+        fields.push(&Array::of3(
+            &JsValue::from_str(&detail.attribute),
+            &field,
+            &messages,
+        ));
+    }
+    StorefrontError::from_sdk(
         NAME,
         &message,
         error.code(),
         error.backend_code(),
         error.status(),
-        details,
+        &fields,
         error.retry_after().map(|wait| wait.as_secs_f64()),
         error.is_transient(),
     )
-    .into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use js_sys::Reflect;
     use std::time::Duration;
     use storefront_sdk::{ApiError, Error, FieldError};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn property(value: &JsValue, key: &str) -> JsValue {
         Reflect::get(value, &JsValue::from_str(key)).unwrap()
+    }
+
+    /// The keys of `object`, in order.
+    fn keys(object: &JsValue) -> Vec<String> {
+        js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .map(|key| key.as_string().unwrap())
+            .collect()
+    }
+
+    /// The messages of `details[key]`.
+    fn messages(details: &JsValue, key: &str) -> Vec<String> {
+        let messages: Array = property(details, key).unchecked_into();
+        messages.iter().map(|m| m.as_string().unwrap()).collect()
     }
 
     #[wasm_bindgen_test]
@@ -153,7 +151,7 @@ mod tests {
                 422,
                 "validation_error",
                 "validation_error",
-                "Zipcode is invalid",
+                "Zip Code is invalid",
             )
             .with_details(vec![
                 FieldError::new("zipcode", Some("postal_code"), vec!["is invalid".into()]),
@@ -166,20 +164,87 @@ mod tests {
         assert_eq!(property(&thrown, "code"), "validation_error");
         assert_eq!(property(&thrown, "backendCode"), "validation_error");
         assert_eq!(property(&thrown, "status"), 422);
-        assert_eq!(property(&thrown, "message"), "Zipcode is invalid");
+        assert_eq!(property(&thrown, "message"), "Zip Code is invalid");
         assert_eq!(property(&thrown, "isTransient"), false);
         assert!(property(&thrown, "retryAfter").is_null());
+        // By the request field; an attribute without one keeps its name.
         let details = property(&thrown, "details");
-        // Spree's attribute names in the Spree entry, request fields elsewhere.
-        let key = if SPREE_STYLE {
-            "zipcode"
-        } else {
-            "postal_code"
-        };
-        let postal: js_sys::Array = property(&details, key).unchecked_into();
-        assert_eq!(postal.get(0), "is invalid");
-        let country: js_sys::Array = property(&details, "country").unchecked_into();
-        assert_eq!(country.get(0), "is blank");
+        assert_eq!(keys(&details), ["postal_code", "country"]);
+        assert_eq!(messages(&details, "postal_code"), ["is invalid"]);
+        assert_eq!(messages(&details, "country"), ["is blank"]);
+        // By the API's attribute.
+        let raw = property(&thrown, "backendDetails");
+        assert_eq!(keys(&raw), ["zipcode", "country"]);
+        assert_eq!(messages(&raw, "zipcode"), ["is invalid"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn attributes_of_one_field_share_its_key() {
+        // Magento's `region` and `region_id` are both the caller's `state_abbr`.
+        let error = Error::Validation(Box::new(
+            ApiError::new(400, "validation_error", "template", "").with_details(vec![
+                FieldError::new("region", Some("state_abbr"), vec!["is required".into()]),
+                FieldError::new("region_id", Some("state_abbr"), vec!["is invalid".into()]),
+            ]),
+        ));
+        let thrown = to_js(&error);
+        let details = property(&thrown, "details");
+        assert_eq!(
+            messages(&details, "state_abbr"),
+            ["is required", "is invalid"]
+        );
+        let raw = property(&thrown, "backendDetails");
+        assert_eq!(messages(&raw, "region"), ["is required"]);
+        assert_eq!(messages(&raw, "region_id"), ["is invalid"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn errors_without_field_errors_have_no_details() {
+        let thrown = to_js(&Error::NotFound(Box::new(ApiError::new(
+            404,
+            "record_not_found",
+            "record_not_found",
+            "Address not found",
+        ))));
+        assert!(property(&thrown, "details").is_undefined());
+        assert!(property(&thrown, "backendDetails").is_undefined());
+        let thrown = invalid_input("credentials.password is required");
+        assert_eq!(property(&thrown, "code"), "invalid_input");
+        assert_eq!(property(&thrown, "name"), NAME);
+    }
+
+    /// The codes `StorefrontErrorCode` in `js/errors.d.ts` lists: each
+    /// `| '<code>'` line of the type, up to the line that ends it.
+    fn declared_codes() -> Vec<&'static str> {
+        let source = include_str!("../js/errors.d.ts");
+        let start = source
+            .find("export type StorefrontErrorCode =")
+            .expect("errors.d.ts declares StorefrontErrorCode");
+        let mut codes = Vec::new();
+        for line in source[start..].lines().map(str::trim).skip(1) {
+            if let Some(code) = line.strip_prefix("| '").and_then(|l| l.strip_suffix('\'')) {
+                codes.push(code);
+            }
+            if line.ends_with(';') {
+                assert_eq!(line, "| (string & {});", "the union ends open");
+                return codes;
+            }
+        }
+        panic!("StorefrontErrorCode has no end");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_declared_code_union_is_the_sdk_vocabulary() {
+        let mut declared = declared_codes();
+        declared.sort_unstable();
+        let mut vocabulary = Error::CODES.to_vec();
+        vocabulary.sort_unstable();
+        assert_eq!(declared, vocabulary);
+        // The codes the bindings make themselves are in it.
+        for thrown in [config_error(""), invalid_input(""), aborted()] {
+            let code = property(&thrown, "code").as_string().unwrap();
+            assert!(vocabulary.contains(&code.as_str()), "{code}");
+        }
     }
 
     #[wasm_bindgen_test]

@@ -108,7 +108,7 @@ async fn invalid_call_arguments_reject_without_a_request() {
     .unwrap();
     let rejected: Promise = call(&client, op::LOGIN, r#"{"email":"a@b.c"}"#);
     let error = JsFuture::from(rejected).await.unwrap_err();
-    assert_eq!(code(&error), "config_error");
+    assert_eq!(code(&error), "invalid_input");
     let rejected = client.call(
         op::GET_CUSTOMER,
         JsValue::UNDEFINED,
@@ -116,10 +116,10 @@ async fn invalid_call_arguments_reject_without_a_request() {
         config(r#"{"headers":{"X-ReCaptcha":false}}"#),
     );
     let error = JsFuture::from(rejected).await.unwrap_err();
-    assert_eq!(code(&error), "config_error");
+    assert_eq!(code(&error), "invalid_input");
     let rejected = call(&client, op::GET_ADDRESS, "7");
     let error = JsFuture::from(rejected).await.unwrap_err();
-    assert_eq!(code(&error), "config_error");
+    assert_eq!(code(&error), "invalid_input");
     client.dispose();
 }
 

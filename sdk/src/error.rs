@@ -79,10 +79,19 @@ impl ApiError {
         backend_code: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
+        let code = code.into();
+        let backend_code = backend_code.into();
+        // Every unified code a backend chooses is in the vocabulary; a code
+        // passed on as the backend sent it (Spree's) may be any.
+        #[cfg(test)]
+        assert!(
+            Error::CODES.contains(&code.as_str()) || code == backend_code,
+            "`{code}` is not in Error::CODES"
+        );
         Self {
             status,
-            code: code.into(),
-            backend_code: backend_code.into(),
+            code,
+            backend_code,
             message: message.into(),
             details: Vec::new(),
             request_id: None,
@@ -227,6 +236,49 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every code [`Error::code`] can return: the unified codes the
+    /// backends report, then the fixed codes of failures the API did not
+    /// describe. Spree passes its own codes on as they come, so a Spree
+    /// server may send one that is not here (its catalogue's codes for the
+    /// account endpoints are). The npm package's `StorefrontErrorCode`
+    /// repeats this list; a test of the bindings pins the two together.
+    pub const CODES: &'static [&'static str] = &[
+        // Reported by the API, the same for the same situation on every backend.
+        "access_denied",
+        "account_locked",
+        "api_error",
+        "authentication_failed",
+        "authentication_required",
+        "conflict",
+        "current_password_invalid",
+        "email_not_confirmed",
+        "idempotency_key_reused",
+        "invalid_provider",
+        "invalid_refresh_token",
+        "invalid_request",
+        "invalid_token",
+        "parameter_missing",
+        "password_reset_token_invalid",
+        "processing_error",
+        "rate_limit_exceeded",
+        "record_not_found",
+        "request_too_large",
+        "server_error",
+        "validation_error",
+        // Failures without an API error body.
+        "aborted",
+        "client_disposed",
+        "config_error",
+        "decode_error",
+        "invalid_input",
+        "network_error",
+        "session_expired",
+        "storage_error",
+        "timeout",
+        "unauthenticated",
+        "unsupported",
+    ];
+
     /// True for failures that say nothing about the request or the
     /// credentials: network, timeout, 408, 429 and 5xx (TL-10.3).
     pub fn is_transient(&self) -> bool {
@@ -407,5 +459,66 @@ mod tests {
         let request_timeout = ApiError::new(408, "request_timeout", "request_timeout", "");
         assert!(Error::Api(Box::new(request_timeout)).is_transient());
         assert_eq!(Error::Cancelled.code(), "aborted");
+    }
+
+    #[test]
+    fn every_fixed_code_is_in_the_vocabulary() {
+        let failures = [
+            Error::Network {
+                phase: Phase::BeforeSend,
+                message: String::new(),
+            },
+            Error::Timeout {
+                phase: Phase::AfterSend,
+            },
+            Error::Cancelled,
+            Error::RateLimited {
+                retry_after: None,
+                api: None,
+            },
+            Error::Unauthenticated {
+                refreshed: true,
+                api: None,
+            },
+            Error::SessionExpired { api: None },
+            Error::Unsupported {
+                operation: "auth.refresh",
+                backend: "magento-rest",
+            },
+            Error::Config {
+                message: String::new(),
+                api: None,
+            },
+            Error::Server {
+                status: 502,
+                retry_after: None,
+                api: None,
+                body_snippet: String::new(),
+            },
+            Error::Decode {
+                status: 200,
+                content_type: None,
+                body_snippet: String::new(),
+                message: String::new(),
+            },
+            Error::Storage {
+                message: String::new(),
+            },
+            Error::Disposed,
+            Error::invalid_input(""),
+        ];
+        for failure in &failures {
+            assert!(Error::CODES.contains(&failure.code()), "{}", failure.code());
+        }
+        let mut sorted = Error::CODES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), Error::CODES.len(), "a code is listed twice");
+    }
+
+    #[test]
+    #[should_panic(expected = "not in Error::CODES")]
+    fn a_unified_code_outside_the_vocabulary_fails_the_tests() {
+        ApiError::new(422, "invalid_zip", "zip.invalid", "");
     }
 }

@@ -19,6 +19,7 @@ import type {
 } from '../shared.js';
 
 export { StorefrontError, StorefrontError as SpreeError } from '../errors.js';
+export type { StorefrontErrorCode, StorefrontErrorJSON, StorefrontErrorOptions } from '../errors.js';
 export type {
   AuthChangeDetail,
   AuthChangeEvent,

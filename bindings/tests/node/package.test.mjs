@@ -276,7 +276,7 @@ describe('storefront-accounts from an npm pack tarball', () => {
       assert.equal(seen.at(-1)['x-recaptcha'], 'captcha-token');
       assert.equal(seen.at(-1)['x-other'], '1');
       await assert.rejects(client.customer.get({ headers: { 'X-ReCaptcha': 7 } }), (error) => {
-        return error.code === 'config_error' && /headers/.test(error.message);
+        return error.code === 'invalid_input' && /headers/.test(error.message);
       });
       client.dispose();
     } finally {

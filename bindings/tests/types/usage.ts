@@ -13,6 +13,8 @@ import {
   type Customer,
   type CustomStorage,
   type PaginatedResponse,
+  type StorefrontErrorCode,
+  type StorefrontErrorJSON,
 } from 'storefront-accounts';
 import * as spreeEntry from 'storefront-accounts/spree';
 
@@ -90,9 +92,36 @@ export async function usage(): Promise<void> {
       const transient: boolean = error.isTransient;
       const backendCode: string | null = error.backendCode;
       const name: 'SpreeError' | 'StorefrontError' = error.name;
-      console.log(name, code, backendCode, status, details, retryAfter, transient, error instanceof StorefrontError);
+      const backendDetails: Record<string, string[]> | undefined = error.backendDetails;
+      const json: StorefrontErrorJSON = error.toJSON();
+      console.log(name, code, backendCode, status, details, backendDetails, retryAfter, transient, json.message);
+      // `code` is the union, open to codes it does not list.
+      const unified: StorefrontErrorCode = error.code;
+      switch (unified) {
+        case 'authentication_failed':
+        case 'validation_error':
+        case 'network_error':
+        case 'invalid_input':
+          break;
+        default: {
+          const other: string = unified;
+          console.log(other);
+        }
+      }
     }
   }
+  const known: StorefrontErrorCode = 'rate_limit_exceeded';
+  const unlisted: StorefrontErrorCode = 'a_code_of_a_newer_server';
+  // @ts-expect-error a code is a string
+  const notACode: StorefrontErrorCode = 42;
+  const built = new StorefrontError('Zip Code is invalid', {
+    code: 'validation_error',
+    status: 422,
+    details: { postal_code: ['is invalid'] },
+  });
+  // @ts-expect-error the code is required
+  const withoutCode = new SpreeError('no code', {});
+  console.log(known, unlisted, notACode, built.toJSON().details, withoutCode, built instanceof StorefrontError);
   client.dispose();
 }
 
