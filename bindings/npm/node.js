@@ -10,13 +10,11 @@ import { clientOf } from '../client.js';
 import { ClientCore, initSync } from './storefront_accounts.js';
 import wasmGzipBase64 from './storefront_accounts_wasm_gzip.js';
 
-let instantiated = false;
+// The module's exports, once instantiated.
+let instance;
 
 export const createClient = (config) => {
-  if (!instantiated) {
-    initSync({ module: gunzipSync(Buffer.from(wasmGzipBase64, 'base64')) });
-    instantiated = true;
-  }
+  instance ??= initSync({ module: gunzipSync(Buffer.from(wasmGzipBase64, 'base64')) });
   return clientOf(new ClientCore(config, '__ENTRY__'));
 };
 export const version = () => '__VERSION__';
