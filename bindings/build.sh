@@ -17,11 +17,12 @@
 # synchronously from bytes inlined as base64 of gzip, so it needs no fetch, no
 # top-level await and no bundler configuration (a fetch of
 # `new URL(..., import.meta.url)` breaks under `vite dev`, vitejs/vite#8427);
-# `node.cjs` (Node's `require`) inlines the same bytes, so that a bundle for
-# the server (`vite build --ssr`, `ssr.noExternal`) needs no file beside it,
-# and `node.js` (Node's `import`) re-exports it (tools/commonjs.mjs); both
-# instantiate the module on the first `createClient`, not at import, so that
-# a bundler drops it when only the error class or types are imported.
+# `node.js` (Node's `import`) inlines the same bytes, so that a bundle for the
+# server (`vite build --ssr`, `ssr.noExternal`) needs no file beside it, and
+# decodes them with Node's zlib; `node.cjs` (Node's `require`) is its CommonJS
+# form (tools/commonjs.mjs, esbuild). All instantiate the module on the first
+# `createClient`, not at import, so that a bundler drops it when only the
+# error class or types are imported.
 # `index.d.cts` is the CommonJS copy of `index.d.ts` (`.cts` files under
 # `module: node16`), as are the shared `errors.d.cts` and `shared.d.cts`.
 #
@@ -152,14 +153,20 @@ for entry in "${entries[@]}"; do
   done
   rm -rf "$entry_dir/snippets" "$entry_dir/.gitignore"
 
-  sed -e "s#__ENTRY__#$entry#g" -e "s#__VERSION__#$crate_version#g" "$bindings_dir/npm/index.js" >"$entry_dir/index.js"
+  for file in index.js node.js; do
+    sed -e "s#__ENTRY__#$entry#g" -e "s#__VERSION__#$crate_version#g" "$bindings_dir/npm/$file" >"$entry_dir/$file"
+  done
   cp "$bindings_dir/npm/types/$entry.d.ts" "$entry_dir/index.d.ts"
   commonjs_types "$entry_dir/index.d.ts" >"$entry_dir/index.d.cts"
   echo "entry $entry: built in $((SECONDS - started)) s (cargo $cargo_seconds s)"
 done
 
-cp "$bindings_dir/js/errors.js" "$bindings_dir/js/errors.d.ts" "$bindings_dir/js/host.js" \
+cp "$bindings_dir/js/errors.d.ts" "$bindings_dir/js/host.js" \
   "$bindings_dir/npm/gunzip.js" "$bindings_dir/npm/client.js" "$out_dir/"
+# The error class, registered once per process (npm/errors.js), as an ES
+# module and as CommonJS (esbuild, from bindings/tools).
+node "$bindings_dir/tools/commonjs.mjs" errors "$out_dir" "$bindings_dir/js/errors.js" "$bindings_dir/npm/errors.js" \
+  "$crate_version"
 cp "$bindings_dir/npm/types/shared.d.ts" "$out_dir/shared.d.ts"
 for types in errors shared; do
   commonjs_types "$out_dir/$types.d.ts" >"$out_dir/$types.d.cts"
@@ -170,11 +177,9 @@ done
 mapfile -t scripts < <(cd "$out_dir" && find . -name '*.js' ! -name "${glue_name}_wasm_gzip.js" | sort)
 (cd "$out_dir" && node "$bindings_dir/tools/minify-js.mjs" "${scripts[@]}")
 
-# The CommonJS form (esbuild, from bindings/tools), bundled from the minified
-# modules: errors.cjs, and per entry node.cjs and the node.js that re-exports it.
-node "$bindings_dir/tools/commonjs.mjs" "$out_dir" --errors
+# The CommonJS form of each entry (esbuild), bundled from the minified modules.
 for entry in "${entries[@]}"; do
-  node "$bindings_dir/tools/commonjs.mjs" "$out_dir" "$bindings_dir/npm/node.js" "$entry" "$crate_version"
+  node "$bindings_dir/tools/commonjs.mjs" entry "$out_dir" "$entry"
 done
 
 # package.json: `exports` and `files` from the entries; the root entry is the first.
@@ -183,9 +188,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const [template, output, version, ...entries] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(template, 'utf8'));
-// Node gets the CommonJS form (`require`) or its ES module wrapper (`import`);
-// everything else the ES module with the inlined module, for `require` too
-// (bundlers for browsers accept it). Types per condition: `.d.cts` for
+// Node gets its entries (`node.js`, or `node.cjs` for `require`); everything
+// else the ES module that decodes the inlined module in JavaScript, for
+// `require` too (bundlers for browsers accept it). Types per condition: `.d.cts` for
 // `require`, so that a `.cts` file compiles under `module: node16`.
 const conditions = (entry) => ({
   import: { types: `./${entry}/index.d.ts`, node: `./${entry}/node.js`, default: `./${entry}/index.js` },

@@ -1,10 +1,9 @@
-// Entry `storefront-accounts/__ENTRY__` for Node: the source of its CommonJS
-// form `node.cjs` (bindings/build.sh bundles it with esbuild), which `require`
-// loads and which `import` re-exports, so that a program that does both gets
-// one instance and one error class. The module is inlined as in the browser
-// entry, so that a bundle for the server needs no file beside it, decoded with
-// Node's zlib (faster than the JavaScript decoder) and instantiated
-// synchronously by the first `createClient`, not at import.
+// Entry `storefront-accounts/__ENTRY__` for Node (the "node" export condition),
+// and as `node.cjs` (bundled by bindings/build.sh with esbuild) for `require`.
+// The module is inlined as in the browser entry, so that a bundle for the
+// server needs no file beside it, decoded with Node's zlib (faster than the
+// JavaScript decoder) and instantiated synchronously by the first
+// `createClient`, not at import.
 import { gunzipSync } from 'node:zlib';
 import { clientOf } from '../client.js';
 import { ClientCore, initSync } from './storefront_accounts.js';
