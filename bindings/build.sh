@@ -190,8 +190,8 @@ const [template, output, version, ...entries] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(template, 'utf8'));
 // Node gets its entries (`node.js`, or `node.cjs` for `require`); everything
 // else the ES module that decodes the inlined module in JavaScript, for
-// `require` too (bundlers for browsers accept it). Types per condition: `.d.cts` for
-// `require`, so that a `.cts` file compiles under `module: node16`.
+// `require` too (bundlers for browsers accept it). Types per condition:
+// `.d.cts` for `require`, so that a `.cts` file compiles under `module: node16`.
 const conditions = (entry) => ({
   import: { types: `./${entry}/index.d.ts`, node: `./${entry}/node.js`, default: `./${entry}/index.js` },
   require: { types: `./${entry}/index.d.cts`, node: `./${entry}/node.cjs`, default: `./${entry}/index.js` },
@@ -208,7 +208,9 @@ manifest.files = [
   ...manifest.files,
   ...entries.flatMap((entry) => ['js', 'cjs', 'd.ts', 'd.cts'].map((extension) => `${entry}/*.${extension}`)),
 ];
-// No module does anything at import: a bundler may drop what is not used.
+// Nothing runs at import that matters unless what the module exports is
+// used (the error class registers itself for the module that uses it): a
+// bundler may drop what is not used.
 manifest.sideEffects = false;
 writeFileSync(output, `${JSON.stringify(manifest, null, 2)}\n`);
 EOF
