@@ -7,7 +7,7 @@
 #   -> pkg/<entry>/: glue, .wasm, the .wasm inlined, entry files, index.d.ts.
 # Then what the entries share: the error class, the host calls, the gunzip
 # decoder, the namespaces (`client.js`), the shared types; the JavaScript
-# minified (terser);
+# minified (terser); its CommonJS form (esbuild);
 # package.json, README, licences.
 #
 # Adding an entry: its name below, a cargo feature of the same name in
@@ -17,8 +17,14 @@
 # synchronously from bytes inlined as base64 of gzip, so it needs no fetch, no
 # top-level await and no bundler configuration (a fetch of
 # `new URL(..., import.meta.url)` breaks under `vite dev`, vitejs/vite#8427);
-# `node.js` (the "node" export condition) reads the `.wasm` file with fs,
-# because Node's fetch cannot read file: URLs.
+# `node.js` (Node's `import`) inlines the same bytes, so that a bundle for the
+# server (`vite build --ssr`, `ssr.noExternal`) needs no file beside it, and
+# decodes them with Node's zlib; `node.cjs` (Node's `require`) is its CommonJS
+# form (tools/commonjs.mjs, esbuild). All instantiate the module on the first
+# `createClient`, not at import, so that a bundler drops it when only the
+# error class or types are imported.
+# `index.d.cts` is the CommonJS copy of `index.d.ts` (`.cts` files under
+# `module: node16`), as are the shared `errors.d.cts` and `shared.d.cts`.
 #
 # The cargo builds share one target directory: dependencies are compiled once,
 # and only the SDK, this crate and the final (LTO) link are built per entry.
@@ -70,6 +76,13 @@ done
 # The flags, separated by the unit separator (paths may hold spaces).
 encoded_rustflags="$(printf '%s\x1f' "${rustflags[@]}")"
 encoded_rustflags="${encoded_rustflags%$'\x1f'}"
+# The CommonJS copy of a declaration file: its relative imports of `.js`
+# files name their `.cjs` forms (declared by the `.d.cts` copies), so that
+# tsc reads the whole tree as CommonJS, without TS1479.
+commonjs_types() {
+  sed -E "s#(from |import\\()'(\\.\\.?/[^']*)\\.js'#\\1'\\2.cjs'#g" "$1"
+}
+
 mkdir -p "$out_dir"
 for entry in "${entries[@]}"; do
   if [[ ! -f "$bindings_dir/npm/types/$entry.d.ts" ]]; then
@@ -144,17 +157,30 @@ for entry in "${entries[@]}"; do
     sed -e "s#__ENTRY__#$entry#g" -e "s#__VERSION__#$crate_version#g" "$bindings_dir/npm/$file" >"$entry_dir/$file"
   done
   cp "$bindings_dir/npm/types/$entry.d.ts" "$entry_dir/index.d.ts"
+  commonjs_types "$entry_dir/index.d.ts" >"$entry_dir/index.d.cts"
   echo "entry $entry: built in $((SECONDS - started)) s (cargo $cargo_seconds s)"
 done
 
-cp "$bindings_dir/js/errors.js" "$bindings_dir/js/errors.d.ts" "$bindings_dir/js/host.js" \
+cp "$bindings_dir/js/errors.d.ts" "$bindings_dir/js/host.js" \
   "$bindings_dir/npm/gunzip.js" "$bindings_dir/npm/client.js" "$out_dir/"
+# The error class, registered once per process (npm/errors.js), as an ES
+# module and as CommonJS (esbuild, from bindings/tools).
+node "$bindings_dir/tools/commonjs.mjs" errors "$out_dir" "$bindings_dir/js/errors.js" "$bindings_dir/npm/errors.js" \
+  "$crate_version"
 cp "$bindings_dir/npm/types/shared.d.ts" "$out_dir/shared.d.ts"
+for types in errors shared; do
+  commonjs_types "$out_dir/$types.d.ts" >"$out_dir/$types.d.cts"
+done
 
 # The JavaScript as shipped: minified (terser, from bindings/tools: npm ci there,
 # as scripts/install-wasm-toolchain.sh does). The inlined modules are data.
 mapfile -t scripts < <(cd "$out_dir" && find . -name '*.js' ! -name "${glue_name}_wasm_gzip.js" | sort)
 (cd "$out_dir" && node "$bindings_dir/tools/minify-js.mjs" "${scripts[@]}")
+
+# The CommonJS form of each entry (esbuild), bundled from the minified modules.
+for entry in "${entries[@]}"; do
+  node "$bindings_dir/tools/commonjs.mjs" entry "$out_dir" "$entry"
+done
 
 # package.json: `exports` and `files` from the entries; the root entry is the first.
 node --input-type=module - "$bindings_dir/npm/package.json" "$out_dir/package.json" "$crate_version" "${entries[@]}" <<'EOF'
@@ -162,9 +188,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const [template, output, version, ...entries] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(template, 'utf8'));
+// Node gets its entries (`node.js`, or `node.cjs` for `require`); everything
+// else the ES module that decodes the inlined module in JavaScript, for
+// `require` too (bundlers for browsers accept it). Types per condition:
+// `.d.cts` for `require`, so that a `.cts` file compiles under `module: node16`.
 const conditions = (entry) => ({
-  types: `./${entry}/index.d.ts`,
-  node: `./${entry}/node.js`,
+  import: { types: `./${entry}/index.d.ts`, node: `./${entry}/node.js`, default: `./${entry}/index.js` },
+  require: { types: `./${entry}/index.d.cts`, node: `./${entry}/node.cjs`, default: `./${entry}/index.js` },
   default: `./${entry}/index.js`,
 });
 manifest.version = version;
@@ -173,8 +203,15 @@ manifest.types = `./${entries[0]}/index.d.ts`;
 manifest.exports = { '.': conditions(entries[0]) };
 for (const entry of entries) manifest.exports[`./${entry}`] = conditions(entry);
 manifest.exports['./package.json'] = './package.json';
-manifest.files = [...manifest.files, ...entries.map((entry) => `${entry}/`)];
-manifest.sideEffects = entries.flatMap((entry) => [`./${entry}/index.js`, `./${entry}/node.js`]);
+// The `.wasm` files stay out: every entry inlines its module.
+manifest.files = [
+  ...manifest.files,
+  ...entries.flatMap((entry) => ['js', 'cjs', 'd.ts', 'd.cts'].map((extension) => `${entry}/*.${extension}`)),
+];
+// Nothing runs at import that matters unless what the module exports is
+// used (the error class registers itself for the module that uses it): a
+// bundler may drop what is not used.
+manifest.sideEffects = false;
 writeFileSync(output, `${JSON.stringify(manifest, null, 2)}\n`);
 EOF
 cp "$bindings_dir/npm/README.md" "$out_dir/README.md"

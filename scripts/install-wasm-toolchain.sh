@@ -7,7 +7,7 @@
 #     Node 20), else Debian's when its archive has 20+ (trixie and later);
 #   - the pinned wasm-bindgen CLI and test runner, built by cargo from
 #     tools/wasm-bindgen-runner;
-#   - the npm packages of the package build (terser) and of the test
+#   - the npm packages of the package build (terser, esbuild) and of the test
 #     harnesses, with `npm ci` from their committed lockfiles.
 # Idempotent, non-interactive and quiet; downloads no prebuilt binaries.
 set -euo pipefail
@@ -64,6 +64,6 @@ fi
 
 cargo build --quiet --locked --release -p wasm-bindgen-runner
 
-for project in bindings/tools bindings/tests/types bindings/tests/browser examples/browser; do
+for project in bindings/tools bindings/tests/types bindings/tests/bundling bindings/tests/browser examples/browser; do
   (cd "$project" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 done

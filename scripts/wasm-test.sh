@@ -2,9 +2,11 @@
 # Everything of the wasm package, in order: toolchain, lint, package build
 # (one module per npm entry), size budget per entry, types (tsc --strict),
 # wasm-bindgen-test in Node and headless Chromium, the packed package in Node
-# against the mock (each entry against its backend's emulation), and the
-# browser end-to-end test (Vite build and dev, Playwright, Chromium) and the
-# two-tab test of one session over localStorage (Playwright, Chromium).
+# against the mock (each entry against its backend's emulation), the package
+# bundled (a Vite SSR server bundle run alone, tree-shaking of the error class)
+# and required as CommonJS, the browser end-to-end test (Vite build and dev,
+# Playwright, Chromium) and the two-tab test of one session over localStorage
+# (Playwright, Chromium).
 # Runs every stage even after a failure and closes with "N passed, M failed".
 set -uo pipefail
 
@@ -67,7 +69,7 @@ stage() {
 install_tarball() {
   local tarball project
   tarball="$(cd bindings/pkg && npm pack --silent --pack-destination "$logs" | tail -n1)"
-  for project in bindings/tests/types examples/browser; do
+  for project in bindings/tests/types bindings/tests/bundling examples/browser; do
     rm -rf "$project/node_modules/storefront-accounts"
     mkdir -p "$project/node_modules/storefront-accounts"
     tar -xzf "$logs/$tarball" -C "$project/node_modules/storefront-accounts" --strip-components=1 || return 1
@@ -102,6 +104,8 @@ stage wasm-bindgen-test-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIV
   cargo test --locked -p storefront-sdk-wasm --target wasm32-unknown-unknown --lib --test wasm
 stage mock single cargo build --quiet --locked -p storefront-mock --bin storefront-mock
 stage node-package node node --test --test-reporter=tap bindings/tests/node/
+# Vite SSR build and tree-shaking, CommonJS without require-of-ESM, .cts types.
+stage bundling node node --test --test-reporter=tap bindings/tests/bundling/
 stage e2e-browser node bash -c 'cd examples/browser && node --test --test-reporter=tap e2e/'
 stage cross-tab node bash -c 'cd bindings/tests/browser && node --test --test-reporter=tap'
 
