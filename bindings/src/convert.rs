@@ -1237,7 +1237,8 @@ mod tests {
         let error = credentials(&parse(r#"{"email":"a@b.c"}"#), SPREE).unwrap_err();
         assert_eq!(code(&error), "invalid_input");
         assert_eq!(message(error), "credentials.password is required");
-        let error = credentials(&parse(r#"{"email":"a@b.c","password":123456}"#), SPREE).unwrap_err();
+        let error =
+            credentials(&parse(r#"{"email":"a@b.c","password":123456}"#), SPREE).unwrap_err();
         assert_eq!(code(&error), "invalid_input");
         assert_eq!(message(error), "credentials.password must be a string");
         for error in [
