@@ -35,9 +35,11 @@ export type {
   PasswordResetRequested,
   Registration,
   RequestOptions,
+  RetryConfig,
   RequestPasswordResetParams,
   ResetPasswordParams,
   Salutation,
+  SessionTokens,
   SignOutReason,
 } from '../shared.js';
 
