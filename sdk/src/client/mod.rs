@@ -406,7 +406,8 @@ impl Client {
         token: AccessToken,
         refresh_token: Option<RefreshToken>,
     ) -> Result<crate::models::AuthResponse, Error> {
-        self.inner.ensure_loaded().await;
+        // No need to load the stored session first: the adopted one replaces
+        // it, and a later load keeps what is held.
         self.inner.adopt_session(token, refresh_token).await
     }
 
