@@ -64,16 +64,12 @@ fn retry_policy(owner: &JsValue) -> Result<Option<RetryPolicy>, JsValue> {
     if retry.is_undefined() || retry.is_null() {
         return Ok(None);
     }
+    let mut policy = RetryPolicy::default();
     if retry.as_bool() == Some(false) {
-        return Ok(Some(RetryPolicy::disabled()));
+        policy.max_retries = 0;
+        return Ok(Some(policy));
     }
     let fields = Fields::of(&retry, "retry")?;
-    let mut policy = RetryPolicy::default();
-    let millis = |key| {
-        fields
-            .number(key)
-            .map(|ms| Duration::from_millis(ms as u64))
-    };
     if let Some(count) = fields.number("maxRetries") {
         policy.max_retries = count.min(u32::MAX as f64) as u32;
     }
@@ -97,18 +93,15 @@ fn retry_policy(owner: &JsValue) -> Result<Option<RetryPolicy>, JsValue> {
     if let Some(enabled) = fields.boolean("retryOnNetworkError") {
         policy.retry_on_network_error = enabled;
     }
-    let times = [
-        (millis("baseDelay"), &mut policy.base_delay),
-        (millis("maxDelay"), &mut policy.max_delay),
-        (millis("maxRetryAfter"), &mut policy.max_retry_after),
-        (
-            millis("maxTotalRetryAfter"),
-            &mut policy.max_total_retry_after,
-        ),
-    ];
-    for (value, slot) in times {
-        if let Some(value) = value {
-            *slot = value;
+    // Times in milliseconds.
+    for (key, slot) in [
+        ("baseDelay", &mut policy.base_delay),
+        ("maxDelay", &mut policy.max_delay),
+        ("maxRetryAfter", &mut policy.max_retry_after),
+        ("maxTotalRetryAfter", &mut policy.max_total_retry_after),
+    ] {
+        if let Some(ms) = fields.number(key) {
+            *slot = Duration::from_millis(ms as u64);
         }
     }
     fields.finish(Some(policy))
