@@ -19,6 +19,7 @@ export function clientOf(core) {
     onAuthStateChange: (callback) => core.onAuthStateChange(callback),
     getSession: () => core.call(13),
     getAccessToken: () => core.call(14),
+    setSession: one(15),
     dispose: () => core.dispose(),
   };
 }

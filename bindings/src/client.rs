@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::future::{Either, select};
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use storefront_sdk::{
     AccessToken, BackendKind, CallOptions, Client, Error, MemoryStore, Password, RefreshToken,
-    TokenStore,
+    RetryPolicy, TokenStore,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -26,8 +26,8 @@ use crate::events;
 use crate::storage::{CustomStorage, WebStorage, WebStorageArea};
 use crate::web_lock::WebLock;
 
-/// One call's SDK options (`{ timeout, token, idempotencyKey, headers }`)
-/// and its abort signal (`signal`).
+/// One call's SDK options (`{ timeout, token, idempotencyKey, headers,
+/// retry }`) and its abort signal (`signal`).
 struct Call {
     options: CallOptions,
     signal: Option<AbortSignal>,
@@ -46,12 +46,73 @@ impl Call {
             .map(|ms| Duration::from_millis(ms as u64));
         call_options.idempotency_key = fields.string("idempotencyKey");
         call_options.headers = fields.strings("headers");
+        call_options.retry = retry_policy(options)?;
         let call = Self {
             options: call_options,
             signal,
         };
         fields.finish(call)
     }
+}
+
+/// The `retry` field of `owner` (the `createClient` config or a call's
+/// options): `RetryConfig | false`, as `@spree/sdk` takes it. `false` never
+/// retries; an object changes the fields it names of the default policy
+/// (times in milliseconds); absent, `None`.
+fn retry_policy(owner: &JsValue) -> Result<Option<RetryPolicy>, JsValue> {
+    let retry = Reflect::get(owner, &JsValue::from_str("retry")).unwrap_or(JsValue::UNDEFINED);
+    if retry.is_undefined() || retry.is_null() {
+        return Ok(None);
+    }
+    let mut policy = RetryPolicy::default();
+    if retry.as_bool() == Some(false) {
+        policy.max_retries = 0;
+        return Ok(Some(policy));
+    }
+    let fields = Fields::of(&retry, "retry")?;
+    if let Some(count) = fields.number("maxRetries") {
+        policy.max_retries = count.min(u32::MAX as f64) as u32;
+    }
+    if let Some(statuses) = fields.field(
+        "retryOnStatus",
+        "must be an array of HTTP statuses",
+        |value| {
+            let statuses: Array = value.dyn_into().ok()?;
+            statuses
+                .iter()
+                .map(|status| {
+                    let status = status.as_f64()?;
+                    (status.fract() == 0.0 && (100.0..600.0).contains(&status))
+                        .then_some(status as u16)
+                })
+                .collect()
+        },
+    ) {
+        policy.retry_on_status = statuses;
+    }
+    if let Some(enabled) = fields.boolean("retryOnNetworkError") {
+        policy.retry_on_network_error = enabled;
+    }
+    // Times in milliseconds.
+    for (key, slot) in [
+        ("baseDelay", &mut policy.base_delay),
+        ("maxDelay", &mut policy.max_delay),
+        ("maxRetryAfter", &mut policy.max_retry_after),
+        ("maxTotalRetryAfter", &mut policy.max_total_retry_after),
+    ] {
+        if let Some(ms) = fields.number(key) {
+            *slot = Duration::from_millis(ms as u64);
+        }
+    }
+    fields.finish(Some(policy))
+}
+
+/// The `{ token, refresh_token }` of `setSession`.
+fn session_tokens(value: &JsValue) -> Result<(AccessToken, Option<RefreshToken>), JsValue> {
+    let fields = Fields::of(value, "session")?;
+    let token = AccessToken::new(fields.required("token"));
+    let refresh_token = fields.string("refresh_token").map(RefreshToken::new);
+    fields.finish((token, refresh_token))
 }
 
 #[wasm_bindgen(module = "/js/host.js")]
@@ -105,6 +166,8 @@ pub mod op {
     pub const GET_SESSION: u8 = 13;
     /// `getAccessToken()`
     pub const GET_ACCESS_TOKEN: u8 = 14;
+    /// `setSession({ token, refresh_token })`
+    pub const SET_SESSION: u8 = 15;
 }
 
 /// An id argument (a string).
@@ -236,6 +299,10 @@ async fn perform(
             Err(Error::Unauthenticated { .. } | Error::SessionExpired { .. }) => JsValue::NULL,
             Err(error) => return Err(error.into()),
         },
+        op::SET_SESSION => {
+            let (token, refresh_token) = read(session_tokens(&first))?;
+            convert::auth_tokens_to_js(&boxed(client.set_session(token, refresh_token)).await?)
+        }
         _ => {
             return Err(Failure::Arguments(errors::config_error(
                 "unknown operation",
@@ -277,6 +344,7 @@ impl ClientCore {
         let server_version = fields.string("serverVersion");
         let storage_key = fields.string("storageKey");
         fields.finish(())?;
+        let retry = retry_policy(&config)?;
         let storage =
             Reflect::get(&config, &JsValue::from_str("storage")).unwrap_or(JsValue::UNDEFINED);
         // Which storage, whether other tabs see it (cross-tab events), and
@@ -321,6 +389,9 @@ impl ClientCore {
         }
         if lock_refreshes {
             builder = builder.refresh_lock(Arc::new(WebLock));
+        }
+        if let Some(policy) = retry {
+            builder = builder.retry_policy(policy);
         }
         let client = builder.build().map_err(|error| errors::to_js(&error))?;
         let cross_tab = if shared_between_tabs {

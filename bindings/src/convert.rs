@@ -142,7 +142,7 @@ impl<'a> Fields<'a> {
 
     /// The field `key` converted by `read`, unless absent; a `None` from
     /// `read` is a problem: the field must be `expected`.
-    fn field<T>(
+    pub fn field<T>(
         &self,
         key: &str,
         expected: &str,

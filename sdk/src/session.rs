@@ -84,6 +84,12 @@ fn jwt_time_claims(token: &AccessToken) -> Option<TimeClaims> {
     claims.finish(time)
 }
 
+/// When an access token expires by its own `exp` claim (Unix seconds), if
+/// it is a JWT that has one.
+pub(crate) fn jwt_expires_at(token: &AccessToken) -> Option<i64> {
+    jwt_time_claims(token)?.exp
+}
+
 /// The access token's lifetime at receipt (TL-3.2): `expires_in`, else
 /// `exp − iat`, else `exp − Date`, else the backend's default; clamped to
 /// `[0, max]`. `None` means the token does not expire.

@@ -32,9 +32,11 @@ export type {
   PaginationMeta,
   PasswordResetRequested,
   RequestOptions,
+  RetryConfig,
   RequestPasswordResetParams,
   ResetPasswordParams,
   Salutation,
+  SessionTokens,
   SignOutReason,
 } from '../shared.js';
 

@@ -36,9 +36,11 @@ export type {
   PasswordResetRequested,
   Registration,
   RequestOptions,
+  RetryConfig,
   RequestPasswordResetParams,
   ResetPasswordParams,
   Salutation,
+  SessionTokens,
   SignOutReason,
 } from '../shared.js';
 

@@ -12,6 +12,43 @@ export interface CustomStorage {
   removeItem(key: string): void | Promise<void>;
 }
 
+/**
+ * How a call retries transient failures (`@spree/sdk`'s `RetryConfig`, plus
+ * the caps on waiting out `Retry-After`). Every field is optional: the ones
+ * left out keep their defaults. Only what is safe to resend is retried
+ * (reads, deletes, mutations with an idempotency key, requests that never
+ * left); a login's 429 is returned, not waited out.
+ */
+export interface RetryConfig {
+  /** Retries after the first attempt. Default `2`; `0` never retries. */
+  maxRetries?: number;
+  /** Statuses that are retried. Default `[408, 429, 500, 502, 503, 504, 520, …, 530]`. */
+  retryOnStatus?: number[];
+  /** Backoff base in ms: retry `n` waits a random time up to `baseDelay · 2^n`. Default `300`. */
+  baseDelay?: number;
+  /** Cap on one backoff wait in ms. Default `10000`. */
+  maxDelay?: number;
+  /** Retry a request that got no response (timeouts are retried either way). Default `true`. */
+  retryOnNetworkError?: boolean;
+  /**
+   * The longest single `Retry-After` (ms) that is waited out; a longer one
+   * rejects at once with `retryAfter` set. Default `10000`.
+   */
+  maxRetryAfter?: number;
+  /**
+   * The most time (ms) one call spends waiting out `Retry-After` over all its
+   * retries; a wait beyond it rejects at once with `retryAfter` set.
+   * Default `10000`.
+   */
+  maxTotalRetryAfter?: number;
+}
+
+/** A session made elsewhere, for `setSession` (e.g. read from a cookie on the server). */
+export interface SessionTokens {
+  token: string;
+  refresh_token?: string | null;
+}
+
 /** What every entry's `createClient` takes besides its backend's settings. */
 export interface CommonConfig {
   /** The store's origin, e.g. `https://shop.example.com`. */
@@ -29,6 +66,8 @@ export interface CommonConfig {
    * `storefront-sdk:v1:<backend>:<baseUrl>` (plus `:<storeCode>` on Magento).
    */
   storageKey?: string;
+  /** Retries of every call (and of refreshes); `false` never retries. Default: see {@link RetryConfig}. */
+  retry?: RetryConfig | false;
 }
 
 /**
@@ -66,6 +105,8 @@ export interface RequestOptions extends IgnoredRequestOptions {
   idempotencyKey?: string;
   /** Extra headers on every request of the call, e.g. Magento's `{ 'X-ReCaptcha': token }`. */
   headers?: Record<string, string>;
+  /** This call's retries in place of the client's; `false` never retries. */
+  retry?: RetryConfig | false;
 }
 
 export interface EmailPasswordLogin {
@@ -403,6 +444,14 @@ export interface ClientOf<T extends EntryTypes> {
   getSession(): Promise<T['Session'] | null>;
   /** A fresh access token for your own calls to the store; `null` when signed out. */
   getAccessToken(): Promise<string | null>;
+  /**
+   * Adopt a session made elsewhere, e.g. on the server from a cookie: the
+   * profile is read with `token` (which checks it), then the session is held
+   * and stored, and `SIGNED_IN` is emitted. An access token that has expired
+   * is first renewed with `refresh_token` (on backends with refresh). Rejects
+   * (holding nothing) when the token is refused and cannot be renewed.
+   */
+  setSession(session: SessionTokens, options?: Pick<RequestOptions, 'signal'>): Promise<T['Tokens']>;
   /**
    * Ends subscriptions and cross-tab listeners (hot reload, unmount); later
    * calls reject with code `client_disposed`.

@@ -26,8 +26,10 @@ export type {
   PaginationMeta,
   PasswordResetRequested,
   RequestOptions,
+  RetryConfig,
   RequestPasswordResetParams,
   ResetPasswordParams,
+  SessionTokens,
   SignOutReason,
 } from '../shared.js';
 

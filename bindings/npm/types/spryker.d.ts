@@ -34,9 +34,11 @@ export type {
   PaginationMeta,
   PasswordResetRequested,
   RequestOptions,
+  RetryConfig,
   RequestPasswordResetParams,
   ResetPasswordParams,
   Salutation,
+  SessionTokens,
   SignOutReason,
 } from '../shared.js';
 

@@ -64,3 +64,9 @@ void client.customers.create({
   // @ts-expect-error: Spryker stores no marketing consent.
   accepts_email_marketing: true,
 });
+
+// The Spryker client takes the same retry control and session handover.
+export async function handover(token: string, refresh_token: string): Promise<AuthTokens> {
+  const server = createClient({ baseUrl: 'http://127.0.0.1:4010', retry: { maxTotalRetryAfter: 2_000 } });
+  return server.setSession({ token, refresh_token }, {});
+}

@@ -148,3 +148,20 @@ createClient({ baseUrl: 'http://x', publishableKey: 'pk', storage: 'indexeddb' }
 createClient({ baseUrl: 'http://x' });
 // @ts-expect-error: header values are strings.
 void client.customer.get({ headers: { 'X-ReCaptcha': 1 } });
+
+// Retry control on the client and per call, and a session handed over (SSR).
+export async function retriesAndHandover(token: string, refresh_token: string): Promise<void> {
+  const retry: spreeEntry.RetryConfig = { maxRetries: 1, retryOnStatus: [429, 503], baseDelay: 100, maxDelay: 1_000 };
+  const server = createClient({ baseUrl: 'http://127.0.0.1:4010', publishableKey: 'pk_test', retry, storage: 'memory' });
+  await server.customer.get({ retry: false });
+  await server.customer.get({ retry: { retryOnNetworkError: false, maxRetryAfter: 5_000, maxTotalRetryAfter: 8_000 } });
+  const adopted: AuthTokens = await server.setSession({ token, refresh_token });
+  const handedOver: spreeEntry.SessionTokens = { token: adopted.token, refresh_token: adopted.refresh_token };
+  await server.setSession(handedOver, { signal: AbortSignal.timeout(5_000) });
+  createClient({ baseUrl: 'http://127.0.0.1:4010', publishableKey: 'pk_test', retry: false });
+  server.dispose();
+}
+// @ts-expect-error: `retry` is a RetryConfig or false.
+createClient({ baseUrl: 'http://x', publishableKey: 'pk', retry: true });
+// @ts-expect-error: setSession needs the access token.
+void client.setSession({ refresh_token: 'r' });

@@ -377,6 +377,7 @@ impl Client {
     /// The session with its tokens, refreshed first if the access token has
     /// expired or is about to; `None` when signed out.
     pub async fn get_session(&self) -> Result<Option<Session>, Error> {
+        self.inner.check_live()?;
         self.inner.ensure_loaded().await;
         if self.inner.lock().tokens.is_none() {
             return Ok(None);
@@ -397,19 +398,23 @@ impl Client {
 
     /// Adopts a session made elsewhere (on the server, from a cookie; in
     /// another process): its tokens are stored and `SignedIn` is emitted.
-    /// The profile is read once with the new token, which also checks it.
+    /// The profile is read once with the new token, which also checks it; an
+    /// access token that has expired (by its `exp`, or as the server says)
+    /// is first renewed with `refresh_token` where the backend has refresh.
     pub async fn set_session(
         &self,
         token: AccessToken,
         refresh_token: Option<RefreshToken>,
     ) -> Result<crate::models::AuthResponse, Error> {
-        self.inner.ensure_loaded().await;
+        // No need to load the stored session first: the adopted one replaces
+        // it, and a later load keeps what is held.
         self.inner.adopt_session(token, refresh_token).await
     }
 
     /// A fresh access token for the app's own calls to the store (carts,
     /// orders), refreshed first if needed.
     pub async fn access_token(&self) -> Result<AccessToken, Error> {
+        self.inner.check_live()?;
         self.inner.access_token().await
     }
 
@@ -422,7 +427,8 @@ impl Client {
     }
 
     /// Stops the background timer and ends every subscription; calls made
-    /// afterwards fail with `Error::Disposed`.
+    /// afterwards (operations, `get_session`, `access_token`,
+    /// `set_session`) fail with `Error::Disposed`.
     pub fn dispose(&self) {
         self.inner.disposed.store(true, Ordering::SeqCst);
         self.inner.wake_scheduler();

@@ -18,7 +18,7 @@ use crate::events::{SessionEvent, SessionInfo, SignOutReason};
 use crate::models::{AuthResponse, Customer};
 use crate::platform;
 use crate::secret::{AccessToken, RefreshToken};
-use crate::session::{Expiry, StoredSession, Tokens, token_ttl};
+use crate::session::{Expiry, StoredSession, Tokens, jwt_expires_at, token_ttl};
 
 /// The session as held in memory.
 #[derive(Default)]
@@ -239,24 +239,48 @@ impl Inner {
         .await
     }
 
-    /// Adopts tokens made elsewhere (`Client::set_session`).
+    /// Adopts tokens made elsewhere (`Client::set_session`). A JWT's expiry
+    /// is its `exp` against the local clock (the token was not received
+    /// now). An access token that has expired by then, or that the server
+    /// rejects, is renewed with the refresh token where the backend has
+    /// refresh; the session is held only once the profile was read.
     pub(crate) async fn adopt_session(
         self: &Arc<Self>,
         access: AccessToken,
         refresh: Option<RefreshToken>,
     ) -> Result<AuthResponse, Error> {
+        self.check_live()?;
         if access.expose_secret().trim().is_empty() {
             return Err(Error::invalid_input("token must not be empty"));
         }
+        let expires_in = jwt_expires_at(&access).map(|exp| {
+            let left_ms = exp.saturating_mul(1000) - self.clock.now_wall_ms();
+            Duration::from_millis(left_ms.max(0) as u64)
+        });
+        let renewal = refresh.clone().filter(|_| self.supports_refresh());
         let issued = IssuedSession {
             access,
             refresh,
-            expires_in: None,
+            expires_in,
             server_date_ms: None,
             subject: None,
             user: None,
         };
-        self.sign_in(issued).await
+        let Some(renewal) = renewal else {
+            return self.sign_in(issued).await;
+        };
+        if expires_in != Some(Duration::ZERO) {
+            match self.sign_in(issued).await {
+                Err(Error::Unauthenticated { .. }) => {}
+                other => return other,
+            }
+        }
+        let renewed = self
+            .call(&CallOptions::new(), false, |backend, _| {
+                backend.refresh(&renewal)
+            })
+            .await?;
+        self.sign_in(renewed).await
     }
 
     /// Ends the session locally and reports why; returns what ended.

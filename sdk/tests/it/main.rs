@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod adoption;
 mod errors;
 mod events;
 mod operations;

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use storefront_mock::Fault;
 use storefront_sdk::{
-    BoxFuture, Client, Error, HttpRequest, HttpResponse, Phase, ReqwestTransport, RetryPolicy,
-    SessionEvent, Transport, TransportError,
+    BoxFuture, CallOptions, Client, Error, HttpRequest, HttpResponse, Phase, ReqwestTransport,
+    RetryPolicy, SessionEvent, Transport, TransportError,
 };
 
 use crate::harness::{Harness, TTL, email, until};
@@ -278,4 +278,117 @@ async fn a_refresh_task_that_dies_answers_its_callers_and_the_next_call_refreshe
         .expect("a new refresh runs");
     assert_eq!(second.unwrap().email, email("dies"));
     assert_eq!(h.refreshes(), 1);
+}
+
+const THROTTLED: &str = r#"{"error":{"code":"rate_limit_exceeded","message":"Too many requests. Please retry later."}}"#;
+
+/// A policy that retries `max_retries` times without backing off.
+fn retries(max_retries: u32) -> RetryPolicy {
+    let mut policy = RetryPolicy::default();
+    policy.max_retries = max_retries;
+    policy.base_delay = Duration::ZERO;
+    policy
+}
+
+#[tokio::test]
+async fn a_call_s_own_retry_policy_replaces_the_client_s() {
+    let h = Harness::new().await;
+    h.sign_up(&email("own")).await;
+    h.mock.add_fault(
+        Fault::new("GET", ME)
+            .times(1)
+            .respond(429, THROTTLED)
+            .header("Retry-After", "7"),
+    );
+    let never = CallOptions::new().retry(RetryPolicy::disabled());
+    let err = h.client.with(never).customer().get().await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(h.requests("GET", "/customers/me").len(), 1);
+
+    // The client retries twice; this call once.
+    h.mock.clear_requests();
+    h.mock
+        .add_fault(Fault::new("GET", ME).times(2).respond(503, UNAVAILABLE));
+    let once = CallOptions::new().retry(retries(1));
+    let err = h.client.with(once).customer().get().await.unwrap_err();
+    assert!(matches!(err, Error::Server { status: 503, .. }), "{err:?}");
+    assert_eq!(h.requests("GET", "/customers/me").len(), 2);
+    // The client's own policy is unchanged: the next call outlasts the fault.
+    h.mock.clear_requests();
+    h.mock
+        .add_fault(Fault::new("GET", ME).times(2).respond(503, UNAVAILABLE));
+    h.client.customer().get().await.unwrap();
+    assert_eq!(h.requests("GET", "/customers/me").len(), 3);
+}
+
+#[tokio::test]
+async fn a_retry_after_over_the_call_s_total_budget_returns_at_once() {
+    let h = Harness::new().await;
+    h.sign_up(&email("budget")).await;
+    h.mock.add_fault(
+        Fault::new("GET", ME)
+            .times(1)
+            .respond(429, THROTTLED)
+            .header("Retry-After", "7"),
+    );
+    let mut policy = retries(2);
+    policy.max_total_retry_after = Duration::from_secs(5);
+    let err = h
+        .client
+        .with(CallOptions::new().retry(policy))
+        .customer()
+        .get()
+        .await
+        .unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(h.requests("GET", "/customers/me").len(), 1);
+}
+
+#[tokio::test]
+async fn one_call_waits_out_retry_after_for_at_most_ten_seconds_in_all() {
+    let h = Harness::new().await;
+    h.sign_up(&email("total")).await;
+    h.mock.add_fault(
+        Fault::new("GET", ME)
+            .times(2)
+            .respond(429, THROTTLED)
+            .header("Retry-After", "7"),
+    );
+    let call = tokio::spawn({
+        let client = h.client.clone();
+        async move { client.customer().get().await }
+    });
+    until(|| h.clock.pending_sleeps().contains(&Duration::from_secs(7))).await;
+    h.clock.advance(Duration::from_secs(7));
+    // A second 7 s wait would make 14 s: the call ends with the 429.
+    let err = call.await.unwrap().unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(h.requests("GET", "/customers/me").len(), 2);
+}
+
+#[tokio::test]
+async fn a_503_that_outlasts_the_retries_reports_its_retry_after() {
+    let h = Harness::new().await;
+    h.sign_up(&email("outlast")).await;
+    h.mock.add_fault(
+        Fault::new("GET", ME)
+            .times(3)
+            .respond(503, UNAVAILABLE)
+            .header("Retry-After", "1"),
+    );
+    let call = tokio::spawn({
+        let client = h.client.clone();
+        async move { client.customer().get().await }
+    });
+    for waited in 1..=2 {
+        until(|| h.requests("GET", "/customers/me").len() == waited).await;
+        until(|| h.clock.pending_sleeps().contains(&Duration::from_secs(1))).await;
+        h.clock.advance(Duration::from_secs(1));
+    }
+    let err = call.await.unwrap().unwrap_err();
+    assert!(matches!(err, Error::Server { status: 503, .. }), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
+    assert_eq!(h.requests("GET", "/customers/me").len(), 3);
 }
