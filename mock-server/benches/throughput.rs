@@ -793,7 +793,9 @@ async fn main() {
 
     // ---- hostile clients, for each binary
     let mut hostile_reports = vec![];
-    if !a.skip_hostile {
+    // The hostile phase registers its customer as Spree and Magento do; the Spryker and Bagisto
+    // runs (demo data, storefront key) have their own steps.
+    if !a.skip_hostile && matches!(api.backend, "spree" | "magento") {
         let settings = hostile::HostileArgs {
             slow_clients: a.slow_clients,
             slow_interval_ms: a.slow_interval_ms,
