@@ -8,7 +8,6 @@
 use std::time::Duration;
 
 use base64::Engine as _;
-use reqwest::{Method, header::HeaderMap};
 use serde_json::{Value, json};
 use storefront_mock::{MockOptions, MockServer};
 
@@ -61,33 +60,7 @@ pub const META_KEYS: [&str; 9] = [
     "page", "limit", "count", "pages", "from", "to", "in", "previous", "next",
 ];
 
-/// One HTTP response, fully read.
-#[derive(Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
 impl Resp {
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    /// Parses the body as JSON; panics (failing the test) with the raw body if it is not JSON.
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "status {} body is not JSON ({e}): {:?}",
-                self.status,
-                self.text()
-            )
-        })
-    }
-    pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    }
     pub fn header_all(&self, name: &str) -> Vec<String> {
         self.headers
             .get_all(name)
@@ -141,17 +114,6 @@ pub fn assert_json_content_type(r: &Resp) {
 pub struct Api {
     pub mock: MockServer,
     pub http: reqwest::Client,
-}
-
-pub fn client() -> reqwest::Client {
-    // Needed when reqwest is built with storefront-sdk's `rustls-no-provider` (workspace
-    // builds); another test may have installed it already.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 impl Api {
@@ -289,40 +251,6 @@ impl Api {
             .filter(|m| m.to == email)
             .collect();
         msgs.last().expect("outbox message").token.clone()
-    }
-}
-
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    let mut rb = http.request(Method::from_bytes(method.as_bytes()).unwrap(), url);
-    let has_ct = headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
-    for (k, v) in headers {
-        rb = rb.header(*k, *v);
-    }
-    if let Some(b) = body {
-        if !has_ct {
-            rb = rb.header("Content-Type", "application/json");
-        }
-        rb = rb.body(b);
-    }
-    let r = rb
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-    let status = r.status().as_u16();
-    let headers = r.headers().clone();
-    let body = r.bytes().await.expect("body").to_vec();
-    Resp {
-        status,
-        headers,
-        body,
     }
 }
 
@@ -541,4 +469,24 @@ pub fn opts_origins(origins: &[&str]) -> MockOptions {
         },
         ..Default::default()
     }
+}
+
+#[path = "../shared/http.rs"]
+mod plain_http;
+pub use plain_http::Resp;
+
+/// The suite's HTTP client.
+pub fn client() -> reqwest::Client {
+    plain_http::client(Duration::from_secs(30))
+}
+
+/// Sends `method url` with `headers` and `body` (`Content-Type` application/json unless given).
+pub async fn send(
+    http: &reqwest::Client,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> Resp {
+    plain_http::send(http, method, url, headers, body, "application/json").await
 }

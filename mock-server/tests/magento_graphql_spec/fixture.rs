@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use reqwest::{Method, header::HeaderMap};
 use serde_json::{Value, json};
 use storefront_mock::{MockBackend, MockOptions, MockServer};
 
@@ -78,37 +77,7 @@ pub mod options {
     }
 }
 
-/// One HTTP response, fully read.
-#[derive(Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
 impl Resp {
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// The body as JSON; fails the test with the raw body when it is not JSON.
-    #[track_caller]
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "status {} body is not JSON ({e}): {:?}",
-                self.status,
-                self.text()
-            )
-        })
-    }
-
-    pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    }
-
     /// Asserts a 200 GraphQL success: JSON, only a `data` key, no `errors`. Returns `data`.
     #[track_caller]
     pub fn data(&self) -> Value {
@@ -248,47 +217,6 @@ pub fn assert_json(r: &Resp) {
         r.status,
         r.text()
     );
-}
-
-pub fn client() -> reqwest::Client {
-    // reqwest is unified with storefront-sdk's `rustls-no-provider` in workspace builds.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    let mut request = http.request(Method::from_bytes(method.as_bytes()).unwrap(), url);
-    let has_content_type = headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    if let Some(body) = body {
-        if !has_content_type {
-            request = request.header("Content-Type", "application/json");
-        }
-        request = request.body(body);
-    }
-    let response = request
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-    Resp {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.bytes().await.expect("body").to_vec(),
-    }
 }
 
 /// A unique email per call.
@@ -755,4 +683,24 @@ pub fn with(mut input: Value, fields: Value) -> Value {
         input[k] = v.clone();
     }
     input
+}
+
+#[path = "../shared/http.rs"]
+mod plain_http;
+pub use plain_http::Resp;
+
+/// The suite's HTTP client.
+pub fn client() -> reqwest::Client {
+    plain_http::client(Duration::from_secs(30))
+}
+
+/// Sends `method url` with `headers` and `body` (`Content-Type` application/json unless given).
+pub async fn send(
+    http: &reqwest::Client,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> Resp {
+    plain_http::send(http, method, url, headers, body, "application/json").await
 }

@@ -1,14 +1,18 @@
-//! A reader for the printed SDL of `schema/` (graphql-js `printSchema` output: descriptions,
-//! `type`/`interface`/`input`/`enum` definitions, `implements`, arguments with defaults and
-//! `@deprecated`), giving the expected answer of an introspection. Test code only: it knows
-//! just the SDL subset those two files use and fails loudly on anything else.
+//! A reader for the printed SDL of the crate's `schema/magento-graphql/` (graphql-js
+//! `printSchema` output: descriptions, `type`/`interface`/`input`/`enum` definitions,
+//! `implements`, arguments with defaults and `@deprecated`), giving the expected answer of an
+//! introspection. Test code only: it knows just the SDL subset those two files use and fails
+//! loudly on anything else.
 
 use std::collections::BTreeMap;
 
-/// The SDL files of Adobe's customer-account subset (`shared/contracts/magento-graphql/`,
-/// copied verbatim; see `PROVENANCE.md` there).
-pub const SDL_2_4_8: &str = include_str!("schema/customer-account-2.4.8.graphql");
-pub const SDL_2_4_9: &str = include_str!("schema/customer-account-2.4.9.graphql");
+/// The SDL files of Adobe's customer-account subset, as the crate vendors them verbatim from
+/// `shared/contracts/magento-graphql/` (see `schema/magento-graphql/PROVENANCE.md`): the
+/// vendor's contract, not the mock's code.
+pub const SDL_2_4_8: &str =
+    include_str!("../../schema/magento-graphql/customer-account-2.4.8.graphql");
+pub const SDL_2_4_9: &str =
+    include_str!("../../schema/magento-graphql/customer-account-2.4.9.graphql");
 
 /// One named type of the SDL, in introspection terms.
 #[derive(Debug, Clone, PartialEq)]

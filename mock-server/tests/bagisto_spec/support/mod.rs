@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use reqwest::{Method, header::HeaderMap};
 use serde_json::{Value, json};
 use storefront_mock::{MockBackend, MockOptions, MockServer};
 
@@ -82,37 +81,7 @@ pub const ADDRESS_READ_KEYS: [&str; 18] = [
     "name",
 ];
 
-/// One HTTP response, fully read.
-#[derive(Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
 impl Resp {
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// The body as JSON; panics with the raw body when it is not JSON.
-    #[track_caller]
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "status {} body is not JSON ({e}): {:?}",
-                self.status,
-                self.text()
-            )
-        })
-    }
-
-    pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    }
-
     #[track_caller]
     pub fn assert_status(&self, status: u16) -> &Self {
         assert_eq!(self.status, status, "status; body = {}", self.text());
@@ -190,17 +159,6 @@ pub fn assert_json_content_type(r: &Resp) {
         "content-type of a {} response",
         r.status
     );
-}
-
-pub fn client() -> reqwest::Client {
-    // Needed when reqwest is built with storefront-sdk's `rustls-no-provider` (workspace
-    // builds); another test may have installed it already.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// A Bagisto mock plus an HTTP client. The mock clock is frozen; tests move it.
@@ -385,40 +343,6 @@ impl Bag {
     }
 }
 
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    let mut rb = http.request(Method::from_bytes(method.as_bytes()).unwrap(), url);
-    let has_ct = headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
-    for (k, v) in headers {
-        rb = rb.header(*k, *v);
-    }
-    if let Some(b) = body {
-        if !has_ct {
-            rb = rb.header("Content-Type", "application/json");
-        }
-        rb = rb.body(b);
-    }
-    let r = rb
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-    let status = r.status().as_u16();
-    let headers = r.headers().clone();
-    let body = r.bytes().await.expect("body").to_vec();
-    Resp {
-        status,
-        headers,
-        body,
-    }
-}
-
 /// The minimal registration body.
 pub fn minimal(email: &str) -> Value {
     json!({"firstName": "Ann", "lastName": "Lee", "email": email, "password": PASSWORD})
@@ -597,4 +521,24 @@ pub fn top_level_keys(raw: &str) -> Vec<String> {
 #[track_caller]
 pub fn assert_key_order(r: &Resp, expected: &[&str]) {
     assert_eq!(r.keys(), expected, "key order of {}", r.text());
+}
+
+#[path = "../../shared/http.rs"]
+mod plain_http;
+pub use plain_http::Resp;
+
+/// The suite's HTTP client.
+pub fn client() -> reqwest::Client {
+    plain_http::client(Duration::from_secs(30))
+}
+
+/// Sends `method url` with `headers` and `body` (`Content-Type` application/json unless given).
+pub async fn send(
+    http: &reqwest::Client,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> Resp {
+    plain_http::send(http, method, url, headers, body, "application/json").await
 }

@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
 use serde_json::{Value, json};
 use storefront_mock::{MockBackend, MockOptions, MockServer, SprykerOptions};
 
@@ -24,30 +23,7 @@ pub const SEED_003_BODY: &str = r#"{
   }
 }"#;
 
-/// A fully read response.
-#[derive(Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
 impl Resp {
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("{} body is not JSON ({e}): {}", self.status, self.text()))
-    }
-
-    pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    }
-
     #[track_caller]
     pub fn assert_status(&self, status: u16) -> &Self {
         assert_eq!(self.status, status, "body = {}", self.text());
@@ -91,50 +67,6 @@ impl Resp {
     /// `data.attributes` of a document.
     pub fn attributes(&self) -> Value {
         self.json()["data"]["attributes"].clone()
-    }
-}
-
-pub fn client() -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("client")
-}
-
-/// Sends one request; `body` goes with `Content-Type: application/vnd.api+json` unless
-/// `headers` names a content type.
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    let mut request = http.request(
-        reqwest::Method::from_bytes(method.as_bytes()).expect("method"),
-        url,
-    );
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    if let Some(body) = body {
-        if !headers
-            .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-        {
-            request = request.header("Content-Type", JSON_API);
-        }
-        request = request.body(body);
-    }
-    let response = request
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-    Resp {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.bytes().await.expect("body").to_vec(),
     }
 }
 
@@ -354,4 +286,24 @@ pub fn reference_of(access_token: &str) -> String {
         .as_str()
         .expect("customer_reference")
         .to_owned()
+}
+
+#[path = "../../shared/http.rs"]
+mod plain_http;
+pub use plain_http::Resp;
+
+/// The suite's HTTP client.
+pub fn client() -> reqwest::Client {
+    plain_http::client(Duration::from_secs(30))
+}
+
+/// Sends `method url` with `headers` and `body` (`Content-Type` JSON_API unless given).
+pub async fn send(
+    http: &reqwest::Client,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> Resp {
+    plain_http::send(http, method, url, headers, body, JSON_API).await
 }

@@ -11,7 +11,6 @@ pub use jwt::*;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use reqwest::{Method, header::HeaderMap};
 use serde_json::{Value, json};
 use storefront_mock::{MockBackend, MockOptions, MockServer, OutboxMessage};
 
@@ -56,36 +55,7 @@ pub fn too_long(max: usize) -> String {
     format!("This value is too long. It should have {max} characters or less.")
 }
 
-/// One HTTP response, fully read.
-#[derive(Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
 impl Resp {
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    #[track_caller]
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "status {} body is not JSON ({e}): {:?}",
-                self.status,
-                self.text()
-            )
-        })
-    }
-
-    pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    }
-
     #[track_caller]
     pub fn assert_status(&self, status: u16) -> &Self {
         assert_eq!(self.status, status, "status; body = {}", self.text());
@@ -336,52 +306,6 @@ pub fn email(tag: &str) -> String {
     format!("{tag}{}@example.com", N.fetch_add(1, Ordering::Relaxed))
 }
 
-pub fn client() -> reqwest::Client {
-    // Needed when reqwest is built with storefront-sdk's `rustls-no-provider` (workspace builds).
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(60))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// Sends one request; `Content-Type: application/vnd.api+json` with a body unless `headers`
-/// name a content type.
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    let mut rb = http.request(Method::from_bytes(method.as_bytes()).unwrap(), url);
-    let has_ct = headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
-    for (k, v) in headers {
-        rb = rb.header(*k, *v);
-    }
-    if let Some(b) = body {
-        if !has_ct {
-            rb = rb.header("Content-Type", JSONAPI);
-        }
-        rb = rb.body(b);
-    }
-    let r = rb
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-    let status = r.status().as_u16();
-    let headers = r.headers().clone();
-    let body = r.bytes().await.expect("body").to_vec();
-    Resp {
-        status,
-        headers,
-        body,
-    }
-}
-
 /// A logged-in customer.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -585,4 +509,24 @@ impl Glue {
         let path = format!("/customer-restore-password/{path_id}");
         self.call("PATCH", &path, None, Some(body)).await
     }
+}
+
+#[path = "../../shared/http.rs"]
+mod plain_http;
+pub use plain_http::Resp;
+
+/// The suite's HTTP client.
+pub fn client() -> reqwest::Client {
+    plain_http::client(Duration::from_secs(60))
+}
+
+/// Sends `method url` with `headers` and `body` (`Content-Type` JSONAPI unless given).
+pub async fn send(
+    http: &reqwest::Client,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> Resp {
+    plain_http::send(http, method, url, headers, body, JSONAPI).await
 }
