@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the wasm package and its tests (scripts/wasm-test.sh) need, on a
 # fresh Debian machine as root, each only when missing:
-#   - rustfmt and clippy, and the wasm32-unknown-unknown target (rustup);
-#   - wasm-opt (Debian's binaryen), chromium and chromium-driver (Debian);
+#   - rustfmt, clippy and rust-src (the package rebuilds the standard library,
+#     bindings/build.sh), and the wasm32-unknown-unknown target (rustup);
+#   - chromium and chromium-driver (Debian);
 #   - Node 20 or later with npm: the machine's (this project's machines ship
 #     Node 20), else Debian's when its archive has 20+ (trixie and later);
 #   - the pinned wasm-bindgen CLI and test runner, built by cargo from
 #     tools/wasm-bindgen-runner;
-#   - the npm packages of the package build (terser, esbuild) and of the test
-#     harnesses, with `npm ci` from their committed lockfiles.
+#   - the npm packages of the package build (binaryen's wasm-opt, terser,
+#     esbuild) and of the test harnesses, with `npm ci` from their committed
+#     lockfiles.
 # Idempotent, non-interactive and quiet; downloads no prebuilt binaries.
 set -euo pipefail
 
@@ -37,7 +39,7 @@ node_major() {
 }
 
 installed_components="$(rustup component list --installed 2>/dev/null || true)"
-for component in rustfmt clippy; do
+for component in rustfmt clippy rust-src; do
   if ! grep -q "^$component" <<<"$installed_components"; then
     rustup component add "$component" >/dev/null 2>&1
   fi
@@ -46,7 +48,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown >/dev/null 2>&1
 fi
 
-mapfile -t missing < <(missing_packages binaryen chromium chromium-driver)
+mapfile -t missing < <(missing_packages chromium chromium-driver)
 if ((${#missing[@]})); then
   apt_install "${missing[@]}"
 fi

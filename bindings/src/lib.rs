@@ -21,7 +21,6 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub use client::{ClientCore, op};
-use wasm_bindgen::prelude::*;
 
 /// The module's allocator (single-threaded: the module runs on one event loop).
 #[global_allocator]
@@ -31,17 +30,6 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// serves every task.
 fn spawn(task: Pin<Box<dyn Future<Output = ()>>>) {
     wasm_bindgen_futures::spawn_local(task);
-}
-
-/// Reports panics on the console before the module stops, so that a failure
-/// is never silent.
-#[wasm_bindgen(start)]
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&JsValue::from_str(&format!(
-            "storefront-accounts: internal error, the module has stopped: {info}"
-        )));
-    }));
 }
 
 /// The version of the package, as published on npm. The entries export it

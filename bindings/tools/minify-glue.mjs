@@ -3,34 +3,44 @@
 // wasm-bindgen names imports after their function and a hash
 // (`__wbg_getItem_8e7d…`) and exports after their Rust path, and both the
 // module and the glue carry every name, mostly incompressible. wasm-opt prints
-// the renaming as `old => new` lines and puts every import in one module, `a`.
+// the renaming as JSON and puts every import in one module, `a`.
 //
 // Every import of the module must be found as a key of the glue's import
 // object and the module name once, and every `wasm.<name>` left in the glue
 // must be an export of the module; anything else fails the build rather than
 // leave a glue that does not match its module.
 //
-// Usage: node minify-glue.mjs glue.js renaming.txt module.wasm module-name
-// Prints the new name of each export given after `--print`.
+// It also drops the asynchronous initialisation, which no entry uses.
+//
+// Usage: node minify-glue.mjs glue.js renaming.json module.wasm module-name
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { exports, imports } from './wasm-binary.mjs';
 
-const [gluePath, renamingPath, wasmPath, moduleName, ...rest] = process.argv.slice(2);
-const printIndex = rest.indexOf('--print');
-const printed = printIndex >= 0 ? rest.slice(printIndex + 1) : [];
+const [gluePath, renamingPath, wasmPath, moduleName] = process.argv.slice(2);
 
 function fail(message) {
   console.error(`minify-glue: ${message}`);
   process.exit(1);
 }
 
+// wasm-opt's renaming, as it prints it: `{ "imports": [[module, old, new], …],
+// "exports": [[old, new], …] }`.
 const renaming = new Map();
-for (const line of readFileSync(renamingPath, 'utf8').split('\n')) {
-  if (!line.trim()) continue;
-  const match = /^(\S+) => (\S+)$/.exec(line);
-  if (!match) fail(`unexpected line in the renaming: ${line}`);
-  renaming.set(match[1], match[2]);
+let printed;
+try {
+  printed = JSON.parse(readFileSync(renamingPath, 'utf8'));
+} catch (error) {
+  fail(`the renaming is not JSON: ${error.message}`);
+}
+if (!Array.isArray(printed?.imports) || !Array.isArray(printed?.exports)) {
+  fail('the renaming has no `imports` and `exports` lists');
+}
+for (const pair of [...printed.imports.map((entry) => entry.slice(1)), ...printed.exports]) {
+  if (pair.length !== 2 || !pair.every((name) => typeof name === 'string')) {
+    fail(`unexpected entry in the renaming: ${JSON.stringify(pair)}`);
+  }
+  renaming.set(pair[0], pair[1]);
 }
 
 const wasm = readFileSync(wasmPath);
@@ -66,12 +76,22 @@ if (renamedImports !== count) {
   );
 }
 
+// The asynchronous initialisation (`__wbg_init`, the default export, and its
+// fetch and streaming loader) goes: every entry instantiates the module it
+// inlines with `initSync`.
+function cut(from, to, replacement) {
+  const start = glue.indexOf(from);
+  const end = glue.indexOf(to, start);
+  if (start < 0 || end < 0 || glue.indexOf(from, start + 1) >= 0) {
+    fail(`the glue's initialisation is not as expected (no single ${from} ... ${to})`);
+  }
+  glue = glue.slice(0, start) + replacement + glue.slice(end + to.length);
+}
+cut('async function __wbg_load(', 'function initSync(', 'function initSync(');
+cut('let __wbg_init_promise;', 'export { initSync, __wbg_init as default };', 'export { initSync };');
+
 for (const [, used] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
   if (!exported.has(used)) fail(`the glue uses wasm.${used}, which the module does not export`);
 }
 
 writeFileSync(gluePath, glue);
-for (const name of printed) {
-  if (!renaming.has(name)) fail(`${name} is not in the renaming`);
-  console.log(renaming.get(name));
-}

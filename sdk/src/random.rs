@@ -22,6 +22,15 @@ pub(crate) fn uuid_v4() -> uuid::Uuid {
     uuid::Builder::from_random_bytes(random_bytes()).into_uuid()
 }
 
+/// A random (version 4) UUID as hyphenated lower-case text, written without
+/// the formatting machinery (the wasm package is smaller).
+pub(crate) fn uuid_v4_hyphenated() -> String {
+    uuid_v4()
+        .hyphenated()
+        .encode_lower(&mut uuid::Uuid::encode_buffer())
+        .to_owned()
+}
+
 /// A random number in `0..=max`.
 pub(crate) fn up_to(max: u64) -> u64 {
     let bytes = random_bytes();
@@ -44,6 +53,10 @@ mod tests {
         assert_eq!(a.get_version_num(), 4);
         assert_eq!(a.get_variant(), uuid::Variant::RFC4122);
         assert_ne!(a, b);
+        let text = uuid_v4_hyphenated();
+        let parsed = uuid::Uuid::parse_str(&text).unwrap();
+        assert_eq!(text, parsed.to_string());
+        assert_eq!(parsed.get_version_num(), 4);
     }
 
     #[test]

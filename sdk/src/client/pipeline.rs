@@ -78,7 +78,7 @@ impl<'a> Dispatch<'a> {
             idempotency_key: options
                 .idempotency_key
                 .clone()
-                .or_else(|| auto_key.then(|| crate::random::uuid_v4().to_string())),
+                .or_else(|| auto_key.then(crate::random::uuid_v4_hyphenated)),
             replay_safe: false,
             policy: options.retry.as_ref().unwrap_or(&inner.config.retry),
             attempt_timeout: inner.config.attempt_timeout,
