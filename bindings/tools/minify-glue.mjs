@@ -10,7 +10,8 @@
 // must be an export of the module; anything else fails the build rather than
 // leave a glue that does not match its module.
 //
-// It also drops the asynchronous initialisation, which no entry uses.
+// It also drops the asynchronous initialisation, which no entry uses, and the
+// fallbacks for what no supported engine lacks.
 //
 // Usage: node minify-glue.mjs glue.js renaming.json module.wasm module-name
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -89,6 +90,14 @@ function cut(from, to, replacement) {
 }
 cut('async function __wbg_load(', 'function initSync(', 'function initSync(');
 cut('let __wbg_init_promise;', 'export { initSync, __wbg_init as default };', 'export { initSync };');
+// `initSync` is called with `{ module }` only, and every engine the package
+// supports has `TextEncoder#encodeInto`: their fallbacks go too.
+cut(
+  "        } else {\n            console.warn('using deprecated parameters for `initSync()`",
+  "pass a single object instead')\n        }\n",
+  '        }\n',
+);
+cut("if (!('encodeInto' in cachedTextEncoder)) {", '    };\n}\n', '');
 
 for (const [, used] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
   if (!exported.has(used)) fail(`the glue uses wasm.${used}, which the module does not export`);

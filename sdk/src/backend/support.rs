@@ -13,6 +13,12 @@ pub(crate) fn require_non_empty(value: &str, what: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// A whole number in decimal digits, as `T` (`u64`'s parser for every
+/// integer type: one parser in the wasm package instead of one per type).
+pub(crate) fn parse_whole<T: TryFrom<u64>>(text: &str) -> Option<T> {
+    T::try_from(text.parse::<u64>().ok()?).ok()
+}
+
 /// `value` as one path segment: every byte but RFC 3986's unreserved
 /// characters percent-encoded (upper-case hex, as RFC 3986 recommends).
 pub(crate) fn segment(value: &str) -> String {
@@ -145,6 +151,37 @@ pub(crate) fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_parse_as_each_type_parses_its_non_negative_values() {
+        for text in [
+            "0",
+            "7",
+            "+7",
+            "-7",
+            "007",
+            "",
+            " 7",
+            "7 ",
+            "1e3",
+            "2147483647",
+            "2147483648",
+            "4294967296",
+            "9223372036854775807",
+            "9223372036854775808",
+            "18446744073709551616",
+        ] {
+            let non_negative_i32 = text.parse::<i32>().ok().filter(|n| *n >= 0);
+            let non_negative_i64 = text.parse::<i64>().ok().filter(|n| *n >= 0);
+            assert_eq!(parse_whole::<i32>(text), non_negative_i32, "{text:?}");
+            assert_eq!(parse_whole::<i64>(text), non_negative_i64, "{text:?}");
+            assert_eq!(
+                parse_whole::<usize>(text),
+                text.parse::<usize>().ok(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn segments_encode_everything_but_unreserved_characters() {

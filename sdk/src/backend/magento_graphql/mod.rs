@@ -18,7 +18,7 @@ mod wire;
 use std::time::Duration;
 
 use self::documents::{Document, Version};
-use super::support::{decode_error, require_non_empty};
+use super::support::{decode_error, parse_whole, require_non_empty};
 use super::{
     ApiRequest, Backend, BackendKind, Capabilities, Context, EndedSession, IssuedSession,
     LogoutScope, Plan, Registered, Settings, Step, unsupported,
@@ -246,9 +246,7 @@ impl AddressKey {
     fn of(version: Version, id: &str) -> Result<Self, Error> {
         require_non_empty(id, "address id")?;
         match version {
-            Version::V248 => id
-                .parse::<i32>()
-                .ok()
+            Version::V248 => parse_whole::<i32>(id)
                 .filter(|id| *id > 0)
                 .map(|id| AddressKey::Id(i64::from(id)))
                 .ok_or_else(address_not_found),

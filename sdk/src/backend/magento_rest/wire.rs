@@ -14,11 +14,11 @@ fn text(value: &str) -> Json {
 }
 
 /// An integer member, read leniently: Magento sends ids as numbers, and
-/// sometimes as numeric strings.
+/// sometimes as numeric strings (of digits: ids are never negative).
 fn integer(fields: &Fields<'_>, name: &str) -> Option<i64> {
     match fields.get(name)? {
         Json::Number(number) if number.fract() == 0.0 => Some(*number as i64),
-        Json::String(text) => text.parse().ok(),
+        Json::String(text) => support::parse_whole(text),
         _ => None,
     }
 }
@@ -375,9 +375,7 @@ pub(super) fn substitute(template: &str, parameters: Option<&Json>) -> String {
     let value_of = |name: &str| -> Option<String> {
         let value = match parameters {
             Json::Object(_) => parameters.member(name),
-            Json::Array(items) => name
-                .parse::<usize>()
-                .ok()
+            Json::Array(items) => support::parse_whole::<usize>(name)
                 .and_then(|index| index.checked_sub(1))
                 .and_then(|index| items.get(index)),
             _ => None,
