@@ -25,9 +25,8 @@ budget="${WASM_SIZE_BUDGET:-81920}"
 # (bytes, gzip -9, wasm + glue). Lower these as sizes fall; delete an entry's
 # line once it is within the budget.
 declare -A ceilings=(
-  [magento-rest]=82444
-  [magento-graphql]=83985
-  [spryker]=88731
+  [magento-graphql]=83305
+  [spryker]=87948
 )
 
 gz_size() {
