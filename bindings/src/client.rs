@@ -387,7 +387,9 @@ impl ClientCore {
         if let Some(storage_key) = storage_key {
             builder = builder.storage_key(storage_key);
         }
-        if lock_refreshes {
+        // Only a build that refreshes takes the lock (elsewhere the Web Locks
+        // code is left out of the module).
+        if lock_refreshes && storefront_sdk::REFRESHES_SESSIONS {
             builder = builder.refresh_lock(Arc::new(WebLock));
         }
         if let Some(policy) = retry {

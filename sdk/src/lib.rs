@@ -109,6 +109,11 @@ pub mod spryker {
     pub use crate::backend::spryker::data::{SprykerAddress, SprykerCustomer};
 }
 
+/// Whether this build refreshes sessions: it has a backend with a refresh
+/// operation (the `refresh` feature, on with `spree` and `spryker`). Without
+/// one, no [`RefreshLock`] is ever taken, and a host may leave its lock out.
+pub const REFRESHES_SESSIONS: bool = cfg!(feature = "refresh");
+
 pub use platform::{BoxFuture, MaybeSend, MaybeSync};
 pub use retry::RetryPolicy;
 pub use secret::{AccessToken, Password, RefreshToken};

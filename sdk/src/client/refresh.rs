@@ -104,7 +104,7 @@ impl Inner {
     /// with `spree` and `spryker`), so that the refresh machinery is left out
     /// of them (the npm package's Magento entries).
     pub(super) fn supports_refresh(&self) -> bool {
-        cfg!(feature = "refresh") && self.capabilities.supports_refresh
+        crate::REFRESHES_SESSIONS && self.capabilities.supports_refresh
     }
 
     /// After the server rejected the held access token: refresh, or end the

@@ -114,13 +114,14 @@ async fn fetch(request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         .await
         .map_err(fetch_failure)?
         .unchecked_into();
+    // `Array.from` over the headers' iterator (its `[name, value]` pairs,
+    // names in lower case, as the Fetch standard iterates them) instead of
+    // the iterator protocol from Rust: smaller.
     let mut header_pairs = Vec::new();
-    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
-        for entry in entries.flatten() {
-            let pair: Array = entry.unchecked_into();
-            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                header_pairs.push((name.to_ascii_lowercase(), value));
-            }
+    for entry in Array::from(&response.headers()).iter() {
+        let pair: Array = entry.unchecked_into();
+        if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            header_pairs.push((name, value));
         }
     }
     let buffer = response
