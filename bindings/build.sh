@@ -71,7 +71,10 @@ crate_version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
 # for this build only (it needs the `rust-src` component, which
 # scripts/install-wasm-toolchain.sh adds); the SDK itself and its tests build
 # without them. With a compiler that drops one of them the build fails here,
-# loudly, rather than shipping a larger module.
+# loudly, rather than shipping a larger module (measured with rustc 1.95).
+# Side effects: RUSTC_BOOTSTRAP also reaches this build's build scripts and
+# proc macros; -Zbuild-std fetches the standard library's own dependencies
+# from crates.io; `-Cpanic=immediate-abort` overrides the profile's `abort`.
 # Without the reference-types feature, JavaScript values live in the glue's
 # heap array instead of an externref table, and exports need no externref
 # shims; without multivalue, no multi-value shims: 0.9 to 1.2 KB gz less per
@@ -111,6 +114,7 @@ for entry in "${entries[@]}"; do
     --target web \
     --omit-default-module-path \
     --no-typescript \
+    --encode-into always \
     --remove-producers-section
 
   wasm_file="$entry_dir/${glue_name}_bg.wasm"
@@ -125,17 +129,16 @@ for entry in "${entries[@]}"; do
   # all repeated while the module shrinks (-c): 1.7 % smaller in gzip than -Oz
   # (measured on the spree and magento-rest entries; GUFA and -Os before the
   # flattening save 80 to 120 B gz on every entry but spryker, which gains
-  # 117). Two assumptions that hold for Rust's
-  # code, 0.5 % more: no load, store or arithmetic traps implicitly (-iit:
-  # Rust checks what would trap before, and its panics are explicit traps),
-  # and no address computation wraps around into the lowest kilobyte
-  # (--low-memory-unused: the module's memory is a few megabytes, and the
-  # lowest kilobyte is the far end of the 1 MiB stack that Rust places first).
-  # The target-features section, which only tools read, goes.
+  # 117). One assumption, 0.4 % more: no address computation wraps around
+  # into the lowest kilobyte (--low-memory-unused; the module's memory is a
+  # few megabytes, and Rust places its 1 MiB stack first, so that kilobyte is
+  # only reached by a stack overflow). Not -iit: it may move a load or a
+  # division out from behind the check that guards it. The target-features
+  # section, which only tools read, goes.
   renaming="$release_dir/${glue_name}_${entry}_renaming.json"
   wasm_opt="$bindings_dir/tools/node_modules/.bin/wasm-opt"
   "$wasm_opt" --minify-imports-and-exports-and-modules "$wasm_file" -o "$wasm_file.opt" >"$renaming"
-  "$wasm_opt" -iit --low-memory-unused --gufa -Os --flatten --rereloop -Os -Os -c \
+  "$wasm_opt" --low-memory-unused --gufa -Os --flatten --rereloop -Os -Os -c \
     --strip-target-features "$wasm_file.opt" -o "$wasm_file.opt"
   mv "$wasm_file.opt" "$wasm_file"
   node "$bindings_dir/tools/minify-glue.mjs" "$entry_dir/$glue_name.js" "$renaming" "$wasm_file" \
@@ -152,18 +155,22 @@ for entry in "${entries[@]}"; do
     if (Buffer.compare(Buffer.from(decoded), readFileSync('$wasm_file')) !== 0) throw new Error('inlined module differs');
   "
 
-  # The error class (js/errors.js) and the host calls (js/host.js) are
-  # wasm-bindgen snippets. Every entry imports the one copy of each at the
-  # package root instead, so that one error class serves them all
-  # (`instanceof` holds across entries); the entries re-export it.
+  # The error class (js/errors.js), the host calls (js/host.js) and, where
+  # the backend refreshes, the refresh lock (js/lock.js) are wasm-bindgen
+  # snippets. Every entry imports the one copy of each at the package root
+  # instead, so that one error class serves them all (`instanceof` holds
+  # across entries); the entries re-export it.
   mapfile -t snippets < <(grep -o "'./snippets/[^']*/js/[a-z_]*\.js'" "$entry_dir/$glue_name.js" | tr -d "'" | sort -u)
-  if ((${#snippets[@]} != 2)); then
-    echo "the glue of $entry imports ${#snippets[@]} snippets, not js/errors.js and js/host.js" >&2
-    exit 1
-  fi
+  for required in errors.js host.js; do
+    if ! printf '%s\n' "${snippets[@]##*/}" | grep -qx "$required"; then
+      echo "the glue of $entry does not import js/$required" >&2
+      exit 1
+    fi
+  done
   for snippet in "${snippets[@]}"; do
-    if ! cmp -s "$entry_dir/$snippet" "$bindings_dir/js/${snippet##*/}"; then
-      echo "the snippet $snippet of $entry differs from js/${snippet##*/}" >&2
+    if [[ ! " errors.js host.js lock.js " == *" ${snippet##*/} "* ]] ||
+      ! cmp -s "$entry_dir/$snippet" "$bindings_dir/js/${snippet##*/}"; then
+      echo "the snippet $snippet of $entry is not one of js/errors.js, js/host.js, js/lock.js" >&2
       exit 1
     fi
     sed -i "s#'${snippet}'#'../${snippet##*/}'#" "$entry_dir/$glue_name.js"
@@ -178,7 +185,7 @@ for entry in "${entries[@]}"; do
   echo "entry $entry: built in $((SECONDS - started)) s (cargo $cargo_seconds s)"
 done
 
-cp "$bindings_dir/js/errors.d.ts" "$bindings_dir/js/host.js" \
+cp "$bindings_dir/js/errors.d.ts" "$bindings_dir/js/host.js" "$bindings_dir/js/lock.js" \
   "$bindings_dir/npm/gunzip.js" "$bindings_dir/npm/client.js" "$out_dir/"
 # The error class, registered once per process (npm/errors.js), as an ES
 # module and as CommonJS (esbuild, from bindings/tools).

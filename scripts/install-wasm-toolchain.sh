@@ -11,7 +11,8 @@
 #   - the npm packages of the package build (binaryen's wasm-opt, terser,
 #     esbuild) and of the test harnesses, with `npm ci` from their committed
 #     lockfiles.
-# Idempotent, non-interactive and quiet; downloads no prebuilt binaries.
+# Idempotent, non-interactive and quiet. Prebuilt code comes only from the npm
+# lockfiles (esbuild's binary, binaryen's wasm-opt compiled to WebAssembly).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

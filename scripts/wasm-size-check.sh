@@ -3,9 +3,10 @@
 # (`storefront-accounts/<entry>`: what a storefront that imports it downloads),
 # gzip -9:
 #   - wasm + JS glue: the entry's `.wasm` file plus the JavaScript that loads
-#     and binds it (its glue and index.js, and the shared client.js, errors.js
-#     and host.js; the measure the budget is set in: fails above
-#     80 KB = 81920 bytes, or WASM_SIZE_BUDGET, for any entry). An entry
+#     and binds it (its glue and index.js, the shared client.js, and the
+#     shared modules its glue imports: errors.js, host.js, lock.js; the
+#     measure the budget is set in: fails above 80 KB = 81920 bytes, or
+#     WASM_SIZE_BUDGET, for any entry). An entry
 #     that has not reached the budget yet has a ceiling of its own in
 #     `ceilings` below, its size when the ceiling was set: it fails above
 #     that, and the gap to the budget is printed on every run, so that the
@@ -25,7 +26,7 @@ budget="${WASM_SIZE_BUDGET:-81920}"
 # (bytes, gzip -9, wasm + glue). Lower these as sizes fall; delete an entry's
 # line once it is within the budget.
 declare -A ceilings=(
-  [spryker]=86842
+  [spryker]=86996
 )
 
 gz_size() {
@@ -41,7 +42,10 @@ if ((${#entries[@]} == 0)); then
 fi
 over=()
 for entry in "${entries[@]}"; do
-  glue=("$entry/storefront_accounts.js" "$entry/index.js" client.js errors.js host.js)
+  # The shared modules the entry's glue imports (errors.js, host.js, and
+  # lock.js where the backend refreshes).
+  mapfile -t shared < <(grep -o "from\"\.\./[a-z]*\.js\"" "$entry/storefront_accounts.js" | sed 's#from"\.\./##; s#"##' | sort -u)
+  glue=("$entry/storefront_accounts.js" "$entry/index.js" client.js "${shared[@]}")
   wasm_gz="$(gz_size "$entry/storefront_accounts_bg.wasm")"
   glue_gz="$(gz_size "${glue[@]}")"
   wasm_and_glue=$((wasm_gz + glue_gz))

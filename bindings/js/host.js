@@ -1,34 +1,8 @@
 // What the package asks of its host, written in JavaScript (smaller than the
-// same calls made from Rust through web-sys): the Web Locks refresh lock,
-// cross-tab propagation, calls of a custom storage, the abort of a call, the
-// pagination `meta` of a list.
-// Shared by every entry, like errors.js.
-
-/**
- * Requests the exclusive Web Lock `name` (TL-7.2): `[granted, release]`.
- * `granted` resolves to true once the lock is held, or to false where there
- * are no Web Locks (Node, older browsers, an opaque origin) or after 15 s of
- * waiting. `release` frees the lock; called before the grant, it makes the
- * grant release the lock at once (a cancelled refresh never holds it).
- */
-export function requestLock(name) {
-  let release;
-  const held = new Promise((done) => {
-    release = done;
-  });
-  const locks = globalThis.navigator?.locks;
-  // Node has no tabs to coordinate with.
-  if (!locks || globalThis.process?.versions?.node) return [Promise.resolve(false), release];
-  const granted = new Promise((grant) => {
-    locks
-      .request(name, { mode: 'exclusive', signal: AbortSignal.timeout(15_000) }, () => {
-        grant(true);
-        return held;
-      })
-      .catch(() => grant(false));
-  });
-  return [granted, release];
-}
+// same calls made from Rust through web-sys): cross-tab propagation, calls of
+// a custom storage, the abort of a call, the pagination `meta` of a list.
+// Shared by every entry, like errors.js; the Web Locks refresh lock is in
+// lock.js, which only the entries that refresh import.
 
 /**
  * Calls `reload()` when another tab changes the session stored under `key`

@@ -1,5 +1,5 @@
 //! The SDK's cross-tab refresh lock (TL-7.2) on the Web Locks API, through
-//! `requestLock` of `js/host.js`: `navigator.locks.request(name, { mode:
+//! `requestLock` of `js/lock.js`: `navigator.locks.request(name, { mode:
 //! 'exclusive', signal }, callback)`, whose callback holds the lock until a
 //! release promise resolves, which the guard's `Drop` does (after a refresh's
 //! success, its failure, or its cancellation: dropped before the grant, it
@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/js/host.js")]
+#[wasm_bindgen(module = "/js/lock.js")]
 extern "C" {
     /// `[granted, release]`: a promise of whether the lock is held, and the
     /// function that releases it.

@@ -11,7 +11,7 @@
 // leave a glue that does not match its module.
 //
 // It also drops the asynchronous initialisation, which no entry uses, and the
-// fallbacks for what no supported engine lacks.
+// fallback for `initSync`'s old parameters.
 //
 // Usage: node minify-glue.mjs glue.js renaming.json module.wasm module-name
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -47,7 +47,6 @@ for (const pair of [...printed.imports.map((entry) => entry.slice(1)), ...printe
 const wasm = readFileSync(wasmPath);
 const imported = imports(wasm);
 const modules = new Set(imported.map(({ module: name }) => name));
-const count = imported.length;
 const exported = new Set(exports(wasm).map(({ name }) => name));
 if (modules.size !== 1) fail(`expected one import module, found ${[...modules].join(', ')}`);
 const [minifiedModule] = modules;
@@ -58,7 +57,9 @@ if (glue.split(moduleKey).length !== 2) fail(`the glue does not import from ${mo
 glue = glue.replace(moduleKey, () => `${JSON.stringify(minifiedModule)}: import0`);
 
 const escape = (text) => text.replace(/[$]/g, '\\$');
-let renamedImports = 0;
+// The glue functions renamed: every import of the module must be one of them
+// (the renaming was made before optimizing, which may have dropped imports).
+const renamedKeys = new Set();
 for (const [old, renamed] of renaming) {
   const key = new RegExp(`(^ {8})${escape(old)}(?=: function\\()`, 'gm');
   const keys = glue.match(key)?.length ?? 0;
@@ -66,13 +67,14 @@ for (const [old, renamed] of renaming) {
   if (keys > 1) fail(`import ${old} is defined ${keys} times`);
   if (keys === 1) {
     glue = glue.replace(key, (_, indent) => indent + renamed);
-    renamedImports++;
+    renamedKeys.add(renamed);
   }
   glue = glue.replace(uses, () => `wasm.${renamed}`);
 }
-if (renamedImports !== count) {
+const missing = imported.filter(({ name }) => !renamedKeys.has(name)).map(({ name }) => name);
+if (missing.length) {
   fail(
-    `the module has ${count} imports, the glue defines ${renamedImports} of them ` +
+    `the glue defines no function for the module's imports ${missing.join(', ')} ` +
       '(a snippet function that wasm-bindgen imports directly has no glue function: give it one, e.g. with `catch`)',
   );
 }
@@ -83,21 +85,20 @@ if (renamedImports !== count) {
 function cut(from, to, replacement) {
   const start = glue.indexOf(from);
   const end = glue.indexOf(to, start);
-  if (start < 0 || end < 0 || glue.indexOf(from, start + 1) >= 0) {
-    fail(`the glue's initialisation is not as expected (no single ${from} ... ${to})`);
+  if (start < 0 || end < 0 || glue.indexOf(from, start + 1) >= 0 || glue.indexOf(to, end + 1) >= 0) {
+    fail(`the glue is not as expected: no single ${JSON.stringify(from)} ... ${JSON.stringify(to)} to cut`);
   }
   glue = glue.slice(0, start) + replacement + glue.slice(end + to.length);
 }
 cut('async function __wbg_load(', 'function initSync(', 'function initSync(');
 cut('let __wbg_init_promise;', 'export { initSync, __wbg_init as default };', 'export { initSync };');
-// `initSync` is called with `{ module }` only, and every engine the package
-// supports has `TextEncoder#encodeInto`: their fallbacks go too.
+// `initSync` is called with `{ module }` only: the fallback for its old
+// parameters goes too.
 cut(
   "        } else {\n            console.warn('using deprecated parameters for `initSync()`",
   "pass a single object instead')\n        }\n",
   '        }\n',
 );
-cut("if (!('encodeInto' in cachedTextEncoder)) {", '    };\n}\n', '');
 
 for (const [, used] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
   if (!exported.has(used)) fail(`the glue uses wasm.${used}, which the module does not export`);

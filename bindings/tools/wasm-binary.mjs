@@ -32,7 +32,7 @@ export function sections(bytes) {
 }
 
 /** Skips table or memory limits at `offset`: the offset after them. */
-export function skipLimits(bytes, offset) {
+function skipLimits(bytes, offset) {
   const flags = bytes[offset++];
   [, offset] = readUnsigned(bytes, offset);
   if (flags & 1) [, offset] = readUnsigned(bytes, offset);
@@ -61,7 +61,7 @@ export function imports(bytes) {
   return found;
 }
 
-/** The exports: `{ name, kind, index, indexOffset }` (the offset of the index's first byte). */
+/** The exports: `{ name, kind }`. */
 export function exports(bytes) {
   const section = sections(bytes).find(({ id }) => id === 7);
   if (!section) return [];
@@ -71,10 +71,8 @@ export function exports(bytes) {
     let name;
     [name, offset] = readName(bytes, offset);
     const kind = bytes[offset++];
-    const indexOffset = offset;
-    let index;
-    [index, offset] = readUnsigned(bytes, offset);
-    found.push({ name, kind, index, indexOffset });
+    [, offset] = readUnsigned(bytes, offset);
+    found.push({ name, kind });
   }
   return found;
 }

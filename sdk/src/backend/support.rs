@@ -13,8 +13,9 @@ pub(crate) fn require_non_empty(value: &str, what: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// A whole number in decimal digits, as `T` (`u64`'s parser for every
-/// integer type: one parser in the wasm package instead of one per type).
+/// A whole number in decimal digits (an optional `+`, no `-`), as `T`
+/// (`u64`'s parser for every integer type: one parser in the wasm package
+/// instead of one per type).
 pub(crate) fn parse_whole<T: TryFrom<u64>>(text: &str) -> Option<T> {
     T::try_from(text.parse::<u64>().ok()?).ok()
 }
@@ -153,12 +154,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whole_numbers_parse_as_each_type_parses_its_non_negative_values() {
+    fn whole_numbers_parse_as_each_type_parses_its_unsigned_values() {
+        // A minus sign is refused, even in "-0".
+        let unsigned = |text: &str| !text.starts_with('-');
         for text in [
             "0",
             "7",
             "+7",
             "-7",
+            "-0",
             "007",
             "",
             " 7",
@@ -171,8 +175,8 @@ mod tests {
             "9223372036854775808",
             "18446744073709551616",
         ] {
-            let non_negative_i32 = text.parse::<i32>().ok().filter(|n| *n >= 0);
-            let non_negative_i64 = text.parse::<i64>().ok().filter(|n| *n >= 0);
+            let non_negative_i32 = text.parse::<i32>().ok().filter(|_| unsigned(text));
+            let non_negative_i64 = text.parse::<i64>().ok().filter(|_| unsigned(text));
             assert_eq!(parse_whole::<i32>(text), non_negative_i32, "{text:?}");
             assert_eq!(parse_whole::<i64>(text), non_negative_i64, "{text:?}");
             assert_eq!(
