@@ -685,22 +685,10 @@ pub fn with(mut input: Value, fields: Value) -> Value {
     input
 }
 
+/// The suite's request timeout and default `Content-Type`, for the shared HTTP client.
+const SUITE_TIMEOUT: Duration = Duration::from_secs(30);
+const SUITE_CONTENT_TYPE: &str = "application/json";
+
 #[path = "../shared/http.rs"]
 mod plain_http;
-pub use plain_http::Resp;
-
-/// The suite's HTTP client.
-pub fn client() -> reqwest::Client {
-    plain_http::client(Duration::from_secs(30))
-}
-
-/// Sends `method url` with `headers` and `body` (`Content-Type` application/json unless given).
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    plain_http::send(http, method, url, headers, body, "application/json").await
-}
+pub use plain_http::{Resp, client, send};

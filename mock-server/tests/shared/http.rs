@@ -1,8 +1,9 @@
 //! Plain HTTP for the mock's test suites, one copy for all of them: a client, one request
 //! sent as given, and its answer read whole. What a suite asserts about answers stays in the
 //! suite (its own `impl Resp` blocks).
-
-use std::time::Duration;
+//!
+//! The module that includes this file (`#[path]`) sets the suite's request timeout and the
+//! `Content-Type` of a body sent without one: `SUITE_TIMEOUT` and `SUITE_CONTENT_TYPE`.
 
 use reqwest::{Method, header::HeaderMap};
 use serde_json::Value;
@@ -40,27 +41,27 @@ impl Resp {
     }
 }
 
-/// A client that follows no redirects and gives up on a request after `timeout`.
-pub fn client(timeout: Duration) -> reqwest::Client {
+/// The suite's client: it follows no redirects and gives up on a request after
+/// `SUITE_TIMEOUT`.
+pub fn client() -> reqwest::Client {
     // Needed when reqwest is built with storefront-sdk's `rustls-no-provider` (workspace
     // builds); another test may have installed it already.
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
-        .timeout(timeout)
+        .timeout(super::SUITE_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
 }
 
 /// Sends `method url` with `headers` and `body`; a body without a `Content-Type` header gets
-/// `content_type`.
+/// `SUITE_CONTENT_TYPE`.
 pub async fn send(
     http: &reqwest::Client,
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
     body: Option<Vec<u8>>,
-    content_type: &str,
 ) -> Resp {
     let mut request = http.request(Method::from_bytes(method.as_bytes()).unwrap(), url);
     let has_content_type = headers
@@ -71,7 +72,7 @@ pub async fn send(
     }
     if let Some(body) = body {
         if !has_content_type {
-            request = request.header("Content-Type", content_type);
+            request = request.header("Content-Type", super::SUITE_CONTENT_TYPE);
         }
         request = request.body(body);
     }

@@ -288,22 +288,10 @@ pub fn reference_of(access_token: &str) -> String {
         .to_owned()
 }
 
+/// The suite's request timeout and default `Content-Type`, for the shared HTTP client.
+const SUITE_TIMEOUT: Duration = Duration::from_secs(30);
+const SUITE_CONTENT_TYPE: &str = JSON_API;
+
 #[path = "../../shared/http.rs"]
 mod plain_http;
-pub use plain_http::Resp;
-
-/// The suite's HTTP client.
-pub fn client() -> reqwest::Client {
-    plain_http::client(Duration::from_secs(30))
-}
-
-/// Sends `method url` with `headers` and `body` (`Content-Type` JSON_API unless given).
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    plain_http::send(http, method, url, headers, body, JSON_API).await
-}
+pub use plain_http::{Resp, client, send};

@@ -511,22 +511,10 @@ impl Glue {
     }
 }
 
+/// The suite's request timeout and default `Content-Type`, for the shared HTTP client.
+const SUITE_TIMEOUT: Duration = Duration::from_secs(60);
+const SUITE_CONTENT_TYPE: &str = JSONAPI;
+
 #[path = "../../shared/http.rs"]
 mod plain_http;
-pub use plain_http::Resp;
-
-/// The suite's HTTP client.
-pub fn client() -> reqwest::Client {
-    plain_http::client(Duration::from_secs(60))
-}
-
-/// Sends `method url` with `headers` and `body` (`Content-Type` JSONAPI unless given).
-pub async fn send(
-    http: &reqwest::Client,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<Vec<u8>>,
-) -> Resp {
-    plain_http::send(http, method, url, headers, body, JSONAPI).await
-}
+pub use plain_http::{Resp, client, send};
