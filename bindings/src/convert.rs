@@ -206,13 +206,14 @@ impl<'a> Fields<'a> {
     /// An optional object of string values (`headers`), as name-value pairs.
     pub fn strings(&self, key: &str) -> Vec<(String, String)> {
         self.field(key, "must be an object of strings", |value| {
-            Object::entries(&value.dyn_into::<Object>().ok()?)
-                .iter()
-                .map(|entry| {
-                    let entry: Array = entry.into();
-                    Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
-                })
-                .collect()
+            let entries = Object::entries(&value.dyn_into::<Object>().ok()?);
+            // A loop rather than iterator adapters: the package is smaller.
+            let mut pairs = Vec::new();
+            for index in 0..entries.length() {
+                let entry: Array = entries.get(index).into();
+                pairs.push((entry.get(0).as_string()?, entry.get(1).as_string()?));
+            }
+            Some(pairs)
         })
         .unwrap_or_default()
     }

@@ -97,8 +97,15 @@ pub(crate) fn parse_retry_after(
 /// runs of whitespace count as one space; a small parser of its own instead of
 /// that crate keeps the wasm package small.
 pub(crate) fn http_date_ms(value: &str) -> Option<i64> {
-    let fields: Vec<&str> = value.split_ascii_whitespace().take(7).collect();
-    let (weekday, day, month, year, time) = match fields[..] {
+    // At most six fields (an array rather than a `Vec`: the wasm package is
+    // smaller).
+    let mut fields = [""; 6];
+    let mut count = 0;
+    for field in value.split_ascii_whitespace() {
+        *fields.get_mut(count)? = field;
+        count += 1;
+    }
+    let (weekday, day, month, year, time) = match fields[..count] {
         // Sun, 06 Nov 1994 08:49:37 GMT
         [weekday, day, month, year, time, "GMT"] => {
             let weekday = weekday.strip_suffix(',')?;

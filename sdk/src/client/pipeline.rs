@@ -114,7 +114,7 @@ impl Inner {
     /// without a backend that honours one (the `idempotency-keys` feature, on
     /// with `spree`), so that key generation is left out of them (the npm
     /// package's other entries).
-    fn idempotency_header(&self) -> Option<&'static str> {
+    pub(super) fn idempotency_header(&self) -> Option<&'static str> {
         if cfg!(feature = "idempotency-keys") {
             self.backend.idempotency_header()
         } else {

@@ -219,9 +219,9 @@ impl Inner {
         }
         let issued = Slot::new();
         let plan = issued.fill(self.backend.refresh(refresh_token)?);
-        let key = self
-            .capabilities
-            .idempotent_refresh
+        // A key only where the backend honours one (and the build has the
+        // header: key derivation is left out of builds without one).
+        let key = (self.capabilities.idempotent_refresh && self.idempotency_header().is_some())
             .then(|| refresh_idempotency_key(refresh_token));
         let dispatch = Dispatch::for_refresh(self, key);
         match self

@@ -122,7 +122,7 @@ impl<'a> Fields<'a> {
             .rev()
             .find(|(member, _)| member == name)
             .map(|(_, value)| value)
-            .filter(|value| **value != Json::Null)
+            .filter(|value| !matches!(value, Json::Null))
     }
 
     /// `read` of the member `name` if present; a `None` from `read` fails

@@ -92,23 +92,20 @@ fn from_js(value: &JsValue) -> Option<Json> {
     } else if value.is_null() {
         Json::Null
     } else if Array::is_array(value) {
+        // Loops rather than iterator adapters: the wasm package is smaller.
         let array: &Array = value.unchecked_ref();
-        Json::Array(
-            array
-                .iter()
-                .map(|item| from_js(&item))
-                .collect::<Option<_>>()?,
-        )
+        let mut items = Vec::new();
+        for index in 0..array.length() {
+            items.push(from_js(&array.get(index))?);
+        }
+        Json::Array(items)
     } else {
         let entries = Object::entries(value.unchecked_ref());
-        Json::Object(
-            entries
-                .iter()
-                .map(|entry| {
-                    let entry: &Array = entry.unchecked_ref();
-                    Some((entry.get(0).as_string()?, from_js(&entry.get(1))?))
-                })
-                .collect::<Option<_>>()?,
-        )
+        let mut members = Vec::new();
+        for index in 0..entries.length() {
+            let entry: Array = entries.get(index).unchecked_into();
+            members.push((entry.get(0).as_string()?, from_js(&entry.get(1))?));
+        }
+        Json::Object(members)
     })
 }

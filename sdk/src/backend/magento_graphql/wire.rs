@@ -165,7 +165,7 @@ pub(super) fn customer(json: &Json, id: String) -> Option<Customer> {
     let addresses = match body.get("addresses") {
         Some(Json::Array(items)) => items
             .iter()
-            .filter(|item| **item != Json::Null)
+            .filter(|item| !matches!(item, Json::Null))
             .map(|item| address(item, billing.as_deref(), shipping.as_deref()))
             .collect::<Option<Vec<_>>>(),
         Some(_) => None,

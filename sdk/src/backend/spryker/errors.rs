@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use super::wire::{self, WireError};
 use crate::backend::ApiRequest;
-use crate::backend::support::{self, decode_error};
-use crate::error::{ApiError, Error, FieldError, body_snippet};
+use crate::backend::support::{self, api_error, unrecognised_error};
+use crate::error::{ApiError, Error, FieldError};
 use crate::json::Json;
 use crate::transport::HttpResponse;
 
@@ -26,77 +26,77 @@ enum Kind {
     Validation,
     NotFound,
     RateLimited,
-    Server,
     Api,
 }
 
-/// The kind and the unified code of an error `code` at `status`.
-fn kind_of(code: &str, status: u16) -> (Kind, &'static str) {
-    if status >= 500 {
-        return (Kind::Server, "processing_error");
-    }
-    match code {
-        "001" => (Kind::Unauthenticated, "authentication_required"),
-        // The token was not sent: a client bug, never a reason to refresh.
-        "002" => (Kind::Forbidden, "authentication_required"),
-        "003" => (Kind::InvalidCredentials, "authentication_failed"),
-        "004" => (Kind::SessionExpired, "invalid_refresh_token"),
-        "005" => (Kind::Api, "invalid_request"),
-        "402" | "404" => (Kind::NotFound, "record_not_found"),
-        "408" => (Kind::Api, "current_password_invalid"),
-        "411" => (Kind::Forbidden, "access_denied"),
-        "415" => (Kind::Api, "password_reset_token_invalid"),
-        "4401" => (Kind::RateLimited, "rate_limit_exceeded"),
-        "901" => (Kind::Validation, "validation_error"),
-        _ if attribute_of_code(code, "").is_some() => (Kind::Validation, "validation_error"),
-        _ => match status {
-            429 => (Kind::RateLimited, "rate_limit_exceeded"),
-            404 => (Kind::NotFound, "record_not_found"),
-            _ => (Kind::Api, "processing_error"),
-        },
-    }
+use Kind::*;
+
+/// The catalogue (§1.4): a code, what it stands for, its unified code, and
+/// the attribute a validation code is about (empty for none). Codes not
+/// listed fall back on the HTTP status.
+#[rustfmt::skip]
+const CATALOGUE: &[(&str, Kind, &str, &str)] = &[
+    ("001", Unauthenticated, "authentication_required", ""),
+    // The token was not sent: a client bug, never a reason to refresh.
+    ("002", Forbidden, "authentication_required", ""),
+    ("003", InvalidCredentials, "authentication_failed", ""),
+    ("004", SessionExpired, "invalid_refresh_token", ""),
+    ("005", Api, "invalid_request", ""),
+    ("402", NotFound, "record_not_found", ""),
+    ("404", NotFound, "record_not_found", ""),
+    ("408", Api, "current_password_invalid", ""),
+    ("411", Forbidden, "access_denied", ""),
+    ("415", Api, "password_reset_token_invalid", ""),
+    ("4401", RateLimited, "rate_limit_exceeded", ""),
+    // A property path and a message in the detail (`email => ...`).
+    ("901", Validation, "validation_error", ""),
+    // `400` is the (deliberately vague) duplicate email.
+    ("400", Validation, "validation_error", "email"),
+    ("416", Validation, "validation_error", "email"),
+    ("417", Validation, "validation_error", "email"),
+    ("406", Validation, "validation_error", "confirmPassword"),
+    ("413", Validation, "validation_error", "acceptedTerms"),
+    ("414", Validation, "validation_error", "gender"),
+    // The Zed password policy (on the new password of a change).
+    ("418", Validation, "validation_error", "password"),
+    ("419", Validation, "validation_error", "password"),
+    ("420", Validation, "validation_error", "password"),
+    ("421", Validation, "validation_error", "password"),
+    ("422", Validation, "validation_error", "password"),
+];
+
+/// Spryker's attribute names as the SDK's request fields (`password` is the
+/// current one on a password change).
+#[rustfmt::skip]
+const REQUEST_FIELDS: &[(&str, &str)] = &[
+    ("password", "password"), ("newPassword", "password"),
+    ("confirmPassword", "password_confirmation"),
+    ("email", "email"), ("username", "email"),
+    ("firstName", "first_name"), ("lastName", "last_name"),
+    ("salutation", "salutation"), ("gender", "gender"),
+    ("dateOfBirth", "date_of_birth"), ("phone", "phone"),
+    ("acceptedTerms", "accepted_terms"),
+    // The SDK's `address1` is Spryker's street and house number.
+    ("address1", "address1"), ("address2", "address1"), ("address3", "address2"),
+    ("zipCode", "postal_code"), ("city", "city"), ("iso2Code", "country_iso"),
+    ("company", "company"),
+    ("isDefaultShipping", "is_default_shipping"), ("isDefaultBilling", "is_default_billing"),
+];
+
+/// The catalogue entry of `code`.
+fn entry(code: &str) -> Option<&'static (&'static str, Kind, &'static str, &'static str)> {
+    CATALOGUE.iter().find(|entry| entry.0 == code)
 }
 
-/// The attribute a validation code is about.
-fn attribute_of_code(code: &str, operation: &str) -> Option<&'static str> {
-    Some(match code {
-        // `400` is the (deliberately vague) duplicate email.
-        "400" | "416" | "417" => "email",
-        "406" => "confirmPassword",
-        "413" => "acceptedTerms",
-        "414" => "gender",
-        // The Zed password policy, on the new password of a change.
-        "418" | "419" | "420" | "421" | "422" if operation == PASSWORD_CHANGE => "newPassword",
-        "418" | "419" | "420" | "421" | "422" => "password",
-        _ => return None,
-    })
-}
-
-/// Spryker's attribute names as the SDK's request fields.
+/// The request field of `attribute` in `operation`.
 fn request_field(operation: &str, attribute: &str) -> Option<&'static str> {
-    Some(match attribute {
-        "password" if operation == PASSWORD_CHANGE => "current_password",
-        "password" | "newPassword" => "password",
-        "confirmPassword" => "password_confirmation",
-        "email" | "username" => "email",
-        "firstName" => "first_name",
-        "lastName" => "last_name",
-        "salutation" => "salutation",
-        "gender" => "gender",
-        "dateOfBirth" => "date_of_birth",
-        "phone" => "phone",
-        "acceptedTerms" => "accepted_terms",
-        // The SDK's `address1` is Spryker's street and house number.
-        "address1" | "address2" => "address1",
-        "address3" => "address2",
-        "zipCode" => "postal_code",
-        "city" => "city",
-        "iso2Code" => "country_iso",
-        "company" => "company",
-        "isDefaultShipping" => "is_default_shipping",
-        "isDefaultBilling" => "is_default_billing",
-        _ => return None,
-    })
+    if operation == PASSWORD_CHANGE && attribute == "password" {
+        return Some("current_password");
+    }
+    REQUEST_FIELDS
+        .iter()
+        .find(|(name, _)| *name == attribute)
+        .map(|&(_, field)| field)
 }
 
 /// The attribute of a `901` property path (`email`, `[email]`,
@@ -111,14 +111,17 @@ fn attribute_of_path(path: &str) -> &str {
 /// Adds the detail an error entry carries, if any, to `details` (messages
 /// about one attribute gathered in one detail).
 fn add_detail(details: &mut Vec<FieldError>, operation: &str, error: &WireError) {
-    let (attribute, message) = match error.code.as_deref() {
-        Some("901") => match support::split_once(&error.detail, " => ") {
+    let (attribute, message) = match error.code {
+        Some("901") => match support::split_once(error.detail, " => ") {
             Some((path, message)) => (attribute_of_path(path), message),
             None => return,
         },
-        Some(code) => match attribute_of_code(code, operation) {
-            Some(attribute) => (attribute, error.detail.as_str()),
-            None => return,
+        Some(code) => match entry(code) {
+            Some(&(_, _, _, "password")) if operation == PASSWORD_CHANGE => {
+                ("newPassword", error.detail)
+            }
+            Some(&(_, _, _, attribute)) if !attribute.is_empty() => (attribute, error.detail),
+            _ => return,
         },
         None => return,
     };
@@ -135,85 +138,64 @@ fn add_detail(details: &mut Vec<FieldError>, operation: &str, error: &WireError)
     }
 }
 
-/// The error a non-2xx response stands for.
+/// The error a non-2xx response stands for: the first entry's code decides
+/// (5xx is a server error and 429 a rate limit whatever the code); every
+/// entry adds its detail.
 pub(super) fn error(request: &ApiRequest, response: &HttpResponse) -> Error {
-    let status = response.status;
-    let Some(errors) = Json::parse(&response.body).as_ref().and_then(wire::errors) else {
-        return match status {
-            500.. => Error::Server {
-                status,
-                retry_after: None,
-                api: None,
-                body_snippet: body_snippet(&response.body),
-            },
-            429 => Error::RateLimited {
-                retry_after: None,
-                api: None,
-            },
-            _ => decode_error(response, "not Spryker's error document"),
-        };
+    let json = Json::parse(&response.body);
+    let Some(errors) = json.as_ref().and_then(wire::errors) else {
+        return unrecognised_error(response, "not Spryker's error document");
     };
-    // The first entry decides; the others add their details.
-    let code = errors[0].code.clone().unwrap_or_default();
-    let (kind, unified) = kind_of(&code, status);
+    let code = errors[0].code.unwrap_or_default();
+    let (kind, unified) = match (response.status, entry(code)) {
+        (500.., _) => (Api, "processing_error"),
+        (429, _) => (RateLimited, "rate_limit_exceeded"),
+        (_, Some(&(_, kind, unified, _))) => (kind, unified),
+        (404, None) => (NotFound, "record_not_found"),
+        _ => (Api, "processing_error"),
+    };
     let mut details = Vec::new();
-    for error in &errors {
+    let mut message = String::new();
+    for (index, error) in errors.iter().enumerate() {
         add_detail(&mut details, request.operation, error);
+        if index > 0 {
+            message.push_str("; ");
+        }
+        message.push_str(error.detail);
     }
-    let message = support::join(
-        &errors
-            .iter()
-            .map(|error| error.detail.as_str())
-            .collect::<Vec<_>>(),
-        "; ",
-    );
-    let api = Box::new(
-        ApiError::new(status, unified, code, message)
-            .with_details(details)
-            .with_request_id(response.header("x-request-id").map(str::to_owned)),
-    );
-    match kind {
-        Kind::Server => Error::Server {
-            status,
-            retry_after: None,
-            body_snippet: body_snippet(&response.body),
-            api: Some(api),
-        },
-        Kind::RateLimited => Error::RateLimited {
-            retry_after: None,
-            api: Some(api),
-        },
-        Kind::Unauthenticated => Error::Unauthenticated {
+    let api = ApiError::new(response.status, unified, code, message).with_details(details);
+    api_error(response, api, |api| match kind {
+        Unauthenticated => Error::Unauthenticated {
             refreshed: false,
             api: Some(api),
         },
-        Kind::SessionExpired => Error::SessionExpired { api: Some(api) },
-        Kind::InvalidCredentials => Error::InvalidCredentials(api),
-        Kind::Validation => Error::Validation(api),
-        Kind::NotFound => Error::NotFound(api),
-        Kind::Forbidden => Error::Forbidden(api),
-        Kind::Api => Error::Api(api),
-    }
+        SessionExpired => Error::SessionExpired { api: Some(api) },
+        RateLimited => Error::RateLimited {
+            retry_after: None,
+            api: Some(api),
+        },
+        InvalidCredentials => Error::InvalidCredentials(api),
+        Validation => Error::Validation(api),
+        NotFound => Error::NotFound(api),
+        Forbidden => Error::Forbidden(api),
+        Api => Error::Api(api),
+    })
 }
 
 /// The wait a SecurityBlocker lockout (`4401`) names in its detail:
 /// "Please wait N minutes before trying again."
 pub(super) fn lockout_wait(response: &HttpResponse) -> Option<Duration> {
-    let errors = Json::parse(&response.body)
-        .as_ref()
-        .and_then(wire::errors)?;
-    let lockout = errors
-        .iter()
-        .find(|error| error.code.as_deref() == Some("4401"))?;
+    let json = Json::parse(&response.body)?;
+    let errors = wire::errors(&json)?;
+    let lockout = errors.iter().find(|error| error.code == Some("4401"))?;
     let after = lockout
         .detail
-        .get(support::find(&lockout.detail, "wait ")? + 5..)?;
+        .get(support::find(lockout.detail, "wait ")? + 5..)?;
     let end = after
         .bytes()
         .position(|byte| !byte.is_ascii_digit())
         .unwrap_or(after.len());
-    let digits = after.get(..end)?;
-    let minutes: u64 = digits.parse().ok()?;
+    let minutes: u64 = support::parse_whole(after.get(..end)?)?;
     Some(Duration::from_secs(minutes.saturating_mul(60)))
 }
 
@@ -306,6 +288,9 @@ mod tests {
             ("customers.confirm", 422, "424", "Api", "processing_error", None),
             ("customers.confirm", 422, "425", "Api", "processing_error", None),
             ("auth.login", 429, "4401", "RateLimited", "rate_limit_exceeded", None),
+            // 429 is a rate limit whatever the code, 5xx a server error.
+            ("auth.login", 429, "003", "RateLimited", "rate_limit_exceeded", None),
+            ("customer.get", 503, "001", "Server", "processing_error", None),
             ("customer.get", 404, "007", "NotFound", "record_not_found", None),
             ("customer.get", 400, "999", "Api", "processing_error", None),
         ];

@@ -20,7 +20,7 @@ use crate::models::{
     Address, AddressInput, Credentials, Customer, CustomerUpdate, Gender, ListOptions, NewCustomer,
     NewPassword, Page, PasswordResetRequest,
 };
-use crate::platform::MaybeSend;
+use crate::platform::{MaybeSend, SendFnOnce};
 use crate::secret::{AccessToken, Password, RefreshToken};
 use crate::transport::{HttpResponse, Method};
 
@@ -124,6 +124,15 @@ fn send_then<T: MaybeSend + 'static>(request: ApiRequest, next: Step<T>) -> Step
     Step::send(request, move |outcome| outcome.map(|_| next))
 }
 
+/// The customer reference the plan knows: the session's, else the one in
+/// the access token's `sub`.
+fn known_reference(context: &Context) -> Option<String> {
+    context.subject.clone().or_else(|| {
+        let token = context.access_token.as_ref()?;
+        wire::reference(token.expose_secret())
+    })
+}
+
 /// Plans `then` with the customer reference: the session's, else the one in
 /// the access token's `sub`, else the one `GET /customers` names (§2.7).
 fn with_reference<T: MaybeSend + 'static>(
@@ -131,14 +140,21 @@ fn with_reference<T: MaybeSend + 'static>(
     operation: &'static str,
     then: impl FnOnce(String) -> Result<Step<T>, Error> + MaybeSend + 'static,
 ) -> Result<Plan<T>, Error> {
-    let known = context.subject.clone().or_else(|| {
-        let token = context.access_token.as_ref()?;
-        wire::reference(token.expose_secret())
-    });
-    let first = match known {
+    // Boxed, so that each operation's planning is compiled once and the
+    // lookup once per result type.
+    plan_with_reference(context, operation, Box::new(then))
+}
+
+/// [`with_reference`] with `then` boxed.
+fn plan_with_reference<T: MaybeSend + 'static>(
+    context: &Context,
+    operation: &'static str,
+    then: SendFnOnce<String, Result<Step<T>, Error>>,
+) -> Result<Plan<T>, Error> {
+    let first = match known_reference(context) {
         Some(reference) => then(reference)?,
         None => {
-            let request = ApiRequest::new(operation, Method::Get, "/customers").session();
+            let request = customer_request(operation, Method::Get, "/customers".into(), None);
             Step::send(request, move |outcome| {
                 then(decode(&outcome?, wire::collection_reference)?)
             })
@@ -147,11 +163,26 @@ fn with_reference<T: MaybeSend + 'static>(
     Ok(Plan::new(first))
 }
 
+/// A request about the signed-in customer (with the session's token), with
+/// its JSON:API document if any.
+fn customer_request(
+    operation: &'static str,
+    method: Method,
+    path: String,
+    document: Option<String>,
+) -> ApiRequest {
+    let request = ApiRequest::new(operation, method, path).session();
+    match document {
+        Some(document) => with_document(request, document),
+        None => request,
+    }
+}
+
 /// `GET /customers/{reference}?include=addresses`.
 fn read_customer(operation: &'static str, reference: &str) -> Step<Customer> {
     let path = format!("/customers/{}?include=addresses", segment(reference));
     Step::parse(
-        ApiRequest::new(operation, Method::Get, path).session(),
+        customer_request(operation, Method::Get, path, None),
         customer,
     )
 }
@@ -329,38 +360,38 @@ impl Backend for Spryker {
     ) -> Result<Plan<Customer>, Error> {
         const OPERATION: &str = "customer.update";
         check_unstored(update.accepts_email_marketing, update.metadata.as_ref())?;
-        let gender = gender_name(update.gender)?;
-        let password_change = match &update.password {
+        let profile = wire::profile_attributes(update, gender_name(update.gender)?);
+        let password = match &update.password {
             Some(new) => {
-                let current = update.current_password.clone().ok_or_else(|| {
+                let current = update.current_password.as_ref().ok_or_else(|| {
                     Error::invalid_input("current_password is required to change the password")
                 })?;
                 let confirmation = update.password_confirmation.as_ref().unwrap_or(new);
-                Some((current, new.clone(), confirmation.clone()))
-            }
-            None => None,
-        };
-        let update = update.clone();
-        with_reference(context, OPERATION, move |reference| {
-            // The profile is read last, with its address book.
-            let mut step = read_customer(OPERATION, &reference);
-            if let Some(document) = wire::profile_document(&reference, &update, gender) {
-                let path = format!("/customers/{}", segment(&reference));
-                let request = ApiRequest::new(OPERATION, Method::Patch, path).session();
-                step = send_then(with_document(request, document), step);
-            }
-            // The password first: a wrong current password changes nothing.
-            if let Some((current, new, confirmation)) = password_change {
-                let document = wire::password_document(
-                    &reference,
+                Some(wire::password_attributes(
                     current.expose_secret(),
                     new.expose_secret(),
                     confirmation.expose_secret(),
-                );
-                let path = format!("/customer-password/{}", segment(&reference));
+                ))
+            }
+            None => None,
+        };
+        with_reference(context, OPERATION, move |reference| {
+            let escaped = segment(&reference);
+            // The profile is read last, with its address book.
+            let mut step = read_customer(OPERATION, &reference);
+            if let Some(attributes) = profile {
+                let document = wire::document("customers", Some(&reference), attributes);
+                let path = format!("/customers/{escaped}");
+                let request = customer_request(OPERATION, Method::Patch, path, Some(document));
+                step = send_then(request, step);
+            }
+            // The password first: a wrong current password changes nothing.
+            if let Some(attributes) = password {
+                let document = wire::document("customer-password", Some(&reference), attributes);
+                let path = format!("/customer-password/{escaped}");
                 let request =
-                    ApiRequest::new(errors::PASSWORD_CHANGE, Method::Patch, path).session();
-                step = send_then(with_document(request, document), step);
+                    customer_request(errors::PASSWORD_CHANGE, Method::Patch, path, Some(document));
+                step = send_then(request, step);
             }
             Ok(step)
         })
@@ -374,8 +405,8 @@ impl Backend for Spryker {
         const OPERATION: &str = "customer.addresses.list";
         // Not paginated: the whole book, whatever the options.
         with_reference(context, OPERATION, |reference| {
-            let request =
-                ApiRequest::new(OPERATION, Method::Get, addresses_path(&reference, None)).session();
+            let path = addresses_path(&reference, None);
+            let request = customer_request(OPERATION, Method::Get, path, None);
             Ok(Step::send(request, |outcome| {
                 let addresses = match outcome {
                     Ok(response) => decode(&response, wire::address_list)?,
@@ -394,7 +425,7 @@ impl Backend for Spryker {
         let id = id.to_owned();
         with_reference(context, OPERATION, move |reference| {
             let path = addresses_path(&reference, Some(&id));
-            let request = ApiRequest::new(OPERATION, Method::Get, path).session();
+            let request = customer_request(OPERATION, Method::Get, path, None);
             Ok(Step::parse(request, address))
         })
     }
@@ -409,15 +440,15 @@ impl Backend for Spryker {
         input: &AddressInput,
     ) -> Result<Plan<Address>, Error> {
         const OPERATION: &str = "customer.addresses.create";
-        let street = address_street(input)?;
-        let input = input.clone();
+        let attributes = wire::address_attributes(input, address_street(input)?, true);
+        let given = input.salutation;
         with_reference(context, OPERATION, move |reference| {
             let path = addresses_path(&reference, None);
-            let given = input.salutation;
             let create = move |salutation: Option<&str>| {
-                let document = wire::address_document(None, &input, street, salutation, true);
-                let request = ApiRequest::new(OPERATION, Method::Post, path).session();
-                Step::parse(with_document(request, document), address)
+                let attributes = attributes.optional("salutation", salutation);
+                let document = wire::document("addresses", None, attributes);
+                let request = customer_request(OPERATION, Method::Post, path, Some(document));
+                Step::parse(request, address)
             };
             if let Some(salutation) = given {
                 return Ok(create(Some(salutation.as_str())));
@@ -425,7 +456,7 @@ impl Backend for Spryker {
             // Spryker requires a salutation on every address; without one
             // the customer's own is used.
             let path = format!("/customers/{}", segment(&reference));
-            let request = ApiRequest::new(OPERATION, Method::Get, path).session();
+            let request = customer_request(OPERATION, Method::Get, path, None);
             Ok(Step::send(request, move |outcome| {
                 let salutation = decode(&outcome?, wire::salutation)?;
                 Ok(create(salutation.as_deref()))
@@ -441,14 +472,15 @@ impl Backend for Spryker {
     ) -> Result<Plan<Address>, Error> {
         const OPERATION: &str = "customer.addresses.update";
         require_non_empty(id, "address id")?;
-        let street = address_street(input)?;
-        let (id, input) = (id.to_owned(), input.clone());
+        let salutation = input.salutation.map(|salutation| salutation.as_str());
+        let attributes = wire::address_attributes(input, address_street(input)?, false)
+            .optional("salutation", salutation);
+        let id = id.to_owned();
         with_reference(context, OPERATION, move |reference| {
-            let salutation = input.salutation.map(|salutation| salutation.as_str());
-            let document = wire::address_document(Some(&id), &input, street, salutation, false);
+            let document = wire::document("addresses", Some(&id), attributes);
             let path = addresses_path(&reference, Some(&id));
-            let request = ApiRequest::new(OPERATION, Method::Patch, path).session();
-            Ok(Step::parse(with_document(request, document), address))
+            let request = customer_request(OPERATION, Method::Patch, path, Some(document));
+            Ok(Step::parse(request, address))
         })
     }
 
@@ -458,7 +490,7 @@ impl Backend for Spryker {
         let id = id.to_owned();
         with_reference(context, OPERATION, move |reference| {
             let path = addresses_path(&reference, Some(&id));
-            let request = ApiRequest::new(OPERATION, Method::Delete, path).session();
+            let request = customer_request(OPERATION, Method::Delete, path, None);
             Ok(Step::parse(request, nothing))
         })
     }

@@ -26,13 +26,17 @@ pub(super) fn split(line: &str) -> Option<(String, String)> {
 /// Two parts as one line (the street and the house number, a first and a
 /// last name), blank parts left out; `None` when both are blank.
 pub(super) fn join(street: Option<&str>, number: Option<&str>) -> Option<String> {
-    let parts: Vec<&str> = [street, number]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| support::join(&parts, " "))
+    let mut line = String::new();
+    for part in [street, number] {
+        let part = part.unwrap_or_default().trim();
+        if !part.is_empty() {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(part);
+        }
+    }
+    (!line.is_empty()).then_some(line)
 }
 
 #[cfg(test)]

@@ -57,13 +57,12 @@ pub(super) fn register_document(input: &NewCustomer, gender: Option<&str>) -> St
     document("customers", None, attributes)
 }
 
-/// `PATCH /customers/{reference}` (§2.8); `None` when no profile field
-/// changes.
-pub(super) fn profile_document(
-    reference: &str,
+/// The attributes of `PATCH /customers/{reference}` (§2.8); `None` when no
+/// profile field changes.
+pub(super) fn profile_attributes(
     update: &CustomerUpdate,
     gender: Option<&str>,
-) -> Option<String> {
+) -> Option<JsonObject> {
     let changed = update.first_name.is_some()
         || update.last_name.is_some()
         || update.email.is_some()
@@ -71,29 +70,24 @@ pub(super) fn profile_document(
         || update.date_of_birth.is_some()
         || update.salutation.is_some()
         || gender.is_some();
-    let attributes = JsonObject::new()
-        .optional("email", update.email.as_deref())
-        .optional("gender", gender)
-        .optional("salutation", update.salutation.map(|s| s.as_str()))
-        .optional("firstName", update.first_name.as_deref())
-        .optional("lastName", update.last_name.as_deref())
-        .optional("dateOfBirth", update.date_of_birth.as_deref())
-        .optional("phone", update.phone.as_deref());
-    changed.then(|| document("customers", Some(reference), attributes))
+    changed.then(|| {
+        JsonObject::new()
+            .optional("email", update.email.as_deref())
+            .optional("gender", gender)
+            .optional("salutation", update.salutation.map(|s| s.as_str()))
+            .optional("firstName", update.first_name.as_deref())
+            .optional("lastName", update.last_name.as_deref())
+            .optional("dateOfBirth", update.date_of_birth.as_deref())
+            .optional("phone", update.phone.as_deref())
+    })
 }
 
-/// `PATCH /customer-password/{reference}` (§2.9).
-pub(super) fn password_document(
-    reference: &str,
-    current: &str,
-    new: &str,
-    confirmation: &str,
-) -> String {
-    let attributes = JsonObject::new()
+/// The attributes of `PATCH /customer-password/{reference}` (§2.9).
+pub(super) fn password_attributes(current: &str, new: &str, confirmation: &str) -> JsonObject {
+    JsonObject::new()
         .field("password", &current)
         .field("newPassword", &new)
-        .field("confirmPassword", &confirmation);
-    document("customer-password", Some(reference), attributes)
+        .field("confirmPassword", &confirmation)
 }
 
 /// `POST /access-tokens` (§2.2).
@@ -128,18 +122,16 @@ pub(super) fn restore_document(key: &str, password: &str, confirmation: &str) ->
 
 /// The attributes of an address create (`create`: both default flags are
 /// sent, `false` when unset, as the API Platform validation wants them
-/// non-null) or update. `street` is `address1` split into street and number.
-pub(super) fn address_document(
-    id: Option<&str>,
+/// non-null) or update, but its salutation. `street` is `address1` split into
+/// street and number.
+pub(super) fn address_attributes(
     input: &AddressInput,
     street: Option<(String, String)>,
-    salutation: Option<&str>,
     create: bool,
-) -> String {
+) -> JsonObject {
     let (street, number) = street.unzip();
     let default = |flag: Option<bool>| flag.or(create.then_some(false));
-    let attributes = JsonObject::new()
-        .optional("salutation", salutation)
+    JsonObject::new()
         .optional("firstName", input.first_name.as_deref())
         .optional("lastName", input.last_name.as_deref())
         .optional("address1", street)
@@ -151,8 +143,7 @@ pub(super) fn address_document(
         .optional("company", input.company.as_deref())
         .optional("phone", input.phone.as_deref())
         .optional("isDefaultShipping", default(input.is_default_shipping))
-        .optional("isDefaultBilling", default(input.is_default_billing));
-    document("addresses", id, attributes)
+        .optional("isDefaultBilling", default(input.is_default_billing))
 }
 
 /// The tokens of an `access-tokens` or `refresh-tokens` document.
@@ -217,10 +208,19 @@ pub(super) fn customer(json: &Json) -> Option<Customer> {
     let document = json.as_object()?;
     let data = document.get("data");
     let (id, attributes) = resource(document.require(data)?)?;
-    let included = document
-        .optional_list("included", included_address)
-        .unwrap_or_default();
-    let addresses: Vec<Address> = included.into_iter().flatten().collect();
+    // The `addresses` of `included`; other resources are skipped.
+    let mut addresses = Vec::new();
+    match document.get("included") {
+        None => {}
+        Some(Json::Array(items)) => {
+            for item in items {
+                if matches!(item.member("type"), Some(Json::String(kind)) if kind == "addresses") {
+                    addresses.push(address(item)?);
+                }
+            }
+        }
+        Some(_) => return None,
+    }
     document.finish(())?;
     let body = attributes.as_object()?;
     let mut customer = Customer::new(id, body.string("email"));
@@ -250,14 +250,6 @@ pub(super) fn customer(json: &Json) -> Option<Customer> {
         anonymized_at: body.optional_string("anonymizedAt"),
     });
     body.finish(customer)
-}
-
-/// An `addresses` resource of `included`; other resources are skipped.
-fn included_address(item: &Json) -> Option<Option<Address>> {
-    match item.member("type") {
-        Some(Json::String(kind)) if kind == "addresses" => address(item).map(Some),
-        _ => Some(None),
-    }
 }
 
 /// The customer's salutation as stored (`n/a` included), from a `customers`
@@ -320,39 +312,45 @@ pub(super) fn address_document_of(json: &Json) -> Option<Address> {
 
 /// An `addresses` collection (not paginated).
 pub(super) fn address_list(json: &Json) -> Option<Vec<Address>> {
-    let body = json.as_object()?;
-    let data = body.optional_list("data", address);
-    let list = body.require(data)?;
-    body.finish(list)
+    let Json::Array(items) = json.as_object()?.get("data")? else {
+        return None;
+    };
+    let mut addresses = Vec::new();
+    for item in items {
+        addresses.push(address(item)?);
+    }
+    Some(addresses)
 }
 
 /// One entry of an error document.
-pub(super) struct WireError {
+pub(super) struct WireError<'a> {
     /// The code as a string, leading zeros kept (`"001"`).
-    pub code: Option<String>,
-    pub detail: String,
+    pub code: Option<&'a str>,
+    pub detail: &'a str,
 }
 
 /// The entries of `{"errors":[{code, status, detail}]}` (§1.3), or of a
 /// flat `{code, status, detail}` as the generated OpenAPI declares it.
-pub(super) fn errors(json: &Json) -> Option<Vec<WireError>> {
+pub(super) fn errors(json: &Json) -> Option<Vec<WireError<'_>>> {
+    let mut errors = Vec::new();
     match json.member("errors") {
-        Some(Json::Array(items)) => items.iter().map(error).collect(),
-        Some(_) => None,
-        None => error(json).map(|error| vec![error]),
+        Some(Json::Array(items)) => {
+            for item in items {
+                errors.push(error(item)?);
+            }
+        }
+        Some(_) => return None,
+        None => errors.push(error(json)?),
     }
-    .filter(|errors| !errors.is_empty())
+    (!errors.is_empty()).then_some(errors)
 }
 
-fn error(json: &Json) -> Option<WireError> {
-    let code = match json.member("code") {
-        Some(Json::String(code)) => Some(code.clone()),
+fn error(json: &Json) -> Option<WireError<'_>> {
+    let text = |name| match json.member(name) {
+        Some(Json::String(text)) => Some(text.as_str()),
         _ => None,
     };
-    let detail = match json.member("detail") {
-        Some(Json::String(detail)) => Some(detail.clone()),
-        _ => None,
-    };
+    let (code, detail) = (text("code"), text("detail"));
     (code.is_some() || detail.is_some()).then(|| WireError {
         code,
         detail: detail.unwrap_or_default(),
