@@ -33,10 +33,11 @@ impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
             max_retries: 2,
-            retry_on_status: [408, 429, 500, 502, 503, 504]
-                .into_iter()
-                .chain(520..=530)
-                .collect(),
+            // Written out rather than chained from a range: the wasm package
+            // is smaller.
+            retry_on_status: vec![
+                408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530,
+            ],
             retry_on_network_error: true,
             base_delay: Duration::from_millis(300),
             max_delay: Duration::from_secs(10),
@@ -203,6 +204,17 @@ mod tests {
     use std::time::{SystemTime, UNIX_EPOCH};
 
     use super::*;
+
+    #[test]
+    fn the_default_policy_retries_the_documented_statuses() {
+        let policy = RetryPolicy::default();
+        let retried: Vec<u16> = (100..600)
+            .filter(|&status| policy.retries_status(status))
+            .collect();
+        let mut expected = vec![408, 429, 500, 502, 503, 504];
+        expected.extend(520..=530);
+        assert_eq!(retried, expected);
+    }
 
     #[test]
     fn http_dates_read_as_the_httpdate_crate_reads_them() {

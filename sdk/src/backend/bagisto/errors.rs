@@ -69,7 +69,7 @@ fn soft_failure(response: &HttpResponse) -> Option<String> {
         return None;
     }
     let json = Json::parse(&response.body)?;
-    if json.member("success")? != &Json::Bool(false) {
+    if !matches!(json.member("success")?, Json::Bool(false)) {
         return None;
     }
     Some(match json.member("message") {

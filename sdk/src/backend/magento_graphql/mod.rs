@@ -129,7 +129,7 @@ fn result<T>(
 /// A `true` result `data.<field>`.
 fn accepted(response: &HttpResponse, field: &str) -> Result<(), Error> {
     result(response, field, |value| {
-        (*value == Json::Bool(true)).then_some(())
+        matches!(value, Json::Bool(true)).then_some(())
     })
 }
 
@@ -372,7 +372,7 @@ impl Backend for MagentoGraphql {
             .idempotent();
         Some(Plan::single(request, |response| {
             result(response, "revokeCustomerToken", |output| {
-                (output.member("result") == Some(&Json::Bool(true))).then_some(())
+                matches!(output.member("result"), Some(Json::Bool(true))).then_some(())
             })
         }))
     }

@@ -547,7 +547,7 @@ impl Backend for MagentoRest {
                 return Err(address_not_found());
             }
             for kind in ["default_billing", "default_shipping"] {
-                if me.member(kind) == Some(&Json::from(id.as_str())) {
+                if matches!(me.member(kind), Some(Json::String(found)) if *found == id) {
                     me.remove_member(kind);
                 }
             }

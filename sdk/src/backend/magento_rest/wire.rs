@@ -61,7 +61,7 @@ pub(super) fn customer(json: &Json) -> Option<Customer> {
     customer.accepts_email_marketing = json
         .member("extension_attributes")
         .and_then(|extension| extension.member("is_subscribed"))
-        .is_some_and(|subscribed| *subscribed == Json::Bool(true));
+        .is_some_and(|subscribed| matches!(subscribed, Json::Bool(true)));
     let default_billing = body.optional_string("default_billing");
     let default_shipping = body.optional_string("default_shipping");
     let addresses = match json.member("addresses") {

@@ -1,7 +1,8 @@
 //! Spryker's error catalogue (§1.4) as the SDK's errors: the string code
-//! decides (never parsed as a number; the HTTP status differs from it), the
-//! raw code is kept as `backend_code`, and every entry of a multi-error
-//! document becomes a detail of the one error.
+//! decides (never parsed as a number; the HTTP status differs from it),
+//! except that a 5xx is a server error and a 429 a rate limit whatever the
+//! code; the raw code is kept as `backend_code`, and every entry of a
+//! multi-error document adds its detail to the one error.
 
 use std::time::Duration;
 
@@ -424,6 +425,51 @@ mod tests {
     }
 
     #[test]
+    fn error_documents_without_entries_are_decode_errors() {
+        let request = ApiRequest::new("customer.get", Method::Get, "/customers/DE--1");
+        for body in [
+            r#"{"errors":[]}"#,
+            r#"{"errors":{"code":"001"}}"#,
+            r#"{"errors":[{"status":400}]}"#,
+        ] {
+            let error = error(&request, &response(400, body));
+            assert!(matches!(error, Error::Decode { status: 400, .. }), "{body}");
+        }
+    }
+
+    #[test]
+    fn the_message_joins_every_detail_and_the_request_id_is_kept() {
+        let mut throttled = response(
+            429,
+            r#"{"errors":[{"code":"901","status":422,"detail":"email => Too fast."},{"code":"005"},{"code":"417","detail":"Taken."}]}"#,
+        );
+        throttled
+            .headers
+            .push(("x-request-id".into(), "req-9".into()));
+        let error = error(
+            &ApiRequest::new("customers.create", Method::Post, "/customers"),
+            &throttled,
+        );
+        assert!(matches!(error, Error::RateLimited { .. }));
+        let api = error.api().unwrap();
+        assert_eq!(api.message, "email => Too fast.; ; Taken.");
+        assert_eq!(api.request_id.as_deref(), Some("req-9"));
+        let details: Vec<_> = error
+            .details()
+            .iter()
+            .map(|detail| (detail.field.as_deref(), detail.messages.clone()))
+            .collect();
+        assert_eq!(
+            details,
+            [(
+                Some("email"),
+                vec!["Too fast.".to_owned(), "Taken.".to_owned()]
+            )],
+            "a rate limit keeps the details of its entries"
+        );
+    }
+
+    #[test]
     fn a_lockout_names_its_wait_in_minutes() {
         let locked = response(
             429,
@@ -435,6 +481,11 @@ mod tests {
             r#"{"errors":[{"code":"4401","status":429,"detail":"Too many."}]}"#,
         );
         assert_eq!(lockout_wait(&unnamed), None);
+        let overflowing = response(
+            429,
+            r#"{"errors":[{"code":"4401","status":429,"detail":"Please wait 99999999999999999999 minutes."}]}"#,
+        );
+        assert_eq!(lockout_wait(&overflowing), None);
         assert_eq!(lockout_wait(&response(429, "")), None);
     }
 }

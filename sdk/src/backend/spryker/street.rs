@@ -5,22 +5,28 @@
 //! joined on the way in, so that it reads back as it was written (but for a
 //! leading number, which reads back after the street).
 
-use crate::backend::support;
-
 /// `line` as (street, house number): the number is the last word starting
 /// with a digit, with what follows it (`Kieler Str. 75`, `Hauptstraße 12 a`),
 /// else a leading number (`12 rue de la Paix`); `None` without one.
 pub(super) fn split(line: &str) -> Option<(String, String)> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let numeric = |word: &&str| word.starts_with(|ch: char| ch.is_ascii_digit());
-    match words.iter().rposition(numeric) {
-        Some(0) if words.len() > 1 => Some((support::join(&words[1..], " "), words[0].to_owned())),
-        Some(at) if at > 0 => Some((
-            support::join(&words[..at], " "),
-            support::join(&words[at..], " "),
-        )),
-        _ => None,
+    let numeric = |word: &str| word.starts_with(|ch: char| ch.is_ascii_digit());
+    let (at, _) = line
+        .split_whitespace()
+        .enumerate()
+        .filter(|(_, word)| numeric(word))
+        .last()?;
+    // Words from `at` on are the number, or the first word alone when it is
+    // the only number; single spaces between words.
+    let (mut street, mut number) = (String::new(), String::new());
+    for (index, word) in line.split_whitespace().enumerate() {
+        let in_number = if at == 0 { index == 0 } else { index >= at };
+        let part = if in_number { &mut number } else { &mut street };
+        if !part.is_empty() {
+            part.push(' ');
+        }
+        part.push_str(word);
     }
+    (!street.is_empty()).then_some((street, number))
 }
 
 /// Two parts as one line (the street and the house number, a first and a
@@ -56,6 +62,8 @@ mod tests {
             ("Straße des 17. Juni 135", ("Straße des 17. Juni", "135")),
             ("  Friedrichstr.   2-4 ", ("Friedrichstr.", "2-4")),
             ("12 rue de la Paix", ("rue de la Paix", "12")),
+            ("12 34 b", ("12", "34 b")),
+            ("Am Markt\t3", ("Am Markt", "3")),
         ] {
             assert_eq!(split(line), owned(expected), "{line}");
             let (street, number) = expected;

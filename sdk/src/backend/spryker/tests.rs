@@ -423,6 +423,82 @@ fn without_a_subject_the_reference_comes_from_the_token_else_from_the_collection
     );
     assert_eq!(lines(&sent), ["GET /customers"]);
     assert!(matches!(result, Err(Error::Decode { .. })));
+
+    // Every operation that writes goes through the same lookup, and its
+    // documents name the reference it found.
+    let update = CustomerUpdate {
+        first_name: Some("Janet".into()),
+        current_password: Some(Password::new("Change!12345")),
+        password: Some(Password::new("New!Passw0rd12")),
+        ..CustomerUpdate::default()
+    };
+    let (sent, result) = drive(
+        spryker().update_customer(&opaque, &update).unwrap(),
+        vec![
+            ok(200, collection),
+            ok(204, ""),
+            ok(200, CUSTOMER),
+            ok(200, CUSTOMER),
+        ],
+    );
+    assert_eq!(
+        lines(&sent),
+        [
+            "GET /customers",
+            "PATCH /customer-password/DE--9",
+            "PATCH /customers/DE--9",
+            "GET /customers/DE--9?include=addresses"
+        ]
+    );
+    for (request, kind) in [(&sent[1], "customer-password"), (&sent[2], "customers")] {
+        let document = Json::parse(request.body.as_deref().unwrap()).unwrap();
+        let data = document.member("data").unwrap();
+        assert_eq!(text(data, "id").as_deref(), Some("DE--9"), "{kind}");
+        assert_eq!(text(data, "type").as_deref(), Some(kind));
+    }
+    assert_eq!(
+        text(&attributes(&sent[1]), "password").as_deref(),
+        Some("Change!12345")
+    );
+    result.unwrap();
+
+    let (sent, result) = drive(
+        spryker().create_address(&opaque, &berlin()).unwrap(),
+        vec![ok(200, collection), ok(200, CUSTOMER), ok(201, ADDRESS)],
+    );
+    assert_eq!(
+        lines(&sent),
+        [
+            "GET /customers",
+            "GET /customers/DE--9",
+            "POST /customers/DE--9/addresses"
+        ]
+    );
+    assert_eq!(
+        text(&attributes(&sent[2]), "salutation").as_deref(),
+        Some("Mrs")
+    );
+    result.unwrap();
+
+    let mut input = berlin();
+    input.salutation = Some(Salutation::Ms);
+    let (sent, result) = drive(
+        spryker().update_address(&opaque, "a-1", &input).unwrap(),
+        vec![ok(200, collection), ok(200, ADDRESS)],
+    );
+    assert_eq!(
+        lines(&sent),
+        ["GET /customers", "PATCH /customers/DE--9/addresses/a-1"]
+    );
+    let body = attributes(&sent[1]);
+    assert_eq!(text(&body, "salutation").as_deref(), Some("Ms"));
+    assert_eq!(text(&body, "address2").as_deref(), Some("1"));
+    let document = Json::parse(sent[1].body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        text(document.member("data").unwrap(), "id").as_deref(),
+        Some("a-1")
+    );
+    result.unwrap();
 }
 
 #[test]
@@ -657,12 +733,29 @@ fn documents_of_the_wrong_shape_are_decode_errors() {
         r#"{"data":{"type":"customers","id":"DE--1","attributes":{"email":"a@b.c","firstName":5}}}"#,
         r#"{"data":{"type":"customers","id":"DE--1","attributes":{"email":"a@b.c"}},"included":[{"type":"addresses","id":"x","attributes":{"isDefaultBilling":"yes"}}]}"#,
         r#"{"data":[]}"#,
+        r#"{"data":{"type":"customers","id":"DE--1","attributes":{"email":"a@b.c"}},"included":{"type":"addresses"}}"#,
         "",
     ] {
         assert!(
             matches!(customer(&response(200, body)), Err(Error::Decode { .. })),
             "{body}"
         );
+    }
+    let no_included = r#"{"data":{"type":"customers","id":"DE--1","attributes":{"email":"a@b.c"}},"included":null}"#;
+    assert!(
+        customer(&response(200, no_included))
+            .unwrap()
+            .addresses
+            .is_empty()
+    );
+    for list in [
+        r#"{"links":{"self":"x"}}"#,
+        r#"{"data":null}"#,
+        r#"{"data":{"type":"addresses","id":"a-1","attributes":{}}}"#,
+        r#"{"data":[{"type":"addresses","id":"a-1","attributes":{"city":5}}]}"#,
+    ] {
+        let read = decode(&response(200, list), wire::address_list);
+        assert!(matches!(read, Err(Error::Decode { .. })), "{list}");
     }
     let lenient = r#"{"data":{"type":"customers","id":"DE--1","attributes":{"email":"a@b.c","salutation":"n/a","gender":"Diverse","anonymizedAt":null,"unknown":{"x":1}}}}"#;
     let read = customer(&response(200, lenient)).unwrap();

@@ -122,8 +122,9 @@ pub(super) fn restore_document(key: &str, password: &str, confirmation: &str) ->
 
 /// The attributes of an address create (`create`: both default flags are
 /// sent, `false` when unset, as the API Platform validation wants them
-/// non-null) or update, but its salutation. `street` is `address1` split into
-/// street and number.
+/// non-null) or update, all but the salutation, which the caller adds last
+/// (on a create it may have to be read first). `street` is `address1` split
+/// into street and number.
 pub(super) fn address_attributes(
     input: &AddressInput,
     street: Option<(String, String)>,
