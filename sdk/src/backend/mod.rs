@@ -222,8 +222,9 @@ pub(crate) enum Auth {
     Bearer(AccessToken),
 }
 
-/// One request of a plan, before the client attaches headers.
-#[derive(Debug, Clone)]
+/// One request of a plan, before the client attaches headers. No `Debug`:
+/// its path and body may hold passwords, reset keys and refresh tokens.
+#[derive(Clone)]
 pub(crate) struct ApiRequest {
     /// The SDK operation's name (for errors and tracing).
     pub operation: &'static str,
