@@ -6,11 +6,7 @@
 #     and binds it (its glue and index.js, the shared client.js, and the
 #     shared modules its glue imports: errors.js, host.js, lock.js; the
 #     measure the budget is set in: fails above 80 KB = 81920 bytes, or
-#     WASM_SIZE_BUDGET, for any entry). An entry
-#     that has not reached the budget yet has a ceiling of its own in
-#     `ceilings` below, its size when the ceiling was set: it fails above
-#     that, and the gap to the budget is printed on every run, so that the
-#     ceilings only come down;
+#     WASM_SIZE_BUDGET, for any entry);
 #   - browser payload, reported: what a browser bundle ships of the entry: the
 #     glue, the gunzip decoder and the `.wasm` inlined as base64 of gzip in
 #     `<entry>/storefront_accounts_wasm_gzip.js`.
@@ -22,11 +18,6 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkg_dir="$repo_root/bindings/pkg"
 target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
 budget="${WASM_SIZE_BUDGET:-81920}"
-# Entries still over the budget: the most they may weigh until they reach it
-# (bytes, gzip -9, wasm + glue). Lower these as sizes fall; delete an entry's
-# line once it is within the budget.
-declare -A ceilings=()
-
 gz_size() {
   cat "$@" | gzip -9 | wc -c
 }
@@ -48,12 +39,8 @@ for entry in "${entries[@]}"; do
   glue_gz="$(gz_size "${glue[@]}")"
   wasm_and_glue=$((wasm_gz + glue_gz))
   browser_payload="$(($(gz_size "$entry/storefront_accounts_wasm_gzip.js") + $(gz_size gunzip.js) + glue_gz))"
-  limit="${ceilings[$entry]:-$budget}"
   echo "size of $entry (gzip -9): wasm $wasm_gz + JS glue $glue_gz = $wasm_and_glue bytes (budget $budget, $((budget - wasm_and_glue)) to spare); browser payload with inlined wasm and its gunzip $browser_payload bytes"
-  if ((limit > budget)); then
-    echo "  OVER BUDGET: $entry is $((wasm_and_glue - budget)) bytes over the budget of $budget; its ceiling until it gets there is $limit"
-  fi
-  if ((wasm_and_glue > limit)); then
+  if ((wasm_and_glue > budget)); then
     over+=("$entry")
   fi
 done
@@ -65,6 +52,6 @@ for entry in "${entries[@]}"; do
   fi
 done
 if ((${#over[@]})); then
-  echo "size check failed: wasm + JS glue of ${over[*]} is over its limit (the budget of $budget bytes, or the entry's ceiling)" >&2
+  echo "size check failed: wasm + JS glue of ${over[*]} is over the budget of $budget bytes" >&2
   exit 1
 fi

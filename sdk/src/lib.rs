@@ -110,8 +110,9 @@ pub mod spryker {
 }
 
 /// Whether this build refreshes sessions: it has a backend with a refresh
-/// operation (the `refresh` feature, on with `spree` and `spryker`). Without
-/// one, no [`RefreshLock`] is ever taken, and a host may leave its lock out.
+/// operation (the `refresh` feature, which those backends' features turn
+/// on). Without one, no [`RefreshLock`] is ever taken, and a host may leave
+/// its lock out.
 pub const REFRESHES_SESSIONS: bool = cfg!(feature = "refresh");
 
 pub use platform::{BoxFuture, MaybeSend, MaybeSync};

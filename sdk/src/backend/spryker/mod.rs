@@ -85,7 +85,7 @@ fn customer(response: &HttpResponse) -> Result<Customer, Error> {
 }
 
 fn address(response: &HttpResponse) -> Result<Address, Error> {
-    decode(response, wire::address_document_of)
+    decode(response, wire::address_document)
 }
 
 /// The tokens of a login or refresh, with `expiresIn` and the customer

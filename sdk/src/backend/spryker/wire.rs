@@ -307,7 +307,7 @@ fn address(json: &Json) -> Option<Address> {
 }
 
 /// A single `addresses` document.
-pub(super) fn address_document_of(json: &Json) -> Option<Address> {
+pub(super) fn address_document(json: &Json) -> Option<Address> {
     address(json.member("data")?)
 }
 
